@@ -8,7 +8,7 @@
 #   DSUITE_JAVA_OPTS   extra JVM flags (e.g. -Xmx2g)
 #   DSUITE_LOG_DIR     where this process's log file goes (default: $DSUITE_HOME/state/logs)
 #   DSUITE_LOG_LEVEL   root log level (default INFO)
-#   DSUITE_NO_BUILD=1  never build; fail if the artifacts are missing
+#   DSUITE_NO_BUILD=1  never build: use the artifacts as they are; fail if they are missing
 set -euo pipefail
 
 DSUITE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,6 +46,7 @@ dsuite_stale() {
   local module="$1" stamp="$DSUITE_HOME/$1/target/lib/.built"
   [ -f "$stamp" ] || return 0
   [ -n "$(dsuite_jar "$module")" ] || return 0
+  [ "${DSUITE_NO_BUILD:-0}" = 1 ] && return 1
   [ -n "$(find "$DSUITE_HOME" -path "$DSUITE_HOME/state" -prune -o \
       \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$stamp" -print -quit)" ]
 }

@@ -1,0 +1,62 @@
+package org.dsuite.cluster.launcher;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where node {@code i} of a local cluster lives: its ports (a block of ten per node starting at the
+ * base port) and its directories, and the config file that says so.
+ */
+final class NodeLayout {
+  static final int PORTS_PER_NODE = 10;
+  static final Map<String, Integer> PORT_OFFSETS =
+      Map.of("swim", 0, "grep", 1, "dfs", 2, "rainstorm", 3, "admin", 4);
+
+  private NodeLayout() {}
+
+  static String name(int index) {
+    return "node" + index;
+  }
+
+  static Map<String, Integer> ports(int basePort, int index) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    for (String service : List.of("swim", "grep", "dfs", "rainstorm", "admin")) {
+      ports.put(service, basePort + PORTS_PER_NODE * (index - 1) + PORT_OFFSETS.get(service));
+    }
+    return ports;
+  }
+
+  static Path dir(Path clusterDir, int index) {
+    return clusterDir.resolve("nodes").resolve(name(index));
+  }
+
+  /**
+   * The node's config as key/value pairs. Only keys of the services the node runs are written: the
+   * daemon rejects keys no service reads.
+   *
+   * @param seeds swim addresses of the introducers (the first two nodes)
+   */
+  static Map<String, String> settings(
+      Path clusterDir,
+      int index,
+      Map<String, Integer> ports,
+      List<String> services,
+      String seeds,
+      String zk,
+      String hdfs) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("node.name", name(index));
+    s.put("node.host", "127.0.0.1");
+    s.put("node.state-dir", dir(clusterDir, index).toAbsolutePath().toString());
+    s.put("node.admin-port", String.valueOf(ports.get("admin")));
+    s.put("node.services", String.join(",", services));
+    if (services.contains("swim")) {
+      s.put("swim.host", "127.0.0.1");
+      s.put("swim.port", String.valueOf(ports.get("swim")));
+      s.put("swim.seeds", seeds);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,33 @@
+package org.dsuite.cluster.node;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The services a node has started so far, by name, for the services that build on them. */
+final class NodeContext {
+  private final NodeConfig node;
+  private final Map<String, NodeService> started = new LinkedHashMap<>();
+
+  NodeContext(NodeConfig node) {
+    this.node = node;
+  }
+
+  NodeConfig node() {
+    return node;
+  }
+
+  void add(NodeService service) {
+    started.put(service.name(), service);
+  }
+
+  /** A started service of the given type, if this node runs it. */
+  <T extends NodeService> Optional<T> service(String name, Class<T> type) {
+    NodeService s = started.get(name);
+    return type.isInstance(s) ? Optional.of(type.cast(s)) : Optional.empty();
+  }
+
+  Map<String, NodeService> started() {
+    return started;
+  }
+}

@@ -1,0 +1,19 @@
+package org.dsuite.cluster.node;
+
+import java.util.Map;
+
+/**
+ * One service a node daemon runs (swim member, grep server, HyDFS server, RainStorm worker). The
+ * daemon starts services in dependency order and stops them in reverse.
+ */
+public interface NodeService extends AutoCloseable {
+  /** Short name used in config ({@code node.services}) and in the status JSON. */
+  String name();
+
+  /** A JSON-serialisable snapshot for the admin endpoint's {@code /status}. */
+  Map<String, Object> status();
+
+  /** Graceful stop: leave groups, flush, release ports. */
+  @Override
+  void close() throws Exception;
+}

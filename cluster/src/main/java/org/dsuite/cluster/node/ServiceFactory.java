@@ -1,0 +1,18 @@
+package org.dsuite.cluster.node;
+
+import org.dsuite.common.config.Settings;
+
+/**
+ * Builds one kind of {@link NodeService} in two steps, so that the whole configuration is read and
+ * validated (and unknown keys rejected) before any service binds a port or touches a disk.
+ */
+interface ServiceFactory {
+  /** Reads and validates this service's config section; throws ConfigException when invalid. */
+  Prepared prepare(NodeConfig node, Settings settings);
+
+  /** A validated service, ready to start. */
+  interface Prepared {
+    /** Starts the service; {@code context} gives access to the services started before it. */
+    NodeService start(NodeContext context) throws Exception;
+  }
+}
