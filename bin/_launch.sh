@@ -44,9 +44,9 @@ dsuite_jar() {
 # True when the module must be (re)built: artifacts missing, or any main source or POM newer.
 dsuite_stale() {
   local module="$1" stamp="$DSUITE_HOME/$1/target/lib/.built"
-  [ -f "$stamp" ] || return 0
   [ -n "$(dsuite_jar "$module")" ] || return 0
   [ "${DSUITE_NO_BUILD:-0}" = 1 ] && return 1
+  [ -f "$stamp" ] || return 0
   [ -n "$(find "$DSUITE_HOME" -path "$DSUITE_HOME/state" -prune -o \
       \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$stamp" -print -quit)" ]
 }
