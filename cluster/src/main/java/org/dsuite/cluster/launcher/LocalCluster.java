@@ -96,6 +96,10 @@ public final class LocalCluster {
       throw new IllegalStateException(
           "a cluster is already running under " + dir + " (bin/cluster stop first)");
     }
+    Optional<String> busy = Ports.firstBusy(o);
+    if (busy.isPresent()) {
+      throw new IllegalStateException(busy.get());
+    }
     Files.createDirectories(dir);
     List<ManagedProcess> started = new ArrayList<>();
     try {

@@ -7,10 +7,17 @@ import java.util.Optional;
 /** The services a node has started so far, by name, for the services that build on them. */
 final class NodeContext {
   private final NodeConfig node;
+  private final Map<String, String> metadata;
   private final Map<String, NodeService> started = new LinkedHashMap<>();
 
-  NodeContext(NodeConfig node) {
+  NodeContext(NodeConfig node, Map<String, String> metadata) {
     this.node = node;
+    this.metadata = Map.copyOf(metadata);
+  }
+
+  /** Everything this node's services announce to the group (service name to address). */
+  Map<String, String> metadata() {
+    return metadata;
   }
 
   NodeConfig node() {

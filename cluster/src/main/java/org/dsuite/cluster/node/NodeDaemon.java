@@ -53,7 +53,11 @@ final class NodeDaemon {
       return 2;
     }
 
-    NodeContext context = new NodeContext(config);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("admin", config.host() + ":" + config.adminPort());
+    metadata.put("node", config.name());
+    prepared.forEach(p -> metadata.putAll(p.metadata()));
+    NodeContext context = new NodeContext(config, metadata);
     AdminServer admin;
     try {
       for (ServiceFactory.Prepared p : prepared) {

@@ -12,6 +12,14 @@ interface ServiceFactory {
 
   /** A validated service, ready to start. */
   interface Prepared {
+    /**
+     * What this service announces to the group through swim metadata, e.g. {@code "dfs" ->
+     * "127.0.0.1:7102"}, so other nodes find its address.
+     */
+    default java.util.Map<String, String> metadata() {
+      return java.util.Map.of();
+    }
+
     /** Starts the service; {@code context} gives access to the services started before it. */
     NodeService start(NodeContext context) throws Exception;
   }
