@@ -1,0 +1,78 @@
+package org.dsuite.grep.match;
+
+import java.nio.ByteBuffer;
+
+/**
+ * memchr-like helpers over a little-endian {@link ByteBuffer}, eight bytes at a time (SWAR): the
+ * scanner spends most of its time here, so they read {@code long}s and never allocate.
+ */
+public final class Bytes {
+  static final long ONES = 0x0101010101010101L;
+  static final long HIGHS = 0x8080808080808080L;
+  static final long LOWS7 = 0x7F7F7F7F7F7F7F7FL;
+
+  private Bytes() {}
+
+  /** Broadcasts a byte to all eight lanes. */
+  static long broadcast(int b) {
+    return ONES * (b & 0xff);
+  }
+
+  /**
+   * High bit set in each lane that is zero. Lanes above a true zero may be flagged too (borrow), so
+   * the lowest flagged lane is exact and callers verify the others.
+   */
+  static long zeroLanes(long x) {
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** High bit set in exactly the lanes that are zero (no false positives: safe to count). */
+  static long zeroLanesExact(long x) {
+    long y = (x & LOWS7) + LOWS7;
+    return ~(y | x | LOWS7);
+  }
+
+  /** First index of {@code v} in {@code [from, to)}, or -1. */
+  public static int indexOf(ByteBuffer b, int from, int to, byte v) {
+    long pat = broadcast(v);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long t = zeroLanes(b.getLong(i) ^ pat);
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b.get(i) == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Last index of {@code v} in {@code [from, before)}, or -1. Lines are short: a plain loop. */
+  public static int lastIndexOf(ByteBuffer b, int from, int before, byte v) {
+    for (int i = before - 1; i >= from; i--) {
+      if (b.get(i) == v) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Number of {@code '\n'} bytes in {@code [from, to)}. */
+  public static long countNewlines(ByteBuffer b, int from, int to) {
+    long pat = broadcast('\n');
+    long n = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      n += Long.bitCount(zeroLanesExact(b.getLong(i) ^ pat));
+    }
+    for (; i < to; i++) {
+      if (b.get(i) == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+}

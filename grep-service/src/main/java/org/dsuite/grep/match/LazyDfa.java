@@ -1,0 +1,288 @@
+package org.dsuite.grep.match;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A DFA built lazily from an {@link Nfa} while it scans (subset construction on demand, as GNU
+ * grep's dfa.c does): each DFA state is the set of NFA states live after the bytes read so far, and
+ * each transition is computed the first time it is taken, then read from a table. Scanning is one
+ * table lookup per byte and linear in the input, whatever the pattern: no backtracking.
+ *
+ * <p>Unanchored mode re-enters the NFA start at every byte (a match may start anywhere); anchored
+ * mode ({@code -x}) only at line starts. A {@code '\n'} byte ends a line: its acceptance at end of
+ * line ({@code $}) is checked and the scan restarts. The state cache is bounded; when full it is
+ * cleared and rebuilt from the current state. One instance per scan (not thread-safe).
+ */
+final class LazyDfa {
+  private static final int MAX_DFA_STATES = 2048;
+  private static final int UNKNOWN = -1;
+  private static final int NEWLINE = -2;
+
+  private final Nfa nfa;
+  private final boolean anchored;
+  private final Map<Key, Integer> ids = new HashMap<>();
+  private int[][] members = new int[64][];
+  private boolean[] accept = new boolean[64];
+  private boolean[] acceptAtEnd = new boolean[64];
+  // Where the scan loop must stop and look: an accepting state (unanchored) or the dead state.
+  private boolean[] special = new boolean[64];
+  private int[] next = new int[64 * 256];
+  private int count;
+  private int lineStartState;
+  private int deadState = -1;
+
+  // Scratch for closures.
+  private final int[] stack;
+  private final int[] mark;
+  private int stamp;
+  private int lineEnd;
+
+  // Heap copy of the part of the window being scanned.
+  private byte[] mirror = new byte[1 << 12];
+  private int mirrorFrom;
+  private int mirrorTo;
+  private boolean mirrorValid;
+
+  private record Key(int[] states) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(states, k.states);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(states);
+    }
+  }
+
+  LazyDfa(Nfa nfa, boolean anchored) {
+    this.nfa = nfa;
+    this.anchored = anchored;
+    this.stack = new int[nfa.size * 3 + 8];
+    this.mark = new int[nfa.size];
+    reset();
+  }
+
+  private void reset() {
+    ids.clear();
+    count = 0;
+    Arrays.fill(special, false);
+    lineStartState = intern(closure(new int[] {nfa.start}, 1, true));
+    deadState = anchored ? intern(new int[0]) : -1;
+    if (deadState >= 0) {
+      special[deadState] = true;
+    }
+  }
+
+  /** End (newline index or limit) of the line last reported by {@link #nextMatch}. */
+  int lineEnd() {
+    return lineEnd;
+  }
+
+  /**
+   * Start of the first line in {@code [from, to)} that matches ({@code from} is a line start), or
+   * -1. One pass over the bytes; a line is reported as soon as a match is certain.
+   */
+  int nextMatch(ByteBuffer buf, int from, int to) {
+    if (!mirrorValid || from < mirrorFrom || to > mirrorTo) {
+      mirror(buf, from, to);
+    }
+    // The scan runs over a heap copy of the window: plain array reads are the cheapest the JIT
+    // offers, and within one window the copy is made once (calls move forward monotonically).
+    byte[] m = mirror;
+    int base = mirrorFrom;
+    int state = lineStartState;
+    int lineStart = from;
+    int[] table = next;
+    boolean[] stop = special;
+    int pos = from;
+    while (pos < to) {
+      int b = m[pos - base] & 0xff;
+      int t = table[(state << 8) | b];
+      if (t < 0) {
+        if (t == NEWLINE) {
+          if (acceptAtEnd[state]) {
+            lineEnd = pos;
+            return lineStart;
+          }
+          state = lineStartState;
+          lineStart = ++pos;
+          continue;
+        }
+        t = step(state, b);
+        table = next; // step() may have grown or reset the table
+        stop = special;
+      }
+      state = t;
+      if (stop[state]) {
+        int nl = Bytes.indexOf(buf, pos + 1, to, (byte) '\n');
+        if (!anchored) {
+          lineEnd = nl < 0 ? to : nl;
+          return lineStart;
+        }
+        if (nl < 0) {
+          return -1;
+        }
+        state = lineStartState;
+        lineStart = pos = nl + 1;
+        continue;
+      }
+      pos++;
+    }
+    if (lineStart < to && acceptAtEnd[state]) {
+      lineEnd = to;
+      return lineStart;
+    }
+    return -1;
+  }
+
+  private void mirror(ByteBuffer buf, int from, int to) {
+    int n = to - from;
+    if (mirror.length < n) {
+      mirror = new byte[Math.max(n, mirror.length * 2)];
+    }
+    buf.get(from, mirror, 0, n);
+    mirrorFrom = from;
+    mirrorTo = to;
+    mirrorValid = true;
+  }
+
+  /** The buffer's contents changed (a new window was read): the heap copy is stale. */
+  void invalidate() {
+    mirrorValid = false;
+  }
+
+  /** Whether one line {@code [s, e)} matches. */
+  boolean matchesLine(ByteBuffer buf, int s, int e) {
+    boolean windowCopy = mirrorValid;
+    int r = nextMatch(buf, s, e);
+    if (!windowCopy) {
+      mirrorValid = false; // a one-line copy must not pass for the window's
+    }
+    return r == s;
+  }
+
+  private int step(int state, int b) {
+    int[] from = members[state];
+    int[] kernel = new int[from.length + 1];
+    int n = 0;
+    for (int s : from) {
+      if (nfa.kind[s] == Nfa.BYTES && (nfa.sets[s][b >> 6] & (1L << (b & 63))) != 0) {
+        kernel[n++] = nfa.out1[s];
+      }
+    }
+    if (!anchored) {
+      kernel[n++] = nfa.start;
+    }
+    int[] set = closure(kernel, n, false);
+    if (count >= MAX_DFA_STATES) {
+      int[] keep = from;
+      reset();
+      state = intern(keep);
+    }
+    int t = intern(set);
+    next[(state << 8) | b] = t;
+    return t;
+  }
+
+  private int intern(int[] set) {
+    Key k = new Key(set);
+    Integer id = ids.get(k);
+    if (id != null) {
+      return id;
+    }
+    int i = count++;
+    if (i == members.length) {
+      int cap = i * 2;
+      members = Arrays.copyOf(members, cap);
+      accept = Arrays.copyOf(accept, cap);
+      acceptAtEnd = Arrays.copyOf(acceptAtEnd, cap);
+      special = Arrays.copyOf(special, cap);
+      next = Arrays.copyOf(next, cap * 256);
+    }
+    Arrays.fill(next, i << 8, (i + 1) << 8, UNKNOWN);
+    next[(i << 8) | '\n'] = NEWLINE;
+    members[i] = set;
+    boolean acc = false;
+    for (int s : set) {
+      acc |= nfa.kind[s] == Nfa.MATCH;
+    }
+    accept[i] = acc;
+    special[i] = acc && !anchored;
+    acceptAtEnd[i] = acc || endClosureMatches(set);
+    ids.put(k, i);
+    return i;
+  }
+
+  /**
+   * The states reachable from {@code kernel[0..n)} without reading a byte, keeping byte-reading
+   * states, MATCH, and pending {@code $} states (they pass only at a line's end); {@code ^} passes
+   * only when {@code atLineStart}.
+   */
+  private int[] closure(int[] kernel, int n, boolean atLineStart) {
+    stamp++;
+    int sp = 0;
+    for (int i = 0; i < n; i++) {
+      stack[sp++] = kernel[i];
+    }
+    int[] out = new int[nfa.size];
+    int m = 0;
+    while (sp > 0) {
+      int s = stack[--sp];
+      if (mark[s] == stamp) {
+        continue;
+      }
+      mark[s] = stamp;
+      switch (nfa.kind[s]) {
+        case Nfa.SPLIT -> {
+          stack[sp++] = nfa.out2[s];
+          stack[sp++] = nfa.out1[s];
+        }
+        case Nfa.LINE_START -> {
+          if (atLineStart) {
+            stack[sp++] = nfa.out1[s];
+          }
+        }
+        default -> out[m++] = s;
+      }
+    }
+    int[] set = Arrays.copyOf(out, m);
+    Arrays.sort(set);
+    return set;
+  }
+
+  /** Whether MATCH is reachable through pending {@code $} states at the end of a line. */
+  private boolean endClosureMatches(int[] set) {
+    stamp++;
+    int sp = 0;
+    for (int s : set) {
+      if (nfa.kind[s] == Nfa.LINE_END) {
+        stack[sp++] = nfa.out1[s];
+      }
+    }
+    while (sp > 0) {
+      int s = stack[--sp];
+      if (mark[s] == stamp) {
+        continue;
+      }
+      mark[s] = stamp;
+      switch (nfa.kind[s]) {
+        case Nfa.MATCH -> {
+          return true;
+        }
+        case Nfa.SPLIT -> {
+          stack[sp++] = nfa.out2[s];
+          stack[sp++] = nfa.out1[s];
+        }
+        case Nfa.LINE_END -> stack[sp++] = nfa.out1[s];
+        default -> {
+          // Reading a byte or '^' after the end of a line: no match this way.
+        }
+      }
+    }
+    return false;
+  }
+}
