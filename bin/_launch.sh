@@ -58,6 +58,8 @@ dsuite_build() {
   echo "building $module (first use or sources changed; this takes a minute) ..." >&2
   local log
   log="$(mktemp "${TMPDIR:-/tmp}/dsuite-build.XXXXXX")"
+  # copy-dependencies never deletes: start from an empty lib/ so no stale jar version lingers.
+  rm -rf "$DSUITE_HOME/$module/target/lib"
   if ! (cd "$DSUITE_HOME" && mvn -q -B -DskipTests package -pl "$module" -am) >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     dsuite_die "building $module failed; full log: $log"

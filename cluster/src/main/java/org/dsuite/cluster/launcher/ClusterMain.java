@@ -99,6 +99,11 @@ public final class ClusterMain {
     String zk;
 
     @Option(
+        names = "--no-infra",
+        description = "Start no embedded ZooKeeper/HDFS (enough for swim, grep and dfs).")
+    boolean noInfra;
+
+    @Option(
         names = "--services",
         split = ",",
         description = "Services each node runs (default: all this build has).")
@@ -123,6 +128,7 @@ public final class ClusterMain {
                   .toList();
       LocalCluster.Options o =
           new LocalCluster.Options(
+              !noInfra,
               nodes,
               basePort,
               dataNodes,

@@ -33,8 +33,11 @@ public final class LocalCluster {
    * @param externalHdfs an {@code hdfs://} URI to use instead of starting embedded HDFS
    * @param externalZk a ZooKeeper connect string to use instead of starting embedded ZooKeeper
    * @param nodeJvmFlags JVM flags for each node daemon (e.g. heap size)
+   * @param infra whether to start embedded ZooKeeper/HDFS for what is not external; services that
+   *     need neither (swim, grep, dfs) can run without
    */
   public record Options(
+      boolean infra,
       int nodes,
       int basePort,
       int dataNodes,
@@ -61,6 +64,7 @@ public final class LocalCluster {
 
     public static Options defaults(int nodes) {
       return new Options(
+          true,
           nodes,
           7100,
           3,
@@ -106,12 +110,16 @@ public final class LocalCluster {
       ManagedProcess infra = null;
       String zk = o.externalZk().orElse(null);
       String hdfs = o.externalHdfs().orElse(null);
-      if (zk == null || hdfs == null) {
+      if (o.infra() && (zk == null || hdfs == null)) {
         infra = startInfra(dir, o, progress);
         started.add(infra);
         JsonNode info = JSON.readTree(dir.resolve("infra").resolve("infra.json").toFile());
         zk = zk != null ? zk : info.get("zk").asText();
         hdfs = hdfs != null ? hdfs : info.get("hdfs").asText();
+      }
+      if (o.services().contains("rainstorm") && (zk == null || hdfs == null)) {
+        throw new IllegalArgumentException(
+            "the rainstorm service needs ZooKeeper and HDFS: drop --no-infra or give --zk and --hdfs");
       }
       String seeds = seeds(o);
       List<ClusterFile.Node> nodes = new ArrayList<>();

@@ -57,6 +57,12 @@ final class NodeLayout {
       s.put("swim.port", String.valueOf(ports.get("swim")));
       s.put("swim.seeds", seeds);
     }
+    if (services.contains("grep")) {
+      // Each node serves its own log directory (node.log and anything else placed there).
+      s.put("grep.host", "127.0.0.1");
+      s.put("grep.port", String.valueOf(ports.get("grep")));
+      s.put("grep.logs", "logs/*.log");
+    }
     return s;
   }
 }

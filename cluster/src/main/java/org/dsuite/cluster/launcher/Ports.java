@@ -34,10 +34,10 @@ final class Ports {
 
   /** A message naming the first busy port of the plan, or empty when all are free. */
   static Optional<String> firstBusy(LocalCluster.Options o) {
-    if (o.externalZk().isEmpty() && !tcpFree(o.basePort() - 10)) {
+    if (o.infra() && o.externalZk().isEmpty() && !tcpFree(o.basePort() - 10)) {
       return Optional.of(busy(o.basePort() - 10, "embedded ZooKeeper"));
     }
-    if (o.externalHdfs().isEmpty() && !tcpFree(o.basePort() - 9)) {
+    if (o.infra() && o.externalHdfs().isEmpty() && !tcpFree(o.basePort() - 9)) {
       return Optional.of(busy(o.basePort() - 9, "embedded HDFS NameNode"));
     }
     for (int i = 1; i <= o.nodes(); i++) {

@@ -8,7 +8,8 @@ import org.dsuite.common.config.ConfigException;
  * The services this build of the node daemon can run, by the names used in {@code node.services}.
  */
 public final class ServiceFactories {
-  private static final Map<String, ServiceFactory> FACTORIES = Map.of("swim", SwimService.FACTORY);
+  private static final Map<String, ServiceFactory> FACTORIES =
+      Map.of("swim", SwimService.FACTORY, "grep", GrepService.FACTORY);
 
   private ServiceFactories() {}
 

@@ -22,6 +22,7 @@ class LocalClusterTest {
   void startsKillsRestartsAndStopsEveryProcessByPid() throws Exception {
     LocalCluster.Options o =
         new LocalCluster.Options(
+            true,
             2,
             freeBasePort(2),
             1,
@@ -74,6 +75,7 @@ class LocalClusterTest {
     running.write(dir);
     LocalCluster.Options o =
         new LocalCluster.Options(
+            true,
             1,
             freeBasePort(1),
             1,

@@ -1,0 +1,300 @@
+package org.dsuite.rainstorm.engine.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The exactly-once bookkeeping of one task, as a pure single-threaded state machine.
+ *
+ * <ul>
+ *   <li>An input whose ID was already processed is dropped (and acknowledged again once durable,
+ *       because the upstream resent it for want of an ack).
+ *   <li>A new input is processed by the {@link TaskLogic}; the result (input ID, state changes,
+ *       outputs with their destinations) becomes one log record to append.
+ *   <li>Only when the shell reports that record durable ({@link #onDurable}) are the outputs sent
+ *       and the input acknowledged upstream: nothing downstream ever depends on a record a crash
+ *       could lose.
+ *   <li>Sent outputs stay in the unacked buffer until downstream acknowledges them; they are sent
+ *       again after a timeout ({@link #onTick}) or when their task moves ({@link #onReassigned}).
+ *       The buffer's bound is the backpressure: {@link #canAccept()} turns false at the bound.
+ *   <li>{@link #snapshot()} plus the records after it rebuild the task exactly ({@link
+ *       TaskRecovery}).
+ * </ul>
+ */
+public final class TaskCore {
+  static final long NEVER_SENT = Long.MIN_VALUE;
+
+  private final int stage;
+  private final TaskLogic logic;
+  private final Router router;
+  private final TaskCoreConfig config;
+
+  final Set<TupleId> processed = new HashSet<>();
+  final Map<String, String> state = new HashMap<>();
+  final LinkedHashMap<TupleId, Inflight> unacked = new LinkedHashMap<>();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private int pendingOutputs;
+  long lastLsn;
+  private long durableLsn;
+  long destOffset = -1;
+
+  private long inputsProcessed;
+  private long duplicatesDropped;
+  private long outputsResent;
+  private long inputsFailed;
+  private String lastFailure;
+
+  /** An output sent (or to be sent) and not yet acknowledged. */
+  static final class Inflight {
+    final Output output;
+    long lastSentMs;
+
+    Inflight(Output output, long lastSentMs) {
+      this.output = output;
+      this.lastSentMs = lastSentMs;
+    }
+  }
+
+  /** Something waiting for the log to become durable up to {@code lsn}. */
+  private record Pending(long lsn, int fromTask, TupleId input, List<Output> outputs) {}
+
+  /**
+   * @param stage this task's stage number (0 = source); part of every output ID
+   * @param router picks the downstream task of each output
+   */
+  public TaskCore(int stage, TaskLogic logic, Router router, TaskCoreConfig config) {
+    if (stage < 0) {
+      throw new IllegalArgumentException("stage must be >= 0: " + stage);
+    }
+    this.stage = stage;
+    this.logic = Objects.requireNonNull(logic, "logic");
+    this.router = Objects.requireNonNull(router, "router");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /** True while the unacked buffer has room; the shell stops taking input when it is false. */
+  public boolean canAccept() {
+    return inFlight() < config.maxUnackedOutputs();
+  }
+
+  /** Outputs held: not yet durable, or sent and not yet acknowledged. */
+  public int inFlight() {
+    return pendingOutputs + unacked.size();
+  }
+
+  /** Handles a batch of inputs from upstream task {@code fromTask} (-1 for source lines). */
+  public Actions onInputs(long nowMs, int fromTask, List<DataTuple> batch) {
+    Actions.Builder out = new Actions.Builder();
+    for (DataTuple t : batch) {
+      onInput(fromTask, t, out);
+    }
+    return out.build();
+  }
+
+  private void onInput(int fromTask, DataTuple t, Actions.Builder out) {
+    if (processed.contains(t.id())) {
+      duplicatesDropped++;
+      if (durableLsn >= lastLsn) {
+        out.ack(new Ack(fromTask, t.id()));
+      } else {
+        // The original record is at or before lastLsn: ack once everything so far is durable.
+        pending.add(new Pending(lastLsn, fromTask, t.id(), List.of()));
+      }
+      return;
+    }
+    RecordingState view = new RecordingState(state);
+    List<DataTuple> emitted = new ArrayList<>(2);
+    List<StateChange> changes;
+    List<Output> outputs;
+    try {
+      logic.process(t, view, (k, v) -> emitted.add(new DataTuple(t.id(), k, v)));
+      outputs = new ArrayList<>(emitted.size());
+      for (int k = 0; k < emitted.size(); k++) {
+        DataTuple e = emitted.get(k);
+        DataTuple withId = new DataTuple(t.id().child(stage, k), e.key(), e.value());
+        outputs.add(new Output(withId, router.route(withId))); // routing reads the tuple too
+      }
+      changes = view.commit();
+    } catch (RuntimeException e) {
+      // A deterministic operator (or router) fails the same way on replay, so the input counts
+      // as processed with no effect; the failure is counted and surfaced, never retried forever.
+      inputsFailed++;
+      lastFailure = t.id() + ": " + e;
+      outputs = List.of();
+      changes = List.of();
+    }
+    long lsn = ++lastLsn;
+    processed.add(t.id());
+    inputsProcessed++;
+    pendingOutputs += outputs.size();
+    pending.add(new Pending(lsn, fromTask, t.id(), outputs));
+    out.append(new LogRecord.Processed(lsn, t.id(), fromTask, changes, outputs));
+  }
+
+  /** The log is durable up to and including {@code lsn}: release its outputs and acks. */
+  public Actions onDurable(long nowMs, long lsn) {
+    if (lsn > lastLsn) {
+      throw new IllegalStateException("durable lsn " + lsn + " beyond last lsn " + lastLsn);
+    }
+    if (lsn <= durableLsn) {
+      return Actions.NONE;
+    }
+    durableLsn = lsn;
+    Actions.Builder out = new Actions.Builder();
+    while (!pending.isEmpty() && pending.peekFirst().lsn() <= lsn) {
+      Pending p = pending.pollFirst();
+      for (Output o : p.outputs()) {
+        unacked.put(o.id(), new Inflight(o, nowMs));
+        out.send(o);
+      }
+      pendingOutputs -= p.outputs().size();
+      out.ack(new Ack(p.fromTask(), p.input()));
+    }
+    return out.build();
+  }
+
+  /** Downstream acknowledged outputs; logs that (lazily) so a restart does not resend them. */
+  public Actions onAcked(long nowMs, List<TupleId> outputs) {
+    return onAcked(nowMs, outputs, -1);
+  }
+
+  /**
+   * A sink's destination now holds exactly the acknowledged outputs up to {@code destOffset} bytes;
+   * a restart truncates the destination there and rewrites what is unacked.
+   */
+  public Actions onAcked(long nowMs, List<TupleId> outputs, long destOffset) {
+    List<TupleId> removed = new ArrayList<>(outputs.size());
+    for (TupleId id : outputs) {
+      if (unacked.remove(id) != null) {
+        removed.add(id);
+      }
+    }
+    if (removed.isEmpty() && destOffset < 0) {
+      return Actions.NONE;
+    }
+    if (destOffset >= 0) {
+      this.destOffset = destOffset;
+    }
+    Actions.Builder out = new Actions.Builder();
+    out.append(new LogRecord.Acked(++lastLsn, removed, destOffset));
+    return out.build();
+  }
+
+  /** Resends outputs unacknowledged for longer than the resend timeout. */
+  public Actions onTick(long nowMs) {
+    List<Inflight> due = new ArrayList<>();
+    for (Iterator<Inflight> it = unacked.values().iterator(); it.hasNext(); ) {
+      Inflight f = it.next();
+      if (f.lastSentMs != NEVER_SENT && nowMs - f.lastSentMs < config.resendTimeoutMs()) {
+        break; // entries are kept in last-sent order, so the rest are younger
+      }
+      due.add(f);
+      it.remove();
+    }
+    return resend(nowMs, due);
+  }
+
+  /** Downstream task {@code toTask} moved to another worker: resend everything it has not acked. */
+  public Actions onReassigned(long nowMs, int toTask) {
+    List<Inflight> due = new ArrayList<>();
+    for (Iterator<Inflight> it = unacked.values().iterator(); it.hasNext(); ) {
+      Inflight f = it.next();
+      if (f.output.toTask() == toTask) {
+        due.add(f);
+        it.remove();
+      }
+    }
+    return resend(nowMs, due);
+  }
+
+  private Actions resend(long nowMs, List<Inflight> due) {
+    if (due.isEmpty()) {
+      return Actions.NONE;
+    }
+    Actions.Builder out = new Actions.Builder();
+    for (Inflight f : due) {
+      if (f.lastSentMs != NEVER_SENT) {
+        outputsResent++;
+      }
+      f.lastSentMs = nowMs;
+      unacked.put(f.output.id(), f); // re-inserted at the end: keeps last-sent order
+      out.send(f.output);
+    }
+    return out.build();
+  }
+
+  /**
+   * The task's state as of the last record handed out. The shell writes it once the log is durable
+   * up to {@link Snapshot#lsn()}; the records up to there can then be dropped.
+   */
+  public Snapshot snapshot() {
+    List<Output> all = new ArrayList<>(inFlight());
+    for (Inflight f : unacked.values()) {
+      all.add(f.output);
+    }
+    for (Pending p : pending) {
+      all.addAll(p.outputs());
+    }
+    return new Snapshot(lastLsn, processed, state, all, destOffset);
+  }
+
+  /** Called by recovery: everything replayed from the log is durable. */
+  void markAllDurable() {
+    durableLsn = lastLsn;
+  }
+
+  public int stage() {
+    return stage;
+  }
+
+  public long lastLsn() {
+    return lastLsn;
+  }
+
+  public long durableLsn() {
+    return durableLsn;
+  }
+
+  /** For a sink: destination length holding exactly the acknowledged outputs, or -1. */
+  public long destOffset() {
+    return destOffset;
+  }
+
+  /** A read-only view of the keyed state. */
+  public Map<String, String> stateView() {
+    return java.util.Collections.unmodifiableMap(state);
+  }
+
+  public boolean hasProcessed(TupleId id) {
+    return processed.contains(id);
+  }
+
+  public long inputsProcessed() {
+    return inputsProcessed;
+  }
+
+  public long duplicatesDropped() {
+    return duplicatesDropped;
+  }
+
+  public long outputsResent() {
+    return outputsResent;
+  }
+
+  public long inputsFailed() {
+    return inputsFailed;
+  }
+
+  /** The last operator failure, or null. */
+  public String lastFailure() {
+    return lastFailure;
+  }
+}

@@ -1,0 +1,172 @@
+package org.dsuite.rainstorm.engine.io;
+
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+
+/**
+ * {@link StreamFileSystem} over a Hadoop {@link FileSystem}: {@code hdfs://} (durable = hflush on
+ * every DataNode of the pipeline) or a raw local file system (durable = hsync, i.e. fsync). Use the
+ * raw local file system, not the checksummed one: its side {@code .crc} files do not survive
+ * truncation.
+ */
+public final class HadoopStreamFileSystem implements StreamFileSystem {
+  private final FileSystem fs;
+  private final long leaseRecoveryTimeoutMs;
+
+  public HadoopStreamFileSystem(FileSystem fs, long leaseRecoveryTimeoutMs) {
+    if (leaseRecoveryTimeoutMs < 1) {
+      throw new IllegalArgumentException("leaseRecoveryTimeoutMs must be >= 1");
+    }
+    this.fs = fs;
+    this.leaseRecoveryTimeoutMs = leaseRecoveryTimeoutMs;
+  }
+
+  private Path path(String name) {
+    return new Path(name);
+  }
+
+  @Override
+  public boolean exists(String name) throws IOException {
+    return fs.exists(path(name));
+  }
+
+  @Override
+  public LineReader openLines(String name) throws IOException {
+    Path p = path(name);
+    if (!fs.exists(p)) {
+      throw new FileNotFoundException("source file " + name + " does not exist");
+    }
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8), 1 << 16);
+    return new LineReader() {
+      private long line;
+
+      @Override
+      public String next() throws IOException {
+        String s = r.readLine();
+        if (s != null) {
+          line++;
+        }
+        return s;
+      }
+
+      @Override
+      public long lineNumber() {
+        return line;
+      }
+
+      @Override
+      public void close() throws IOException {
+        r.close();
+      }
+    };
+  }
+
+  @Override
+  public SinkFile createSink(String name) throws IOException {
+    Path p = path(name);
+    if (fs.exists(p)) {
+      throw new FileAlreadyExistsException(name, null, "destination exists; choose another name");
+    }
+    if (p.getParent() != null) {
+      fs.mkdirs(p.getParent());
+    }
+    return new Sink(fs.create(p, false), 0);
+  }
+
+  @Override
+  public SinkFile reopenSink(String name, long length) throws IOException {
+    Path p = path(name);
+    if (!fs.exists(p)) {
+      if (length > 0) {
+        throw new FileNotFoundException(
+            "destination " + name + " vanished (expected " + length + " bytes)");
+      }
+      return createSinkAllowingRecreate(p);
+    }
+    waitClosed(p); // the dead sink's lease
+    long have = fs.getFileStatus(p).getLen();
+    if (have < length) {
+      throw new IOException(
+          "destination "
+              + name
+              + " has "
+              + have
+              + " bytes, less than the "
+              + length
+              + " its sink acknowledged");
+    }
+    if (have > length && !fs.truncate(p, length)) {
+      waitClosed(p); // HDFS finishes truncating the last block in the background
+    }
+    return new Sink(fs.append(p), length);
+  }
+
+  private SinkFile createSinkAllowingRecreate(Path p) throws IOException {
+    if (p.getParent() != null) {
+      fs.mkdirs(p.getParent());
+    }
+    return new Sink(fs.create(p, false), 0);
+  }
+
+  private void waitClosed(Path p) throws IOException {
+    if (!(fs instanceof DistributedFileSystem dfs)) {
+      return;
+    }
+    long deadline = System.nanoTime() + leaseRecoveryTimeoutMs * 1_000_000L;
+    boolean closed = dfs.recoverLease(p);
+    while (!closed) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "HDFS did not close " + p + " within " + leaseRecoveryTimeoutMs + " ms");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted waiting for " + p);
+      }
+      closed = dfs.isFileClosed(p);
+    }
+  }
+
+  private final class Sink implements SinkFile {
+    private final FSDataOutputStream out;
+    private long length; // kept here: not every FileSystem's append stream knows its offset
+
+    Sink(FSDataOutputStream out, long startLength) {
+      this.out = out;
+      this.length = startLength;
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) throws IOException {
+      out.write(bytes, off, len);
+      length += len;
+    }
+
+    @Override
+    public long flushDurable() throws IOException {
+      if (fs instanceof DistributedFileSystem) {
+        out.hflush();
+      } else {
+        out.hsync();
+      }
+      return length;
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close();
+    }
+  }
+}

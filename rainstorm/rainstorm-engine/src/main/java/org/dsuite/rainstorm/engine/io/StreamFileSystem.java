@@ -1,0 +1,51 @@
+package org.dsuite.rainstorm.engine.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * The file system a job's source and destination live in: HDFS or local files now (through the
+ * Hadoop API, {@link HadoopStreamFileSystem}), HyDFS once its client exists. Only what a source and
+ * an exactly-once sink need.
+ */
+public interface StreamFileSystem {
+  boolean exists(String name) throws IOException;
+
+  /**
+   * Opens a file for reading line by line.
+   *
+   * @throws java.io.FileNotFoundException naming the file if it does not exist
+   */
+  LineReader openLines(String name) throws IOException;
+
+  /**
+   * Creates a new destination file.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException if it exists: no job overwrites output
+   */
+  SinkFile createSink(String name) throws IOException;
+
+  /**
+   * Reopens a destination after a sink restart: takes over from a dead writer, cuts the file back
+   * to {@code length} (the bytes the sink's log says hold exactly its acknowledged outputs) and
+   * positions at its end.
+   */
+  SinkFile reopenSink(String name, long length) throws IOException;
+
+  /** Reads lines with their 1-based numbers. */
+  interface LineReader extends Closeable {
+    /** The next line without its terminator, or null at the end. */
+    String next() throws IOException;
+
+    /** The number of the line {@link #next()} returned last (1-based). */
+    long lineNumber();
+  }
+
+  /** An append-only destination. */
+  interface SinkFile extends Closeable {
+    void write(byte[] bytes, int off, int len) throws IOException;
+
+    /** Makes everything written so far durable and returns the file's length. */
+    long flushDurable() throws IOException;
+  }
+}

@@ -1,0 +1,161 @@
+package org.dsuite.rainstorm.engine.leader;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.zookeeper.KeeperException;
+import org.dsuite.rainstorm.engine.core.Scheduler;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A leader candidate. Every leader process runs one; Curator's {@link LeaderLatch} elects one of
+ * them. The elected leader keeps every RUNNING job's assignment in step with the live workers: on a
+ * worker joining or leaving, on a new job, on becoming leader and every {@link
+ * LeaderConfig#reconcileIntervalMs()}, it runs the pure {@link Scheduler} and writes the result
+ * with a version check. All of its state is in ZooKeeper, so a standby that wins the latch simply
+ * starts reconciling where the old leader stopped.
+ */
+public final class Leader implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Leader.class);
+
+  private final String id;
+  private final LeaderConfig config;
+  private final JobStore jobs;
+  private final WorkerRegistry workers;
+  private final LeaderLatch latch;
+  private final CuratorCache workerCache;
+  private final CuratorCache jobCache;
+  private final ScheduledExecutorService loop;
+  private final AtomicLong reschedules = new AtomicLong();
+
+  public Leader(CuratorFramework zk, String id, LeaderConfig config) {
+    this.id = ZkLayout.checkName(id);
+    this.config = config;
+    ZkLayout layout = new ZkLayout(config.zkRoot());
+    this.jobs = new JobStore(zk, layout);
+    this.workers = new WorkerRegistry(zk, layout);
+    this.latch = new LeaderLatch(zk, layout.leader(), id);
+    this.workerCache = CuratorCache.build(zk, layout.workers());
+    this.jobCache = CuratorCache.build(zk, layout.jobs());
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rainstorm-leader-" + id);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Joins the election and starts watching; returns at once. */
+  public void start() throws Exception {
+    latch.addListener(
+        new LeaderLatchListener() {
+          @Override
+          public void isLeader() {
+            log.info("{} is now the leader", id);
+            reconcileSoon();
+          }
+
+          @Override
+          public void notLeader() {
+            log.info("{} is no longer the leader", id);
+          }
+        });
+    CuratorCacheListener onChange =
+        CuratorCacheListener.builder().forAll((type, before, after) -> reconcileSoon()).build();
+    workerCache.listenable().addListener(onChange);
+    jobCache.listenable().addListener(onChange);
+    workerCache.start();
+    jobCache.start();
+    latch.start();
+    loop.scheduleWithFixedDelay(
+        this::reconcile,
+        config.reconcileIntervalMs(),
+        config.reconcileIntervalMs(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  public boolean isLeader() {
+    return latch.hasLeadership();
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Assignments this leader changed (for tests and status). */
+  public long reschedules() {
+    return reschedules.get();
+  }
+
+  private void reconcileSoon() {
+    if (!loop.isShutdown()) {
+      loop.execute(this::reconcile);
+    }
+  }
+
+  /** One pass over every running job; errors are logged and retried on the next pass. */
+  private void reconcile() {
+    if (!latch.hasLeadership()) {
+      return;
+    }
+    try {
+      Set<String> live = workers.live().keySet();
+      for (String job : jobs.jobIds()) {
+        reconcileJob(job, live);
+      }
+    } catch (Exception e) {
+      log.warn("reconcile failed, retrying on the next pass: {}", e.toString());
+    }
+  }
+
+  private void reconcileJob(String jobId, Set<String> live) throws Exception {
+    Optional<JobRecord> job;
+    try {
+      job = jobs.job(jobId);
+      if (job.isEmpty() || jobs.state(jobId).isFinal()) {
+        return;
+      }
+    } catch (KeeperException.NoNodeException e) {
+      return; // a job being created: its transaction is not visible yet
+    }
+    if (live.isEmpty()) {
+      log.warn("job {} has no live worker to run on", jobId);
+      return;
+    }
+    JobStore.Versioned current = jobs.assignment(jobId);
+    Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
+    Map<TaskKey, String> after =
+        Scheduler.assign(
+            Scheduler.tasksOf(job.get().stages(), job.get().tasksPerStage()), live, before);
+    if (after.equals(before)) {
+      return;
+    }
+    long epoch = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
+    if (latch.hasLeadership()
+        && jobs.writeAssignment(jobId, new Assignment(epoch, after), current.version())) {
+      reschedules.incrementAndGet();
+      log.info("job {} assignment epoch {}: {}", jobId, epoch, after);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    loop.shutdownNow();
+    loop.awaitTermination(5, TimeUnit.SECONDS);
+    workerCache.close();
+    jobCache.close();
+    latch.close();
+  }
+}

@@ -1,0 +1,200 @@
+package org.dsuite.rainstorm.engine.log;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.LogRecord;
+import org.dsuite.rainstorm.engine.core.Output;
+import org.dsuite.rainstorm.engine.core.Snapshot;
+import org.dsuite.rainstorm.engine.core.StateChange;
+import org.dsuite.rainstorm.engine.core.TupleId;
+
+/**
+ * Binary encoding of log records and snapshots (big-endian, see docs/rainstorm.md "Log format").
+ * Strings are a 4-byte length and UTF-8 bytes; a null string has length -1. Decoding checks every
+ * length against {@link #MAX_STRING_BYTES} and {@link #MAX_ITEMS}, so a corrupt length cannot make
+ * the reader allocate gigabytes.
+ */
+public final class LogCodec {
+  static final byte PROCESSED = 1;
+  static final byte ACKED = 2;
+
+  /** Longest string a record may hold (a CSV line, key or state value). */
+  public static final int MAX_STRING_BYTES = 16 << 20;
+
+  /** Most list or set items in one record or snapshot. */
+  public static final int MAX_ITEMS = 100_000_000;
+
+  private LogCodec() {}
+
+  public static void writeRecord(DataOutput out, LogRecord r) throws IOException {
+    if (r instanceof LogRecord.Processed p) {
+      out.writeByte(PROCESSED);
+      out.writeLong(p.lsn());
+      writeId(out, p.input());
+      out.writeInt(p.fromTask());
+      out.writeInt(p.changes().size());
+      for (StateChange c : p.changes()) {
+        writeString(out, c.key());
+        writeString(out, c.value());
+      }
+      out.writeInt(p.outputs().size());
+      for (Output o : p.outputs()) {
+        writeOutput(out, o);
+      }
+    } else if (r instanceof LogRecord.Acked a) {
+      out.writeByte(ACKED);
+      out.writeLong(a.lsn());
+      out.writeLong(a.destOffset());
+      out.writeInt(a.outputs().size());
+      for (TupleId id : a.outputs()) {
+        writeId(out, id);
+      }
+    } else {
+      throw new IllegalArgumentException("unknown record " + r);
+    }
+  }
+
+  public static LogRecord readRecord(DataInput in) throws IOException {
+    byte type = in.readByte();
+    long lsn = in.readLong();
+    switch (type) {
+      case PROCESSED -> {
+        TupleId input = readId(in);
+        int fromTask = in.readInt();
+        int nc = count(in);
+        List<StateChange> changes = new ArrayList<>(Math.min(nc, 1024));
+        for (int i = 0; i < nc; i++) {
+          changes.add(new StateChange(readNonNull(in), readString(in)));
+        }
+        int no = count(in);
+        List<Output> outputs = new ArrayList<>(Math.min(no, 1024));
+        for (int i = 0; i < no; i++) {
+          outputs.add(readOutput(in));
+        }
+        return new LogRecord.Processed(lsn, input, fromTask, changes, outputs);
+      }
+      case ACKED -> {
+        long destOffset = in.readLong();
+        int n = count(in);
+        List<TupleId> ids = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+          ids.add(readId(in));
+        }
+        return new LogRecord.Acked(lsn, ids, destOffset);
+      }
+      default -> throw new IOException("unknown record type " + type);
+    }
+  }
+
+  public static void writeSnapshot(DataOutput out, Snapshot s) throws IOException {
+    out.writeLong(s.lsn());
+    out.writeLong(s.destOffset());
+    out.writeInt(s.processed().size());
+    for (TupleId id : s.processed()) {
+      writeId(out, id);
+    }
+    out.writeInt(s.state().size());
+    for (Map.Entry<String, String> e : s.state().entrySet()) {
+      writeString(out, e.getKey());
+      writeString(out, e.getValue());
+    }
+    out.writeInt(s.unacked().size());
+    for (Output o : s.unacked()) {
+      writeOutput(out, o);
+    }
+  }
+
+  public static Snapshot readSnapshot(DataInput in) throws IOException {
+    long lsn = in.readLong();
+    long destOffset = in.readLong();
+    int np = count(in);
+    Set<TupleId> processed = new HashSet<>(Math.min(np, 1 << 20));
+    for (int i = 0; i < np; i++) {
+      processed.add(readId(in));
+    }
+    int ns = count(in);
+    Map<String, String> state = new HashMap<>(Math.min(ns, 1 << 20));
+    for (int i = 0; i < ns; i++) {
+      state.put(readNonNull(in), readNonNull(in));
+    }
+    int nu = count(in);
+    List<Output> unacked = new ArrayList<>(Math.min(nu, 1 << 20));
+    for (int i = 0; i < nu; i++) {
+      unacked.add(readOutput(in));
+    }
+    return new Snapshot(lsn, processed, state, unacked, destOffset);
+  }
+
+  private static void writeOutput(DataOutput out, Output o) throws IOException {
+    writeId(out, o.id());
+    out.writeInt(o.toTask());
+    writeString(out, o.tuple().key());
+    writeString(out, o.tuple().value());
+  }
+
+  private static Output readOutput(DataInput in) throws IOException {
+    TupleId id = readId(in);
+    int toTask = in.readInt();
+    if (toTask < 0) {
+      throw new IOException("negative task " + toTask);
+    }
+    return new Output(new DataTuple(id, readNonNull(in), readNonNull(in)), toTask);
+  }
+
+  static void writeId(DataOutput out, TupleId id) throws IOException {
+    out.writeLong(id.hi());
+    out.writeLong(id.lo());
+  }
+
+  static TupleId readId(DataInput in) throws IOException {
+    return new TupleId(in.readLong(), in.readLong());
+  }
+
+  static void writeString(DataOutput out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static String readString(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n == -1) {
+      return null;
+    }
+    if (n < 0 || n > MAX_STRING_BYTES) {
+      throw new IOException("bad string length " + n);
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static String readNonNull(DataInput in) throws IOException {
+    String s = readString(in);
+    if (s == null) {
+      throw new IOException("unexpected null string");
+    }
+    return s;
+  }
+
+  private static int count(DataInput in) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > MAX_ITEMS) {
+      throw new IOException("bad item count " + n);
+    }
+    return n;
+  }
+}

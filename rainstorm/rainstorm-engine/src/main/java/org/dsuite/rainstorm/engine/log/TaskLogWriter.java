@@ -1,0 +1,342 @@
+package org.dsuite.rainstorm.engine.log;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.List;
+import java.util.Objects;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dsuite.rainstorm.engine.core.LogRecord;
+import org.dsuite.rainstorm.engine.core.Snapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append side of one task's log on a Hadoop {@link FileSystem} (HDFS, or file:// in tests),
+ * with group commit: callers {@link #append} records into a buffer and go on; one flusher thread
+ * writes the buffer with a single {@code hflush}/{@code hsync} when it is {@link
+ * TaskLogConfig#commitIntervalMs()} old or {@link TaskLogConfig#commitBytes()} big, then reports
+ * the highest LSN it made durable to the {@link Listener}. Records that arrive during a flush share
+ * the next one, so the number of syncs per second stays bounded whatever the record rate.
+ *
+ * <p>Each writer opens a fresh segment (never appends to an old one: a dead writer's last segment
+ * may still be under HDFS lease recovery). {@link #snapshot} writes a snapshot file after the
+ * records it covers are durable, starts a new segment and deletes what the snapshot made redundant.
+ */
+public final class TaskLogWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskLogWriter.class);
+
+  /** Told, on the flusher thread, how far the log is durable. */
+  public interface Listener {
+    void onDurable(long lsn);
+
+    /** The log can no longer be written; the task must stop (its inputs will be resent). */
+    void onFailure(IOException e);
+  }
+
+  private final FileSystem fs;
+  private final Path dir;
+  private final TaskLogConfig config;
+  private final Listener listener;
+  private final Object lock = new Object();
+  private final RecordFraming framing = new RecordFraming();
+  private final Thread flusher;
+
+  // Guarded by lock.
+  private ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 << 10);
+  private ByteArrayOutputStream spare = new ByteArrayOutputStream(64 << 10);
+  private long lastAppendedLsn;
+  private long firstBufferedNanos;
+  private Snapshot pendingSnapshot;
+  private ByteArrayOutputStream sealed; // records up to the pending snapshot, not yet written
+  private long sealedLastLsn;
+  private boolean closing;
+  private boolean aborted;
+  private IOException failure;
+
+  // Flusher thread only.
+  private FSDataOutputStream out;
+  private long segmentStart;
+  private long flushes;
+  private long flushedBytes;
+
+  private TaskLogWriter(
+      FileSystem fs, Path dir, long nextLsn, TaskLogConfig config, Listener listener) {
+    this.fs = fs;
+    this.dir = dir;
+    this.config = config;
+    this.listener = listener;
+    this.lastAppendedLsn = nextLsn - 1;
+    this.flusher = new Thread(this::flushLoop, "task-log-" + dir.getName());
+    this.flusher.setDaemon(true);
+  }
+
+  /**
+   * Opens a new segment starting at {@code nextLsn} (one past what recovery found) in {@code dir}.
+   */
+  public static TaskLogWriter open(
+      FileSystem fs, Path dir, long nextLsn, TaskLogConfig config, Listener listener)
+      throws IOException {
+    if (nextLsn < 1) {
+      throw new IllegalArgumentException("nextLsn must be >= 1: " + nextLsn);
+    }
+    TaskLogWriter w =
+        new TaskLogWriter(
+            fs, dir, nextLsn, Objects.requireNonNull(config), Objects.requireNonNull(listener));
+    fs.mkdirs(dir);
+    w.out = w.newSegment(nextLsn);
+    w.flusher.start();
+    return w;
+  }
+
+  /**
+   * Buffers records for the next group commit. Blocks while {@link
+   * TaskLogConfig#maxBufferedBytes()} wait for a flush.
+   *
+   * @throws IOException if the log has failed or is closed
+   * @throws IllegalArgumentException if the LSNs do not continue the log
+   */
+  public void append(List<LogRecord> records) throws IOException {
+    if (records.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      while (buffer.size() >= config.maxBufferedBytes() && failure == null && !closing) {
+        waitOn();
+      }
+      checkOpen();
+      boolean wasEmpty = buffer.size() == 0;
+      for (LogRecord r : records) {
+        if (r.lsn() != lastAppendedLsn + 1) {
+          throw new IllegalArgumentException(
+              "lsn " + r.lsn() + " does not follow " + lastAppendedLsn);
+        }
+        if (buffer.size() == 0) {
+          firstBufferedNanos = System.nanoTime();
+        }
+        framing.frame(r, buffer);
+        lastAppendedLsn = r.lsn();
+      }
+      if (wasEmpty || buffer.size() >= config.commitBytes()) {
+        lock.notifyAll(); // the flusher starts its commit-interval clock, or flushes early
+      }
+    }
+  }
+
+  /**
+   * Writes {@code s} once every record up to its LSN is durable, then rolls to a new segment and
+   * deletes older snapshots and the segments {@code s} covers. Returns at once.
+   */
+  public void snapshot(Snapshot s) throws IOException {
+    synchronized (lock) {
+      checkOpen();
+      if (s.lsn() > lastAppendedLsn) {
+        throw new IllegalArgumentException(
+            "snapshot lsn " + s.lsn() + " beyond appended " + lastAppendedLsn);
+      }
+      // Seal what is buffered so the snapshot's segment ends at its LSN and can be deleted.
+      if (sealed == null) {
+        sealed = new ByteArrayOutputStream(Math.max(32, buffer.size()));
+      }
+      buffer.writeTo(sealed);
+      buffer.reset();
+      sealedLastLsn = lastAppendedLsn;
+      pendingSnapshot = s;
+      lock.notifyAll();
+    }
+  }
+
+  /** Flushes what is buffered, closes the segment and stops the flusher. */
+  @Override
+  public void close() throws IOException {
+    synchronized (lock) {
+      closing = true;
+      lock.notifyAll();
+    }
+    joinFlusher();
+    synchronized (lock) {
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /**
+   * Stops without flushing or closing the segment, as a crash would (tests and benchmarks use this
+   * to leave an open, possibly torn segment behind).
+   */
+  public void abort() {
+    synchronized (lock) {
+      aborted = true;
+      closing = true;
+      lock.notifyAll();
+    }
+    try {
+      joinFlusher();
+    } catch (IOException ignored) {
+      // abort does not report
+    }
+  }
+
+  public long flushes() {
+    synchronized (lock) {
+      return flushes;
+    }
+  }
+
+  public long flushedBytes() {
+    synchronized (lock) {
+      return flushedBytes;
+    }
+  }
+
+  private void joinFlusher() throws IOException {
+    try {
+      flusher.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while closing " + dir);
+    }
+  }
+
+  private void checkOpen() throws IOException {
+    if (failure != null) {
+      throw new IOException("task log " + dir + " failed", failure);
+    }
+    if (closing) {
+      throw new IOException("task log " + dir + " is closed");
+    }
+  }
+
+  private void waitOn() throws InterruptedIOException {
+    try {
+      lock.wait();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the task log");
+    }
+  }
+
+  /** One batch taken from the buffer under the lock. */
+  private record Batch(
+      ByteArrayOutputStream bytes, long lastLsn, Snapshot snapshot, boolean last) {}
+
+  private void flushLoop() {
+    try {
+      while (true) {
+        Batch b = nextBatch();
+        if (b == null) {
+          return; // aborted
+        }
+        if (b.bytes.size() > 0) {
+          b.bytes.writeTo(out);
+          sync(out);
+          synchronized (lock) {
+            flushes++;
+            flushedBytes += b.bytes.size();
+          }
+          listener.onDurable(b.lastLsn);
+        }
+        if (b.snapshot == null) {
+          synchronized (lock) {
+            b.bytes.reset();
+            spare = b.bytes;
+          }
+        }
+        if (b.snapshot != null) {
+          writeSnapshot(b.snapshot, b.lastLsn + 1);
+        }
+        if (b.last) {
+          out.close();
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      IOException io = e instanceof IOException x ? x : new IOException(e);
+      log.error("task log {} failed", dir, io);
+      synchronized (lock) {
+        failure = io;
+        lock.notifyAll();
+      }
+      listener.onFailure(io);
+    }
+  }
+
+  private Batch nextBatch() throws InterruptedIOException {
+    synchronized (lock) {
+      while (true) {
+        if (aborted) {
+          return null;
+        }
+        if (pendingSnapshot != null) {
+          Batch b = new Batch(sealed, sealedLastLsn, pendingSnapshot, false);
+          sealed = null;
+          pendingSnapshot = null;
+          return b;
+        }
+        boolean hasData = buffer.size() > 0;
+        if (hasData || closing) {
+          long waitNanos =
+              firstBufferedNanos + config.commitIntervalMs() * 1_000_000L - System.nanoTime();
+          boolean due =
+              !hasData || closing || waitNanos <= 0 || buffer.size() >= config.commitBytes();
+          if (due) {
+            Batch b = new Batch(buffer, lastAppendedLsn, pendingSnapshot, closing);
+            buffer = spare;
+            spare = null;
+            pendingSnapshot = null;
+            lock.notifyAll(); // appenders blocked on a full buffer
+            return b;
+          }
+          timedWait(waitNanos);
+        } else {
+          waitOn();
+        }
+      }
+    }
+  }
+
+  private void timedWait(long nanos) throws InterruptedIOException {
+    try {
+      lock.wait(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+
+  private void sync(FSDataOutputStream s) throws IOException {
+    if (config.durability() == TaskLogConfig.Durability.HSYNC) {
+      s.hsync();
+    } else {
+      s.hflush();
+    }
+  }
+
+  private FSDataOutputStream newSegment(long startLsn) throws IOException {
+    // Overwriting is safe: a segment already named startLsn holds no record recovery counted
+    // (else the next LSN would be past startLsn), and its old writer was fenced by lease recovery.
+    FSDataOutputStream s = fs.create(new Path(dir, LogLayout.segment(startLsn)), true);
+    DataOutputStream d = new DataOutputStream(s);
+    d.writeInt(LogLayout.SEGMENT_MAGIC);
+    d.writeInt(LogLayout.VERSION);
+    d.writeLong(startLsn);
+    d.flush();
+    sync(s);
+    segmentStart = startLsn;
+    return s;
+  }
+
+  /** Writes the snapshot (tmp + rename), rolls the segment, deletes what it covers. */
+  private void writeSnapshot(Snapshot s, long nextLsn) throws IOException {
+    SnapshotFiles.write(fs, dir, s, config.durability() == TaskLogConfig.Durability.HSYNC);
+    if (nextLsn != segmentStart) { // the current segment holds records: start a new one
+      out.close();
+      out = newSegment(nextLsn);
+    }
+    SnapshotFiles.deleteCovered(fs, dir, s.lsn());
+  }
+}

@@ -1,0 +1,148 @@
+package org.dsuite.rainstorm.engine.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.TupleId;
+
+/**
+ * Wire format: {@code [int length][byte type][body]}, big-endian. Body of a batch: job, stage,
+ * task, from-task, count, then per tuple {@code [long hi][long lo][string key][string value]}; of
+ * an ack: job, stage, task, from-task, count, then IDs; of a credit: {@code [int batches]}. Strings
+ * are {@code [int n][n bytes UTF-8]}. A frame is encoded into a reused buffer and written with one
+ * call, so a batch of hundreds of tuples costs one write, not one per tuple.
+ */
+final class FrameCodec {
+  static final byte BATCH = 1;
+  static final byte ACKS = 2;
+  static final byte CREDIT = 3;
+
+  /** A byte buffer whose array can be patched in place. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+  }
+
+  private final Buffer buf = new Buffer(64 << 10);
+  private final DataOutputStream out = new DataOutputStream(buf);
+
+  /** Encodes a frame, length prefix included, and writes it to {@code sink} in one call. */
+  void write(Frame f, OutputStream sink) throws IOException {
+    buf.reset();
+    out.writeInt(0); // length, patched below
+    if (f instanceof Frame.Batch b) {
+      out.writeByte(BATCH);
+      writeAddress(b.to(), b.fromTask());
+      out.writeInt(b.tuples().size());
+      for (DataTuple t : b.tuples()) {
+        out.writeLong(t.id().hi());
+        out.writeLong(t.id().lo());
+        writeString(t.key());
+        writeString(t.value());
+      }
+    } else if (f instanceof Frame.Acks a) {
+      out.writeByte(ACKS);
+      writeAddress(a.to(), a.fromTask());
+      out.writeInt(a.ids().size());
+      for (TupleId id : a.ids()) {
+        out.writeLong(id.hi());
+        out.writeLong(id.lo());
+      }
+    }
+    out.flush();
+    int n = buf.size() - 4;
+    byte[] raw = buf.array();
+    raw[0] = (byte) (n >>> 24);
+    raw[1] = (byte) (n >>> 16);
+    raw[2] = (byte) (n >>> 8);
+    raw[3] = (byte) n;
+    sink.write(raw, 0, buf.size());
+  }
+
+  void writeCredit(int batches, OutputStream sink) throws IOException {
+    buf.reset();
+    out.writeInt(5);
+    out.writeByte(CREDIT);
+    out.writeInt(batches);
+    out.flush();
+    sink.write(buf.array(), 0, buf.size());
+  }
+
+  private void writeAddress(TaskAddress a, int fromTask) throws IOException {
+    writeString(a.job());
+    out.writeInt(a.stage());
+    out.writeInt(a.task());
+    out.writeInt(fromTask);
+  }
+
+  private void writeString(String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  /**
+   * Parses the body of a batch or acks frame (everything after the type byte), read whole first so
+   * malformed content cannot make the reader lose its place in the stream.
+   *
+   * @throws IOException on malformed content (the caller closes the connection)
+   */
+  static Frame readBody(byte type, byte[] body) throws IOException {
+    int bodyBytes = body.length;
+    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
+    int[] budget = {bodyBytes};
+    String job = readString(in, budget);
+    int stage = in.readInt();
+    int task = in.readInt();
+    int fromTask = in.readInt();
+    int count = in.readInt();
+    if (stage < 0 || task < 0 || count < 0 || job.isEmpty()) {
+      throw new IOException("malformed frame header");
+    }
+    TaskAddress to = new TaskAddress(job, stage, task);
+    if (type == BATCH) {
+      List<DataTuple> tuples = new ArrayList<>(Math.min(count, 4096));
+      for (int i = 0; i < count; i++) {
+        TupleId id = new TupleId(in.readLong(), in.readLong());
+        tuples.add(new DataTuple(id, readString(in, budget), readString(in, budget)));
+      }
+      if (in.available() != 0) {
+        throw new IOException("trailing bytes in frame");
+      }
+      return new Frame.Batch(to, fromTask, tuples);
+    }
+    if (count > bodyBytes / 16) {
+      throw new IOException("ack count " + count + " exceeds the frame");
+    }
+    List<TupleId> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(new TupleId(in.readLong(), in.readLong()));
+    }
+    if (in.available() != 0) {
+      throw new IOException("trailing bytes in frame");
+    }
+    return new Frame.Acks(to, fromTask, ids);
+  }
+
+  private static String readString(DataInputStream in, int[] budget) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > budget[0]) {
+      throw new IOException("bad string length " + n);
+    }
+    budget[0] -= n;
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+}

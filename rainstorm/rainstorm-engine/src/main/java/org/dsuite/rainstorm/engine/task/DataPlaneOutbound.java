@@ -1,0 +1,81 @@
+package org.dsuite.rainstorm.engine.task;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
+import org.dsuite.rainstorm.engine.net.Frame;
+import org.dsuite.rainstorm.engine.net.PeerConnection;
+import org.dsuite.rainstorm.engine.net.TaskAddress;
+
+/**
+ * {@link Outbound} over the TCP data plane: looks up the worker that runs a task (from the current
+ * assignment) and keeps one {@link PeerConnection} per worker address, reconnecting after a failure
+ * on the next send.
+ */
+public final class DataPlaneOutbound implements Outbound, AutoCloseable {
+  private final String job;
+  private final Function<TaskKey, InetSocketAddress> locate;
+  private final DataPlaneConfig config;
+  private final Map<InetSocketAddress, PeerConnection> peers = new ConcurrentHashMap<>();
+
+  /**
+   * @param locate the data-plane address of the worker running a task, or null if unassigned
+   */
+  public DataPlaneOutbound(
+      String job, Function<TaskKey, InetSocketAddress> locate, DataPlaneConfig config) {
+    this.job = job;
+    this.locate = locate;
+    this.config = config;
+  }
+
+  @Override
+  public void send(TaskKey to, int fromTask, List<DataTuple> tuples) throws IOException {
+    peer(to).send(new Frame.Batch(address(to), fromTask, tuples));
+  }
+
+  @Override
+  public void ack(TaskKey to, int fromTask, List<TupleId> ids) throws IOException {
+    peer(to).send(new Frame.Acks(address(to), fromTask, ids));
+  }
+
+  private TaskAddress address(TaskKey k) {
+    return new TaskAddress(job, k.stage(), k.task());
+  }
+
+  private PeerConnection peer(TaskKey to) throws IOException {
+    InetSocketAddress where = locate.apply(to);
+    if (where == null) {
+      throw new IOException("task " + to + " of " + job + " is not assigned");
+    }
+    PeerConnection c = peers.get(where);
+    if (c != null && c.isOpen()) {
+      return c;
+    }
+    if (c != null) {
+      peers.remove(where, c);
+      c.close();
+    }
+    PeerConnection fresh = PeerConnection.connect(where, config);
+    PeerConnection raced = peers.putIfAbsent(where, fresh);
+    if (raced != null) {
+      fresh.close();
+      return raced;
+    }
+    return fresh;
+  }
+
+  @Override
+  public void close() throws IOException {
+    for (PeerConnection c : peers.values()) {
+      c.close();
+    }
+    peers.clear();
+  }
+}

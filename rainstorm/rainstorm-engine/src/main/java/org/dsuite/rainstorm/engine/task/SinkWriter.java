@@ -1,0 +1,79 @@
+package org.dsuite.rainstorm.engine.task;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.dsuite.rainstorm.engine.core.Output;
+import org.dsuite.rainstorm.engine.core.TupleId;
+
+/**
+ * A sink task's destination ({@link TaskRole.Sink}): writes each released output once, and every
+ * flush interval makes the file durable and reports which outputs that covered, with the length.
+ */
+final class SinkWriter implements Closeable {
+  /** Outputs now durable in the destination, which holds exactly {@code length} bytes of them. */
+  record Flushed(List<TupleId> ids, long length) {}
+
+  private final org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file;
+  private final long flushIntervalMs;
+  private final Set<TupleId> writtenUnacked = new LinkedHashSet<>();
+  private volatile int writtenUnackedCount;
+  private long lastFlushMs;
+
+  private SinkWriter(
+      org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file, long flushIntervalMs) {
+    this.file = file;
+    this.flushIntervalMs = flushIntervalMs;
+  }
+
+  /**
+   * Opens the destination for a task whose log says {@code destOffset} bytes are acknowledged (-1:
+   * nothing yet). A file that exists is ours from an earlier incarnation (the submitter refuses
+   * existing destinations): it is cut back to the acknowledged length.
+   */
+  static SinkWriter open(TaskRole.Sink role, long destOffset) throws IOException {
+    if (destOffset >= 0 || role.fs().exists(role.file())) {
+      return new SinkWriter(
+          role.fs().reopenSink(role.file(), Math.max(0, destOffset)), role.flushIntervalMs());
+    }
+    return new SinkWriter(role.fs().createSink(role.file()), role.flushIntervalMs());
+  }
+
+  /** Writes outputs' values as lines, skipping resends of lines written since the last flush. */
+  void write(List<Output> outputs) throws IOException {
+    for (Output o : outputs) {
+      if (writtenUnacked.add(o.id())) {
+        byte[] b = (o.tuple().value() + "\n").getBytes(StandardCharsets.UTF_8);
+        file.write(b, 0, b.length);
+      }
+    }
+    writtenUnackedCount = writtenUnacked.size();
+  }
+
+  /** Flushes if the interval has passed and something was written; null otherwise. */
+  Flushed flushIfDue(long nowMs) throws IOException {
+    if (writtenUnacked.isEmpty() || nowMs - lastFlushMs < flushIntervalMs) {
+      return null;
+    }
+    long length = file.flushDurable();
+    lastFlushMs = nowMs;
+    List<TupleId> ids = new ArrayList<>(writtenUnacked);
+    writtenUnacked.clear();
+    writtenUnackedCount = 0;
+    return new Flushed(ids, length);
+  }
+
+  /** Lines written but not yet flushed (readable from any thread). */
+  int writtenUnacked() {
+    return writtenUnackedCount;
+  }
+
+  @Override
+  public void close() throws IOException {
+    file.close();
+  }
+}

@@ -1,0 +1,37 @@
+package org.dsuite.rainstorm.engine.task;
+
+import org.dsuite.rainstorm.engine.io.StreamFileSystem;
+
+/** What sits at a task's ends besides the data plane: a source file, a destination, or neither. */
+public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, TaskRole.Sink {
+
+  /**
+   * Reads {@code file}; this task takes the lines whose 1-based number {@code n} has {@code n mod
+   * numTasks == task}, skipping line 1 when it is a header. Every source task reads the whole file
+   * (reading is ~10 M lines/s, far above processing), which keeps splits trivially deterministic.
+   */
+  record Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines)
+      implements TaskRole {
+    public Source {
+      if (numTasks < 1 || batchLines < 1) {
+        throw new IllegalArgumentException("numTasks and batchLines must be >= 1");
+      }
+    }
+  }
+
+  /** Takes input from upstream tasks and sends output downstream. */
+  record Operator() implements TaskRole {}
+
+  /**
+   * Writes its outputs' values as lines to {@code file}. After each durable flush of the file it
+   * acknowledges the written outputs with the file length, which its log records; a restarted sink
+   * cuts the file back to that length and rewrites what was unacknowledged.
+   */
+  record Sink(StreamFileSystem fs, String file, long flushIntervalMs) implements TaskRole {
+    public Sink {
+      if (flushIntervalMs < 0) {
+        throw new IllegalArgumentException("flushIntervalMs must be >= 0");
+      }
+    }
+  }
+}

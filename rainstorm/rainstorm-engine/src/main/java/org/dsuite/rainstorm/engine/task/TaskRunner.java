@@ -1,0 +1,398 @@
+package org.dsuite.rainstorm.engine.task;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dsuite.common.time.Clock;
+import org.dsuite.rainstorm.engine.core.Ack;
+import org.dsuite.rainstorm.engine.core.Actions;
+import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.Output;
+import org.dsuite.rainstorm.engine.core.Router;
+import org.dsuite.rainstorm.engine.core.TaskCore;
+import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.core.TaskLogic;
+import org.dsuite.rainstorm.engine.core.TaskRecovery;
+import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.log.RecoveredLog;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
+import org.dsuite.rainstorm.engine.log.TaskLogReader;
+import org.dsuite.rainstorm.engine.log.TaskLogWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shell around one {@link TaskCore}: recovers it from its log, then runs it on one thread,
+ * feeding it source lines or received batches, group-committing its records to the {@link
+ * TaskLogWriter}, and carrying out its actions (send, ack, write the destination). Received batches
+ * wait in a small bounded queue that the loop drains only while the core accepts input, so a full
+ * task blocks the data-plane reader, which withholds credit from the senders.
+ */
+public final class TaskRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+  private static final long TICK_MS = 5;
+
+  private final TaskKey key;
+  private final TaskRole role;
+  private final Outbound out;
+  private final Clock clock;
+  private final TaskLogConfig logConfig;
+  private final TaskCore core;
+  private final TaskLogWriter writer; // null in at-least-once mode
+
+  /** A received batch and the credit to return once it is consumed. */
+  private record Inbound(org.dsuite.rainstorm.engine.net.Frame.Batch batch, Runnable credit) {}
+
+  // Bounded by the data plane's credits: at most max-in-flight-batches per connection.
+  private final BlockingQueue<Inbound> batches = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Runnable> control = new LinkedBlockingQueue<>();
+  private final Thread loop;
+  private SourceSplit source;
+  private SinkWriter sink;
+  private long appendedSinceSnapshot;
+  private volatile boolean quiet;
+  private volatile boolean stopped;
+  private volatile Throwable failure;
+
+  private TaskRunner(
+      TaskKey key,
+      TaskRole role,
+      Outbound out,
+      Clock clock,
+      TaskLogConfig logConfig,
+      TaskCore core,
+      TaskLogWriter writer) {
+    this.key = key;
+    this.role = role;
+    this.out = out;
+    this.clock = clock;
+    this.logConfig = logConfig;
+    this.core = core;
+    this.writer = writer;
+    this.loop = new Thread(this::run, "task-" + key);
+    this.loop.setDaemon(true);
+  }
+
+  /**
+   * Recovers the task from {@code logDir} and starts it.
+   *
+   * @throws IOException if the log cannot be read or the source or destination opened
+   */
+  public static TaskRunner start(
+      TaskKey key,
+      TaskLogic logic,
+      Router router,
+      TaskRole role,
+      FileSystem logFs,
+      Path logDir,
+      TaskLogConfig logConfig,
+      TaskCoreConfig coreConfig,
+      Outbound out,
+      Clock clock)
+      throws IOException {
+    RecoveredLog rec = TaskLogReader.recover(logFs, logDir, logConfig);
+    TaskCore core =
+        TaskRecovery.recover(key.stage(), logic, router, coreConfig, rec.snapshot(), rec.tail());
+    TaskRunner[] self = new TaskRunner[1];
+    TaskLogWriter writer =
+        TaskLogWriter.open(
+            logFs,
+            logDir,
+            rec.nextLsn(),
+            logConfig,
+            new TaskLogWriter.Listener() {
+              @Override
+              public void onDurable(long lsn) {
+                self[0].control.add(() -> self[0].handle(core.onDurable(self[0].now(), lsn)));
+              }
+
+              @Override
+              public void onFailure(IOException e) {
+                self[0].fail(e);
+              }
+            });
+    TaskRunner r = new TaskRunner(key, role, out, clock, logConfig, core, writer);
+    self[0] = r;
+    try {
+      r.openEnds();
+    } catch (IOException | RuntimeException e) {
+      writer.abort();
+      throw e;
+    }
+    log.info(
+        "task {} recovered: snapshot lsn {}, {} tail records, next lsn {}",
+        key,
+        rec.snapshot().lsn(),
+        rec.tail().size(),
+        rec.nextLsn());
+    r.loop.start();
+    return r;
+  }
+
+  /**
+   * Starts a task in at-least-once mode: no log, every record counts as durable at once, nothing
+   * survives a crash (a restarted task starts empty, so replayed inputs are counted again). For
+   * comparison with exactly-once.
+   */
+  public static TaskRunner startAtLeastOnce(
+      TaskKey key,
+      TaskLogic logic,
+      Router router,
+      TaskRole role,
+      TaskCoreConfig coreConfig,
+      Outbound out,
+      Clock clock)
+      throws IOException {
+    TaskCore core = new TaskCore(key.stage(), logic, router, coreConfig);
+    TaskRunner r = new TaskRunner(key, role, out, clock, TaskLogConfig.defaults(), core, null);
+    r.openEnds();
+    r.loop.start();
+    return r;
+  }
+
+  private void openEnds() throws IOException {
+    if (role instanceof TaskRole.Source s) {
+      source = new SourceSplit(s, key.task());
+    } else if (role instanceof TaskRole.Sink s) {
+      sink = SinkWriter.open(s, core.destOffset());
+    }
+  }
+
+  /**
+   * Hands a received batch to the task without blocking; {@code credit} runs when the task has
+   * consumed it (or dropped it, if the task stopped), returning the sender's credit.
+   */
+  public void offer(org.dsuite.rainstorm.engine.net.Frame.Batch b, Runnable credit) {
+    if (stopped) {
+      credit.run(); // dropped: the upstream resends to this task's next incarnation
+      return;
+    }
+    batches.add(new Inbound(b, credit));
+    control.add(() -> {});
+    if (stopped) {
+      releaseQueued();
+    }
+  }
+
+  private void releaseQueued() {
+    for (Inbound in = batches.poll(); in != null; in = batches.poll()) {
+      in.credit().run();
+    }
+  }
+
+  /** Downstream acknowledged these outputs. */
+  public void acked(List<TupleId> ids) {
+    control.add(() -> handle(core.onAcked(now(), ids)));
+  }
+
+  /** Downstream task {@code task} moved: resend what it has not acknowledged. */
+  public void downstreamMoved(int task) {
+    control.add(() -> handle(core.onReassigned(now(), task)));
+  }
+
+  public TaskKey key() {
+    return key;
+  }
+
+  /**
+   * True when the task has nothing in flight: no unacknowledged output, no queued input, and (for a
+   * source) the whole file read. Once every upstream task is quiet too, this task is done.
+   */
+  public boolean isQuiet() {
+    return quiet;
+  }
+
+  public boolean sourceDone() {
+    return source != null && source.done();
+  }
+
+  /** Why the task stopped, or null. */
+  public Throwable failure() {
+    return failure;
+  }
+
+  public long inputsProcessed() {
+    return core.inputsProcessed();
+  }
+
+  /** For a sink: lines written to the destination since its last durable flush. */
+  public int writtenUnacked() {
+    return sink == null ? 0 : sink.writtenUnacked();
+  }
+
+  private long now() {
+    return clock.nowMs();
+  }
+
+  private void run() {
+    long nextTick = 0;
+    try {
+      while (!stopped) {
+        Runnable c = control.poll(TICK_MS, TimeUnit.MILLISECONDS);
+        while (c != null && !stopped) {
+          c.run();
+          c = control.poll();
+        }
+        long now = now();
+        if (now >= nextTick) {
+          handle(core.onTick(now));
+          nextTick = now + TICK_MS;
+        }
+        feed();
+        if (sink != null) {
+          SinkWriter.Flushed f = sink.flushIfDue(now);
+          if (f != null) {
+            handle(core.onAcked(now, f.ids(), f.length()));
+          }
+        }
+        quiet =
+            core.inFlight() == 0
+                && batches.isEmpty()
+                && (source == null || source.done())
+                && (sink == null || sink.writtenUnacked() == 0);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+    }
+  }
+
+  private void feed() throws IOException {
+    while (core.canAccept() && !stopped) {
+      List<DataTuple> in;
+      int from;
+      if (source != null) {
+        in = source.nextBatch();
+        from = -1;
+        if (in.isEmpty()) {
+          return;
+        }
+      } else {
+        Inbound b = batches.poll();
+        if (b == null) {
+          return;
+        }
+        b.credit().run();
+        in = b.batch().tuples();
+        from = b.batch().fromTask();
+      }
+      handle(core.onInputs(now(), from, in));
+    }
+  }
+
+  private void handle(Actions a) {
+    try {
+      if (!a.append().isEmpty() && writer == null) {
+        long lsn = a.append().get(a.append().size() - 1).lsn();
+        control.add(() -> handle(core.onDurable(now(), lsn))); // at-least-once: no log
+      } else if (!a.append().isEmpty()) {
+        writer.append(a.append());
+        appendedSinceSnapshot += a.append().size();
+        if (appendedSinceSnapshot >= logConfig.snapshotEveryRecords()) {
+          writer.snapshot(core.snapshot());
+          appendedSinceSnapshot = 0;
+        }
+      }
+      if (!a.send().isEmpty()) {
+        if (sink != null) {
+          sink.write(a.send());
+        } else {
+          sendOutputs(a.send());
+        }
+      }
+      if (!a.acks().isEmpty()) {
+        sendAcks(a.acks());
+      }
+    } catch (IOException e) {
+      fail(e);
+    }
+  }
+
+  private void sendOutputs(List<Output> outputs) {
+    Map<Integer, List<DataTuple>> byTask = new HashMap<>();
+    for (Output o : outputs) {
+      byTask.computeIfAbsent(o.toTask(), t -> new ArrayList<>()).add(o.tuple());
+    }
+    byTask.forEach(
+        (task, tuples) -> {
+          try {
+            out.send(new TaskKey(key.stage() + 1, task), key.task(), tuples);
+          } catch (IOException e) {
+            log.debug("send from {} to {} failed, the resend timer retries: {}", key, task, e);
+          }
+        });
+  }
+
+  private void sendAcks(List<Ack> acks) {
+    Map<Integer, List<TupleId>> byTask = new HashMap<>();
+    for (Ack k : acks) {
+      if (k.toTask() >= 0) {
+        byTask.computeIfAbsent(k.toTask(), t -> new ArrayList<>()).add(k.input());
+      }
+    }
+    byTask.forEach(
+        (task, ids) -> {
+          try {
+            out.ack(new TaskKey(key.stage() - 1, task), key.task(), ids);
+          } catch (IOException e) {
+            log.debug("ack from {} to {} failed, upstream resends: {}", key, task, e);
+          }
+        });
+  }
+
+  private void fail(Throwable e) {
+    if (failure == null) {
+      failure = e;
+      log.error("task {} failed", key, e);
+    }
+    stopped = true;
+  }
+
+  /** Stops as a crash would: no flush, no close; whatever the log holds is what a restart finds. */
+  public void abort() {
+    stopped = true;
+    loop.interrupt();
+    join();
+    if (writer != null) {
+      writer.abort();
+    }
+    releaseQueued();
+  }
+
+  /** Stops after flushing the log and closing the source and destination. */
+  @Override
+  public void close() throws IOException {
+    stopped = true;
+    join();
+    releaseQueued();
+    try {
+      if (writer != null) {
+        writer.close();
+      }
+    } finally {
+      if (source != null) {
+        source.close();
+      }
+      if (sink != null) {
+        sink.close();
+      }
+    }
+  }
+
+  private void join() {
+    try {
+      loop.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package org.dsuite.rainstorm.engine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TaskCoreTest {
+  private static final TaskLogic COUNT_BY_KEY =
+      (in, st, out) -> {
+        String c = st.get(in.key());
+        long n = c == null ? 1 : Long.parseLong(c) + 1;
+        st.put(in.key(), Long.toString(n));
+        out.emit(in.key(), in.key() + "," + n);
+      };
+
+  private static DataTuple line(int i, String key) {
+    return new DataTuple(TupleId.ofSourceLine(i), key, "v" + i);
+  }
+
+  private static TaskCore countTask(int maxUnacked) {
+    return new TaskCore(2, COUNT_BY_KEY, Router.byKey(3), new TaskCoreConfig(maxUnacked, 100));
+  }
+
+  @Test
+  void outputsAndAcksWaitForDurability() {
+    TaskCore core = countTask(100);
+    Actions a = core.onInputs(0, 1, List.of(line(0, "a"), line(1, "a")));
+    assertThat(a.append()).hasSize(2);
+    assertThat(a.send()).isEmpty();
+    assertThat(a.acks()).isEmpty();
+
+    Actions first = core.onDurable(1, 1);
+    assertThat(first.send()).extracting(o -> o.tuple().value()).containsExactly("a,1");
+    assertThat(first.acks()).containsExactly(new Ack(1, TupleId.ofSourceLine(0)));
+
+    Actions second = core.onDurable(2, 2);
+    assertThat(second.send()).extracting(o -> o.tuple().value()).containsExactly("a,2");
+  }
+
+  @Test
+  void duplicateInputIsDroppedAndReackedOnlyWhenDurable() {
+    TaskCore core = countTask(100);
+    core.onInputs(0, 1, List.of(line(0, "a")));
+    Actions dupBeforeDurable = core.onInputs(0, 1, List.of(line(0, "a")));
+    assertThat(dupBeforeDurable.isEmpty()).isTrue();
+
+    Actions durable = core.onDurable(1, 1);
+    assertThat(durable.acks()).hasSize(2); // the original and the duplicate's re-ack
+    assertThat(durable.send()).hasSize(1);
+
+    Actions dupAfter = core.onInputs(2, 1, List.of(line(0, "a")));
+    assertThat(dupAfter.append()).isEmpty();
+    assertThat(dupAfter.acks()).containsExactly(new Ack(1, TupleId.ofSourceLine(0)));
+    assertThat(core.stateView()).containsEntry("a", "1");
+    assertThat(core.duplicatesDropped()).isEqualTo(2);
+  }
+
+  @Test
+  void unackedBufferBoundsInputAndDrainsOnAck() {
+    TaskCore core = countTask(2);
+    core.onInputs(0, 0, List.of(line(0, "a"), line(1, "b")));
+    assertThat(core.canAccept()).isFalse();
+    List<Output> sent = core.onDurable(1, 2).send();
+    assertThat(core.canAccept()).isFalse();
+    Actions acked = core.onAcked(2, List.of(sent.get(0).id()));
+    assertThat(acked.append()).singleElement().isInstanceOf(LogRecord.Acked.class);
+    assertThat(core.canAccept()).isTrue();
+  }
+
+  @Test
+  void resendsAfterTimeoutAndOnReassignment() {
+    TaskCore core = countTask(100);
+    core.onInputs(0, 0, List.of(line(0, "a")));
+    Output out = core.onDurable(10, 1).send().get(0);
+    assertThat(core.onTick(50).send()).isEmpty();
+    assertThat(core.onTick(110).send()).containsExactly(out);
+    assertThat(core.onTick(150).send()).isEmpty();
+    assertThat(core.onReassigned(151, out.toTask()).send()).containsExactly(out);
+    assertThat(core.onReassigned(152, out.toTask() + 1).send()).isEmpty();
+    core.onAcked(160, List.of(out.id()));
+    assertThat(core.onTick(10_000).send()).isEmpty();
+    assertThat(core.outputsResent()).isEqualTo(2);
+  }
+
+  @Test
+  void replayedInputProducesTheSameOutputIds() {
+    TaskCore a = countTask(100);
+    TaskCore b = countTask(100);
+    a.onInputs(0, 0, List.of(line(7, "k")));
+    b.onInputs(0, 0, List.of(line(7, "k")));
+    assertThat(a.onDurable(1, 1).send()).isEqualTo(b.onDurable(1, 1).send());
+  }
+
+  @Test
+  void failingOperatorChangesNothingAndIsCounted() {
+    TaskLogic failing =
+        (in, st, out) -> {
+          st.put("touched", "yes");
+          out.emit("x", "y");
+          throw new IllegalArgumentException("bad row");
+        };
+    TaskCore core = new TaskCore(1, failing, Router.single(), TaskCoreConfig.defaults());
+    Actions a = core.onInputs(0, 0, List.of(line(0, "a")));
+    LogRecord.Processed p = (LogRecord.Processed) a.append().get(0);
+    assertThat(p.changes()).isEmpty();
+    assertThat(p.outputs()).isEmpty();
+    assertThat(core.stateView()).isEmpty();
+    assertThat(core.inputsFailed()).isEqualTo(1);
+    assertThat(core.lastFailure()).contains("bad row");
+    assertThat(core.onDurable(1, 1).acks()).hasSize(1); // acked, so upstream stops resending it
+  }
+
+  @Test
+  void snapshotPlusTailRebuildsTheExactState() {
+    TaskCore live = countTask(1_000);
+    List<LogRecord> log = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      log.addAll(live.onInputs(i, 0, List.of(line(i, "k" + (i % 3)))).append());
+    }
+    List<Output> sent = live.onDurable(10, live.lastLsn()).send();
+    log.addAll(live.onAcked(11, List.of(sent.get(0).id(), sent.get(1).id())).append());
+    Snapshot snap = live.snapshot();
+    List<LogRecord> tail = new ArrayList<>();
+    for (int i = 10; i < 15; i++) {
+      tail.addAll(live.onInputs(i, 0, List.of(line(i, "k" + (i % 3)))).append());
+    }
+
+    TaskCore fromLog =
+        TaskRecovery.recover(
+            2,
+            COUNT_BY_KEY,
+            Router.byKey(3),
+            TaskCoreConfig.defaults(),
+            Snapshot.empty(),
+            concat(log, tail));
+    TaskCore fromSnapshot =
+        TaskRecovery.recover(
+            2, COUNT_BY_KEY, Router.byKey(3), TaskCoreConfig.defaults(), snap, concat(log, tail));
+
+    for (TaskCore rebuilt : List.of(fromLog, fromSnapshot)) {
+      assertThat(rebuilt.stateView()).isEqualTo(live.stateView());
+      assertThat(rebuilt.lastLsn()).isEqualTo(live.lastLsn());
+      assertThat(rebuilt.inFlight()).isEqualTo(live.inFlight());
+      assertThat(rebuilt.hasProcessed(TupleId.ofSourceLine(14))).isTrue();
+      // Everything unacked is resent at once after a restart; the two acked outputs are not.
+      List<Output> resent = rebuilt.onTick(0).send();
+      assertThat(resent).hasSize(13).doesNotContain(sent.get(0), sent.get(1));
+    }
+  }
+
+  @Test
+  void gapInTheLogIsRejected() {
+    TaskCore live = countTask(100);
+    List<LogRecord> log = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      log.addAll(live.onInputs(i, 0, List.of(line(i, "a"))).append());
+    }
+    log.remove(1);
+    assertThatThrownBy(
+            () ->
+                TaskRecovery.recover(
+                    2,
+                    COUNT_BY_KEY,
+                    Router.byKey(3),
+                    TaskCoreConfig.defaults(),
+                    Snapshot.empty(),
+                    log))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("log gap");
+  }
+
+  @Test
+  void configRejectsNonsense() {
+    assertThatThrownBy(() -> new TaskCoreConfig(0, 10))
+        .hasMessageContaining("rainstorm.task.max-unacked-outputs");
+    assertThatThrownBy(() -> new TaskCoreConfig(10, 0))
+        .hasMessageContaining("rainstorm.task.resend-timeout-ms");
+  }
+
+  private static List<LogRecord> concat(List<LogRecord> a, List<LogRecord> b) {
+    List<LogRecord> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

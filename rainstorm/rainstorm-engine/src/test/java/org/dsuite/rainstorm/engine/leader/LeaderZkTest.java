@@ -1,0 +1,169 @@
+package org.dsuite.rainstorm.engine.leader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.TestingServer;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Election, scheduling and failover against a real in-process ZooKeeper server. */
+class LeaderZkTest {
+  private static TestingServer zkServer;
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private final Map<String, CuratorFramework> workerSessions = new HashMap<>();
+  private String root;
+
+  @BeforeAll
+  static void startZk() throws Exception {
+    zkServer = new TestingServer(true);
+  }
+
+  @AfterAll
+  static void stopZk() throws Exception {
+    zkServer.close();
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
+    }
+  }
+
+  private CuratorFramework client() {
+    CuratorFramework c =
+        CuratorFrameworkFactory.builder()
+            .connectString(zkServer.getConnectString())
+            .sessionTimeoutMs(10_000)
+            .connectionTimeoutMs(10_000)
+            .retryPolicy(new RetryOneTime(100))
+            .build();
+    c.start();
+    open.add(c);
+    return c;
+  }
+
+  private Leader leader(String id) throws Exception {
+    Leader l = new Leader(client(), id, new LeaderConfig(root, 200));
+    open.add(l);
+    l.start();
+    return l;
+  }
+
+  private void startWorker(String id) throws Exception {
+    CuratorFramework c = client();
+    new WorkerRegistry(c, new ZkLayout(root))
+        .register(id, "127.0.0.1:" + (7000 + id.hashCode() % 100));
+    workerSessions.put(id, c);
+  }
+
+  /** Ends a worker's session, as its death would (after the session timeout). */
+  private void killWorker(String id) {
+    workerSessions.remove(id).close();
+  }
+
+  private JobStore store() {
+    return new JobStore(client(), new ZkLayout(root));
+  }
+
+  @Test
+  void leaderSpreadsTasksAndStandbyReschedulesAfterFailures() throws Exception {
+    root = "/rs-failover";
+    for (String w : List.of("w1", "w2", "w3", "w4")) {
+      startWorker(w);
+    }
+    Leader a = leader("leader-a");
+    Leader b = leader("leader-b");
+    await().atMost(Duration.ofSeconds(30)).until(() -> a.isLeader() ^ b.isLeader());
+    Leader first = a.isLeader() ? a : b;
+    Leader standby = first == a ? b : a;
+
+    JobStore store = store();
+    store.create(new JobRecord("job-1", 3, 3, List.of("filter-contains", "select", "in", "out")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> store.assignment("job-1").assignment().isPresent());
+    Assignment initial = store.assignment("job-1").assignment().orElseThrow();
+    assertThat(initial.workers()).hasSize(9);
+    assertThat(countPerWorker(initial).values()).containsExactlyInAnyOrder(3, 2, 2, 2);
+
+    first.close();
+    open.remove(first);
+    await().atMost(Duration.ofSeconds(30)).until(standby::isLeader);
+    killWorker("w1");
+    killWorker("w3");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Optional<Assignment> now = store.assignment("job-1").assignment();
+              return now.isPresent()
+                  && !now.get().workers().containsValue("w1")
+                  && !now.get().workers().containsValue("w3");
+            });
+    Assignment after = store.assignment("job-1").assignment().orElseThrow();
+    assertThat(after.epoch()).isGreaterThan(initial.epoch());
+    assertThat(after.workers().keySet()).isEqualTo(initial.workers().keySet());
+    for (Map.Entry<TaskKey, String> e : initial.workers().entrySet()) {
+      if (e.getValue().equals("w2") || e.getValue().equals("w4")) {
+        assertThat(after.workers().get(e.getKey()))
+            .as("task %s stays", e.getKey())
+            .isEqualTo(e.getValue());
+      }
+    }
+    assertThat(countPerWorker(after).values()).containsExactlyInAnyOrder(5, 4);
+  }
+
+  @Test
+  void finishedJobsAreLeftAloneAndDuplicateJobsRejected() throws Exception {
+    root = "/rs-jobs";
+    startWorker("w1");
+    Leader l = leader("only");
+    await().atMost(Duration.ofSeconds(30)).until(l::isLeader);
+    JobStore store = store();
+    JobRecord job = new JobRecord("job-2", 2, 2, List.of("a", "b"));
+    store.create(job);
+    assertThatThrownBy(() -> store.create(job)).hasMessageContaining("already exists");
+    assertThat(store.job("job-2")).contains(job);
+    assertThat(store.jobIds()).containsExactly("job-2");
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.assignment("job-2").version() >= 0);
+
+    store.setState("job-2", JobState.KILLED, "killed by user");
+    assertThat(store.state("job-2")).isEqualTo(JobState.KILLED);
+    long before = l.reschedules();
+    startWorker("w2"); // would rebalance a running job; a killed one stays as it was
+    Thread.sleep(1_000);
+    assertThat(l.reschedules()).isEqualTo(before);
+  }
+
+  @Test
+  void assignmentAndJobTextRoundTrip() {
+    Assignment a = new Assignment(7, Map.of(new TaskKey(0, 1), "w-1", new TaskKey(2, 0), "w.2"));
+    assertThat(Assignment.decode(a.encode())).isEqualTo(a);
+    JobRecord j = new JobRecord("j", 3, 3, List.of("op1", "a b", "--param", "op1.value=x=y"));
+    assertThat(JobRecord.decode("j", j.encode())).isEqualTo(j);
+    assertThatThrownBy(() -> ZkLayout.checkName("../x"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static Map<String, Integer> countPerWorker(Assignment a) {
+    Map<String, Integer> m = new HashMap<>();
+    a.workers().values().forEach(w -> m.merge(w, 1, Integer::sum));
+    return m;
+  }
+}

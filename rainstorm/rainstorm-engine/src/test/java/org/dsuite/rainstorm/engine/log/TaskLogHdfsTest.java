@@ -1,0 +1,214 @@
+package org.dsuite.rainstorm.engine.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.LogRecord;
+import org.dsuite.rainstorm.engine.core.Router;
+import org.dsuite.rainstorm.engine.core.Snapshot;
+import org.dsuite.rainstorm.engine.core.TaskCore;
+import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.core.TaskLogic;
+import org.dsuite.rainstorm.engine.core.TaskRecovery;
+import org.dsuite.rainstorm.engine.core.TupleId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The task log on a real (embedded) HDFS: group commit, recovery, torn tails, snapshots. */
+class TaskLogHdfsTest {
+  private static MiniDFSCluster cluster;
+  private static org.apache.hadoop.hdfs.DistributedFileSystem fs;
+  private static java.nio.file.Path baseDir;
+
+  static final TaskLogic COUNT =
+      (in, st, out) -> {
+        String c = st.get(in.key());
+        long n = c == null ? 1 : Long.parseLong(c) + 1;
+        st.put(in.key(), Long.toString(n));
+        out.emit(in.key(), in.key() + "," + n);
+      };
+
+  @BeforeAll
+  static void startHdfs() throws IOException {
+    baseDir = Files.createTempDirectory("rainstorm-hdfs");
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    cluster.waitActive();
+    fs = cluster.getFileSystem();
+  }
+
+  @AfterAll
+  static void stopHdfs() throws IOException {
+    if (cluster != null) {
+      cluster.shutdown(true);
+    }
+  }
+
+  private static TaskCore core() {
+    return new TaskCore(2, COUNT, Router.byKey(3), TaskCoreConfig.defaults());
+  }
+
+  private static DataTuple in(int i) {
+    return new DataTuple(TupleId.ofSourceLine(i), "k" + (i % 5), "v" + i);
+  }
+
+  /** Collects durability reports. */
+  static final class Durable implements TaskLogWriter.Listener {
+    final AtomicLong lsn = new AtomicLong();
+    final List<IOException> failures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onDurable(long l) {
+      lsn.accumulateAndGet(l, Math::max);
+    }
+
+    @Override
+    public void onFailure(IOException e) {
+      failures.add(e);
+    }
+  }
+
+  private static TaskLogConfig config(long intervalMs) {
+    return new TaskLogConfig(
+        intervalMs, 1 << 20, 4 << 20, TaskLogConfig.Durability.HFLUSH, 1_000, 20_000);
+  }
+
+  @Test
+  void groupCommitMakesAppendedRecordsDurableAndRecoverable() throws IOException {
+    Path dir = new Path("/t/group-commit");
+    TaskCore core = core();
+    Durable durable = new Durable();
+    List<LogRecord> written = new ArrayList<>();
+    try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(5), durable)) {
+      for (int i = 0; i < 2_000; i++) {
+        List<LogRecord> recs = core.onInputs(0, 0, List.of(in(i))).append();
+        written.addAll(recs);
+        w.append(recs);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> durable.lsn.get() == 2_000);
+      assertThat(w.flushes()).as("many records per flush").isLessThan(2_000 / 4);
+    }
+    RecoveredLog r = TaskLogReader.recover(fs, dir, config(5));
+    assertThat(r.tail()).isEqualTo(written);
+    assertThat(r.nextLsn()).isEqualTo(2_001);
+    assertThat(r.tornBytes()).isZero();
+    assertThat(durable.failures).isEmpty();
+  }
+
+  @Test
+  void tornLastRecordIsIgnoredAndTheNextWriterContinues() throws IOException {
+    Path dir = new Path("/t/torn");
+    TaskCore core = core();
+    List<LogRecord> written = new ArrayList<>();
+    try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(1), new Durable())) {
+      for (int i = 0; i < 50; i++) {
+        List<LogRecord> recs = core.onInputs(0, 0, List.of(in(i))).append();
+        written.addAll(recs);
+        w.append(recs);
+      }
+    }
+    // A half-written frame at the end, as a crash in the middle of a write leaves it.
+    Path seg = new Path(dir, LogLayout.segment(1));
+    try (FSDataOutputStream o = fs.append(seg)) {
+      o.writeInt(200);
+      o.writeInt(12345);
+      o.write(new byte[37]);
+    }
+    RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+    assertThat(r.tail()).isEqualTo(written);
+    assertThat(r.tornBytes()).isEqualTo(45);
+
+    TaskCore again =
+        TaskRecovery.recover(
+            2, COUNT, Router.byKey(3), TaskCoreConfig.defaults(), r.snapshot(), r.tail());
+    try (TaskLogWriter w = TaskLogWriter.open(fs, dir, r.nextLsn(), config(1), new Durable())) {
+      w.append(again.onInputs(0, 0, List.of(in(50))).append());
+    }
+    RecoveredLog r2 = TaskLogReader.recover(fs, dir, config(1));
+    assertThat(r2.tail()).hasSize(51);
+    assertThat(r2.nextLsn()).isEqualTo(52);
+  }
+
+  @Test
+  void crashedWriterIsFencedAndItsFlushedRecordsRecovered() throws Exception {
+    Path dir = new Path("/t/crash");
+    TaskCore core = core();
+    Durable durable = new Durable();
+    List<LogRecord> written = new ArrayList<>();
+    // The writer uses its own client, as another process would: recovery must take its lease.
+    FileSystem writerFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      TaskLogWriter w = TaskLogWriter.open(writerFs, dir, 1, config(1), durable);
+      for (int i = 0; i < 300; i++) {
+        List<LogRecord> recs = core.onInputs(0, 0, List.of(in(i))).append();
+        written.addAll(recs);
+        w.append(recs);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> durable.lsn.get() == 300);
+      w.abort(); // no close: the segment stays open under the writer's lease
+
+      RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(r.tail()).isEqualTo(written);
+      assertThat(fs.isFileClosed(new Path(dir, LogLayout.segment(1)))).isTrue();
+    } finally {
+      writerFs.close();
+    }
+  }
+
+  @Test
+  void snapshotPlusTailRebuildsStateAndDropsCoveredSegments() throws Exception {
+    Path dir = new Path("/t/snapshot");
+    TaskCore core = core();
+    Durable durable = new Durable();
+    try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(1), durable)) {
+      for (int i = 0; i < 100; i++) {
+        w.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+      Snapshot snap = core.snapshot();
+      w.snapshot(snap);
+      for (int i = 100; i < 130; i++) {
+        w.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> durable.lsn.get() == 130);
+    }
+    List<String> names = new ArrayList<>();
+    for (FileStatus st : fs.listStatus(dir)) {
+      names.add(st.getPath().getName());
+    }
+    assertThat(names).contains(LogLayout.snapshot(100)).doesNotContain(LogLayout.segment(1));
+
+    RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+    assertThat(r.snapshot().lsn()).isEqualTo(100);
+    assertThat(r.tail()).extracting(LogRecord::lsn).first().isEqualTo(101L);
+    TaskCore rebuilt =
+        TaskRecovery.recover(
+            2, COUNT, Router.byKey(3), TaskCoreConfig.defaults(), r.snapshot(), r.tail());
+    assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
+    assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
+    assertThat(rebuilt.lastLsn()).isEqualTo(130);
+  }
+
+  @Test
+  void emptyDirectoryRecoversToAFreshTask() throws IOException {
+    RecoveredLog r = TaskLogReader.recover(fs, new Path("/t/never-written"), config(1));
+    assertThat(r.snapshot()).isEqualTo(Snapshot.empty());
+    assertThat(r.tail()).isEmpty();
+    assertThat(r.nextLsn()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,28 @@
+package org.dsuite.spark.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.apache.spark.SparkConf;
+import org.dsuite.spark.config.SparkBaselineConfig;
+import org.junit.jupiter.api.Test;
+
+class SparkConfsTest {
+  @Test
+  void partitionsFollowTheCoresGiven() {
+    SparkConf conf =
+        SparkConfs.build(SparkBaselineConfig.local(), "t", true, Duration.ofMinutes(1));
+    assertThat(conf.get("spark.master")).isEqualTo("local[2]");
+    assertThat(conf.get("spark.sql.shuffle.partitions")).isEqualTo("2");
+    assertThat(conf.get("spark.default.parallelism")).isEqualTo("2");
+  }
+
+  @Test
+  void dstreamWindowCoversTheOldestInput() {
+    long now = 10_000_000;
+    assertThat(SparkConfs.dstreamRememberFor(now - 3_600_000, now))
+        .isEqualTo(Duration.ofMinutes(61));
+    assertThat(SparkConfs.dstreamRememberFor(now, now)).isEqualTo(Duration.ofMinutes(1));
+    assertThat(SparkConfs.dstreamRememberFor(0, now)).isEqualTo(Duration.ofMinutes(1));
+  }
+}
