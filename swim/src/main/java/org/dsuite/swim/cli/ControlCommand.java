@@ -1,0 +1,66 @@
+package org.dsuite.swim.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dsuite.common.config.Settings;
+import org.dsuite.common.net.HostPort;
+import org.dsuite.swim.SwimConfig;
+import org.dsuite.swim.udp.ControlClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code swim list_mem | list_self | join | leave | enable_sus | disable_sus | status_sus | stats
+ * --node HOST:PORT}: one control request to a running member's UDP socket (see docs/swim.md,
+ * "Control protocol"). The answer goes to stdout; the exit status is the member's (0 ok, 2 error),
+ * or 2 if it did not answer.
+ */
+@Command(mixinStandardHelpOptions = true)
+final class ControlCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--node", required = true, paramLabel = "HOST:PORT", description = "the member")
+  String node;
+
+  @Option(
+      names = "--introducer",
+      paramLabel = "HOST:PORT",
+      split = ",",
+      description = "join only: introducers to contact (default: the member's seeds)")
+  List<String> introducers = new ArrayList<>();
+
+  @Option(names = "--timeout-ms", defaultValue = "15000", description = "wait for the answer")
+  long timeoutMs;
+
+  @Mixin CommonOptions common;
+
+  private final PrintStream out;
+
+  ControlCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    Settings settings = common.settings(List.of());
+    SwimConfig cfg = SwimConfig.from(settings);
+    settings.checkNoUnknownKeys();
+    HostPort target = HostPort.parse(node);
+    for (String i : introducers) {
+      HostPort.parse(i); // fail here, with the value named, rather than on the member
+    }
+    ControlClient.Reply r = ControlClient.call(cfg, target, spec.name(), introducers, timeoutMs);
+    if (r.status() == 0) {
+      out.print(r.text());
+      out.flush();
+    } else {
+      System.err.print(r.text());
+    }
+    return r.status();
+  }
+}

@@ -1,0 +1,35 @@
+package org.dsuite.swim.core;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.dsuite.swim.api.MemberId;
+
+/**
+ * A running suspicion: Lifeguard counts distinct suspecting members; each independent confirmation
+ * brings the deadline closer ({@link Timeouts#remainingSuspicionMs}).
+ */
+final class Suspicion {
+  private final long startMs;
+  private final int expected;
+  private final long minMs;
+  private final long maxMs;
+  private final Set<MemberId> suspecters = new HashSet<>();
+
+  Suspicion(long startMs, MemberId origin, int expected, long minMs, long maxMs) {
+    this.startMs = startMs;
+    this.expected = expected;
+    this.minMs = minMs;
+    this.maxMs = maxMs;
+    suspecters.add(origin);
+  }
+
+  /** True if {@code origin} is a new independent confirmation. */
+  boolean confirm(MemberId origin) {
+    return suspecters.size() <= expected && suspecters.add(origin);
+  }
+
+  long deadlineMs() {
+    int confirmations = suspecters.size() - 1;
+    return startMs + Timeouts.remainingSuspicionMs(confirmations, expected, 0, minMs, maxMs);
+  }
+}

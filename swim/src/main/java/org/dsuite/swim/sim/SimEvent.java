@@ -1,0 +1,38 @@
+package org.dsuite.swim.sim;
+
+import org.dsuite.common.net.HostPort;
+import org.dsuite.swim.core.Message;
+
+/** A queued event, ordered by (time, sequence) so equal times replay in a fixed order. */
+final class SimEvent implements Comparable<SimEvent> {
+  enum Kind {
+    TICK,
+    DELIVER,
+    CONTROL
+  }
+
+  final long timeMs;
+  final long seq;
+  final Kind kind;
+  final int node;
+  final HostPort from;
+  final Message message;
+  final Runnable action;
+
+  SimEvent(
+      long timeMs, long seq, Kind kind, int node, HostPort from, Message message, Runnable action) {
+    this.timeMs = timeMs;
+    this.seq = seq;
+    this.kind = kind;
+    this.node = node;
+    this.from = from;
+    this.message = message;
+    this.action = action;
+  }
+
+  @Override
+  public int compareTo(SimEvent o) {
+    int c = Long.compare(timeMs, o.timeMs);
+    return c != 0 ? c : Long.compare(seq, o.seq);
+  }
+}

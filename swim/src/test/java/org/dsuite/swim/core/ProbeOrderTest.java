@@ -1,0 +1,65 @@
+package org.dsuite.swim.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.dsuite.swim.api.MemberId;
+import org.junit.jupiter.api.Test;
+
+class ProbeOrderTest {
+  private static MemberId id(int i) {
+    return new MemberId("10.0.0." + i, 7946, 1);
+  }
+
+  @Test
+  void everyMemberIsProbedOncePerPass() {
+    ProbeOrder order = new ProbeOrder(RandomSource.seeded(1));
+    for (int i = 0; i < 20; i++) {
+      order.insert(id(i));
+    }
+    for (int pass = 0; pass < 5; pass++) {
+      Set<MemberId> seen = new HashSet<>();
+      for (int i = 0; i < 20; i++) {
+        assertThat(seen.add(order.next(m -> true))).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void passesAreShuffledAndDepartedMembersSkipped() {
+    ProbeOrder order = new ProbeOrder(RandomSource.seeded(2));
+    for (int i = 0; i < 10; i++) {
+      order.insert(id(i));
+    }
+    List<MemberId> first = new ArrayList<>();
+    List<MemberId> second = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      first.add(order.next(m -> true));
+    }
+    for (int i = 0; i < 9; i++) {
+      second.add(order.next(m -> !m.equals(id(3))));
+    }
+    assertThat(second)
+        .doesNotContain(id(3))
+        .doesNotHaveDuplicates()
+        .isNotEqualTo(first.subList(0, 9));
+  }
+
+  @Test
+  void aMemberInsertedMidPassIsProbedInThatPass() {
+    ProbeOrder order = new ProbeOrder(RandomSource.seeded(3));
+    for (int i = 0; i < 10; i++) {
+      order.insert(id(i));
+    }
+    Set<MemberId> seen = new HashSet<>();
+    seen.add(order.next(m -> true));
+    order.insert(id(99));
+    for (int i = 0; i < 10; i++) {
+      seen.add(order.next(m -> true));
+    }
+    assertThat(seen).hasSize(11).contains(id(99));
+  }
+}

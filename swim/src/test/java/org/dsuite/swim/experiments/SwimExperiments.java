@@ -1,0 +1,403 @@
+package org.dsuite.swim.experiments;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.dsuite.swim.SwimConfig;
+import org.dsuite.swim.api.MemberId;
+import org.dsuite.swim.core.Timeouts;
+import org.dsuite.swim.sim.SimNetwork;
+import org.dsuite.swim.sim.Simulation;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+
+/**
+ * The experiments of docs/swim.md, in the deterministic simulator. Not part of the default build:
+ *
+ * <pre>
+ * nice mvn -o -B -pl swim verify -Psoak -Dtest=SwimExperiments -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * writes docs/img/swim-*.png and a .csv of the numbers beside each. {@code -Dswim.exp.scale=N}
+ * multiplies the simulated durations and trial counts.
+ */
+@Tag("soak")
+class SwimExperiments {
+  private static final double SCALE = Double.parseDouble(System.getProperty("swim.exp.scale", "1"));
+  private static final SwimConfig LAN = SwimConfig.lan();
+  private static final double[] DROP = {0, 0.01, 0.05, 0.10, 0.20, 0.30};
+
+  /** The three detectors compared at equal mean time to the first failure declaration. */
+  record Detector(String name, SwimConfig cfg) {}
+
+  // ---- calibration ---------------------------------------------------------------------------
+
+  /** Mean {first suspicion, first failure} over single crashes at 0% loss. */
+  static double[] meanDetection(SwimConfig cfg, int n, int trials) {
+    double sus = 0;
+    double fail = 0;
+    int counted = 0;
+    for (int t = 0; t < trials; t++) {
+      Simulation sim = new Simulation(1000 + t, cfg, n, new SimNetwork());
+      sim.startAllBootstrapped();
+      sim.runUntil(5_000 + new SplittableRandom(t).nextInt(1000));
+      int victim = 1 + new SplittableRandom(t + 7).nextInt(n - 1);
+      MemberId id = sim.id(victim);
+      sim.crash(victim);
+      sim.runUntil(sim.nowMs() + 40_000);
+      long f = sim.recorder().firstDetectionMs(id);
+      if (f >= 0) {
+        fail += f;
+        long s = sim.recorder().firstSuspicionMs(id);
+        sus += s >= 0 ? s : f;
+        counted++;
+      }
+    }
+    return new double[] {sus / counted, fail / counted};
+  }
+
+  static List<Detector> detectorsAtEqualDetectionTime(int n) {
+    int trials = (int) (20 * SCALE);
+    SwimConfig lifeguard = LAN;
+    double[] lg = meanDetection(lifeguard, n, trials);
+    // PingAck+S without Lifeguard: a fixed timeout chosen so the declaration comes as late
+    double scale = Math.max(1, Math.log10(n));
+    double multS = (lg[1] - lg[0]) / (scale * LAN.probeIntervalMs());
+    SwimConfig s =
+        LAN.with(
+            b -> {
+              b.lifeguard = false;
+              b.suspicionMultiplier = multS;
+            });
+    // PingAck: detection is proportional to the period, so stretch the period to match
+    SwimConfig pa0 =
+        LAN.with(
+            b -> {
+              b.suspicion = false;
+              b.lifeguard = false;
+            });
+    double[] pa = meanDetection(pa0, n, trials);
+    long period = Math.round(LAN.probeIntervalMs() * lg[1] / pa[1]);
+    long timeout = Math.round(LAN.probeTimeoutMs() * lg[1] / pa[1]);
+    SwimConfig pingAck =
+        pa0.with(
+            b -> {
+              b.probeIntervalMs = period;
+              b.probeTimeoutMs = timeout;
+            });
+    double[] sCheck = meanDetection(s, n, trials);
+    double[] paCheck = meanDetection(pingAck, n, trials);
+    System.out.printf(
+        Locale.ROOT,
+        "calibration N=%d: lifeguard first-fail %.0f ms (first suspicion %.0f); S mult %.2f -> %.0f ms;"
+            + " PingAck period %d ms -> %.0f ms%n",
+        n,
+        lg[1],
+        lg[0],
+        multS,
+        sCheck[1],
+        period,
+        paCheck[1]);
+    return List.of(
+        new Detector("PingAck", pingAck),
+        new Detector("PingAck+S", s),
+        new Detector("PingAck+S+Lifeguard", lifeguard));
+  }
+
+  // ---- 1. false positives vs drop rate -------------------------------------------------------
+
+  @Test
+  void falsePositivesVersusDropRate() {
+    int n = 50;
+    long durationMs = (long) (3_000_000 * SCALE);
+    List<Detector> detectors = detectorsAtEqualDetectionTime(n);
+    XYChart chart =
+        Charts.chart(
+            "False positives vs drop rate (N=" + n + ", equal detection time)",
+            "drop rate (%)",
+            "false positives per member per protocol period");
+    chart.getStyler().setYAxisLogarithmic(true);
+    StringBuilder csv =
+        new StringBuilder("detector,drop_rate,fp_incidents,member_periods,fp_per_member_period\n");
+    for (Detector d : detectors) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (double drop : DROP) {
+        Simulation sim = new Simulation(42, d.cfg(), n, new SimNetwork().lossRate(drop));
+        sim.startAllBootstrapped();
+        sim.runUntil(durationMs);
+        double memberPeriods = (double) n * durationMs / d.cfg().probeIntervalMs();
+        long fp = sim.recorder().falsePositiveIncidents();
+        double rate = fp / memberPeriods;
+        csv.append(
+            String.format(
+                Locale.ROOT, "%s,%.2f,%d,%.0f,%.3g%n", d.name(), drop, fp, memberPeriods, rate));
+        System.out.printf(
+            Locale.ROOT,
+            "%-20s drop %4.0f%%: %6d FP incidents / %.0f member-periods = %.3g%n",
+            d.name(),
+            drop * 100,
+            fp,
+            memberPeriods,
+            rate);
+        xs.add(drop * 100);
+        ys.add(fp == 0 ? 0.5 / memberPeriods : rate); // 0 drawn at half the resolution (log axis)
+      }
+      Charts.series(chart, d.name(), xs, ys);
+    }
+    Charts.save(chart, "swim-fp-vs-drop", csv.toString());
+  }
+
+  // ---- 2. bandwidth per member vs N ----------------------------------------------------------
+
+  @Test
+  void bandwidthPerMemberVersusGroupSize() {
+    int[] sizes = {10, 32, 100, 316, 1000};
+    XYChart chart =
+        Charts.chart(
+            "Bytes sent per member per second vs N (lan defaults, 0% loss)",
+            "N (members)", "bytes / member / s");
+    chart.getStyler().setXAxisLogarithmic(true);
+    StringBuilder csv = new StringBuilder("n,bytes_per_member_s,msgs_per_member_s,window_s\n");
+    List<Integer> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (int n : sizes) {
+      long sync = Timeouts.syncIntervalMs(LAN.syncIntervalMs(), LAN.probeIntervalMs(), n);
+      long warm = Math.max(30_000, sync * 3 / 2);
+      long window = (long) (Math.max(120_000, 2 * sync) * SCALE);
+      Simulation sim = new Simulation(5, LAN, n, new SimNetwork());
+      sim.startAllBootstrapped();
+      sim.runUntil(warm);
+      long b0 = sim.recorder().bytesSent();
+      long m0 = sim.recorder().messagesSent();
+      sim.runUntil(warm + window);
+      double bps = (sim.recorder().bytesSent() - b0) * 1000.0 / window / n;
+      double mps = (sim.recorder().messagesSent() - m0) * 1000.0 / window / n;
+      csv.append(String.format(Locale.ROOT, "%d,%.1f,%.2f,%d%n", n, bps, mps, window / 1000));
+      System.out.printf(
+          Locale.ROOT, "N=%5d: %.1f bytes and %.2f messages per member per second%n", n, bps, mps);
+      xs.add(n);
+      ys.add(bps);
+    }
+    Charts.series(chart, "bytes sent / member / s", xs, ys);
+    Charts.save(chart, "swim-bandwidth-vs-n", csv.toString());
+  }
+
+  // ---- 3. detection time vs simultaneous failures --------------------------------------------
+
+  @Test
+  void detectionTimeVersusSimultaneousFailures() {
+    int n = 100;
+    int trials = (int) (10 * SCALE);
+    XYChart chart =
+        Charts.chart(
+            "Detection time vs simultaneous failures (N=" + n + ", lan defaults)",
+            "simultaneous crashes",
+            "seconds after the crash");
+    StringBuilder csv =
+        new StringBuilder(
+            "crashes,first_suspicion_mean_s,first_fail_mean_s,all_lists_p50_s,all_lists_p99_s,all_lists_max_s\n");
+    List<Integer> xs = new ArrayList<>();
+    List<Double> firstSus = new ArrayList<>();
+    List<Double> firstFail = new ArrayList<>();
+    List<Double> allP50 = new ArrayList<>();
+    List<Double> allP99 = new ArrayList<>();
+    for (int k = 1; k <= 5; k++) {
+      List<Double> sus = new ArrayList<>();
+      List<Double> first = new ArrayList<>();
+      List<Double> all = new ArrayList<>();
+      for (int t = 0; t < trials; t++) {
+        Simulation sim = new Simulation(77L * k + t, LAN, n, new SimNetwork());
+        sim.startAllBootstrapped();
+        SplittableRandom r = new SplittableRandom(t);
+        sim.runUntil(5_000 + r.nextInt(1000));
+        List<MemberId> victims = new ArrayList<>();
+        while (victims.size() < k) {
+          int i = 1 + r.nextInt(n - 1);
+          if (sim.isUp(i)) {
+            victims.add(sim.id(i));
+            sim.crash(i);
+          }
+        }
+        sim.runUntil(sim.nowMs() + 60_000);
+        for (MemberId v : victims) {
+          sus.add(sim.recorder().firstSuspicionMs(v) / 1000.0);
+          first.add(sim.recorder().firstDetectionMs(v) / 1000.0);
+          double worst = 0;
+          for (MemberId o : sim.runningIds()) {
+            long d = sim.recorder().detectionMs(v, o);
+            worst = Math.max(worst, d < 0 ? Double.POSITIVE_INFINITY : d / 1000.0);
+          }
+          all.add(worst);
+        }
+      }
+      xs.add(k);
+      firstSus.add(mean(sus));
+      firstFail.add(mean(first));
+      allP50.add(percentile(all, 50));
+      allP99.add(percentile(all, 99));
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.2f,%.2f,%.2f,%.2f,%.2f%n",
+              k,
+              mean(sus),
+              mean(first),
+              percentile(all, 50),
+              percentile(all, 99),
+              percentile(all, 100)));
+      System.out.printf(
+          Locale.ROOT,
+          "k=%d: first suspicion %.2f s, first fail %.2f s, all lists p50 %.2f p99 %.2f s%n",
+          k,
+          mean(sus),
+          mean(first),
+          percentile(all, 50),
+          percentile(all, 99));
+    }
+    Charts.series(chart, "first suspicion (mean)", xs, firstSus);
+    Charts.series(chart, "first list failed (mean)", xs, firstFail);
+    Charts.series(chart, "all lists failed (p50)", xs, allP50);
+    Charts.series(chart, "all lists failed (p99)", xs, allP99);
+    Charts.save(chart, "swim-detection-vs-failures", csv.toString());
+  }
+
+  // ---- 4. dissemination rounds vs N ----------------------------------------------------------
+
+  @Test
+  void disseminationRoundsVersusGroupSize() {
+    int[] sizes = {10, 32, 100, 316, 1000};
+    int trials = (int) (5 * SCALE);
+    XYChart chart =
+        Charts.chart(
+            "Protocol periods until every member has an update", "N (members)", "protocol periods");
+    chart.getStyler().setXAxisLogarithmic(true);
+    StringBuilder csv = new StringBuilder("n,rounds_mean,rounds_max,log2_n,retransmit_limit\n");
+    List<Integer> xs = new ArrayList<>();
+    List<Double> mean = new ArrayList<>();
+    List<Double> log = new ArrayList<>();
+    List<Double> limit = new ArrayList<>();
+    for (int n : sizes) {
+      List<Double> rounds = new ArrayList<>();
+      for (int t = 0; t < trials; t++) {
+        Simulation sim = new Simulation(900 + t, LAN, n, new SimNetwork());
+        sim.startAllBootstrapped();
+        sim.runUntil(10_000 + t * 37);
+        long start = sim.nowMs();
+        sim.setSuspicion(new SplittableRandom(t).nextInt(n), false);
+        sim.runUntil(
+            start + 120_000,
+            () -> {
+              for (int i = 0; i < n; i++) {
+                if (sim.core(i).suspicionEnabled()) {
+                  return false;
+                }
+              }
+              return true;
+            });
+        rounds.add((sim.nowMs() - start) / (double) LAN.probeIntervalMs());
+      }
+      double lg = Math.log(n) / Math.log(2);
+      xs.add(n);
+      mean.add(mean(rounds));
+      log.add(lg);
+      limit.add((double) Timeouts.retransmitLimit(LAN.retransmitMultiplier(), n));
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%.2f,%.2f,%.2f,%d%n",
+              n,
+              mean(rounds),
+              percentile(rounds, 100),
+              lg,
+              Timeouts.retransmitLimit(LAN.retransmitMultiplier(), n)));
+      System.out.printf(
+          Locale.ROOT, "N=%5d: %.2f periods to reach all (log2 N = %.1f)%n", n, mean(rounds), lg);
+    }
+    Charts.series(chart, "measured (mean)", xs, mean);
+    Charts.series(chart, "log2 N", xs, log);
+    Charts.series(chart, "retransmit limit lambda*ceil(log2(N+1))", xs, limit);
+    Charts.save(chart, "swim-dissemination-vs-n", csv.toString());
+  }
+
+  // ---- 5. Lifeguard with CPU-starved members -------------------------------------------------
+
+  @Test
+  void lifeguardWithStarvedMembers() {
+    int n = 100;
+    long durationMs = (long) (600_000 * SCALE);
+    List<Detector> detectors = detectorsAtEqualDetectionTime(n).subList(1, 3);
+    StringBuilder csv = new StringBuilder("detector,fp_about_healthy,fp_about_starved,fp_total\n");
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(800)
+            .height(500)
+            .title(
+                "False positives with 4 of "
+                    + n
+                    + " members CPU-starved ("
+                    + durationMs / 1000
+                    + " s)")
+            .xAxisTitle("detector (equal detection time)")
+            .yAxisTitle("false-positive incidents")
+            .build();
+    List<String> names = new ArrayList<>();
+    List<Long> healthy = new ArrayList<>();
+    List<Long> starvedFp = new ArrayList<>();
+    for (Detector d : detectors) {
+      Simulation sim = new Simulation(3, d.cfg(), n, new SimNetwork());
+      sim.startAllBootstrapped();
+      Set<MemberId> starved = new HashSet<>();
+      SplittableRandom r = new SplittableRandom(3);
+      for (int s = 1; s <= 4; s++) {
+        int node = s * 20;
+        starved.add(sim.id(node));
+        // starved: runs ~300 ms, then stalls 0.5-2 s, over and over
+        for (long t = 1_000 + r.nextInt(1000); t < durationMs; ) {
+          long stall = 500 + r.nextInt(1500);
+          long at = t;
+          sim.at(at, () -> sim.pause(node));
+          sim.at(at + stall, () -> sim.resume(node));
+          t += stall + 300;
+        }
+      }
+      sim.runUntil(durationMs);
+      long total = sim.recorder().falsePositiveIncidents();
+      long aboutStarved = sim.recorder().falsePositiveIncidentsAbout(starved);
+      csv.append(
+          String.format(
+              Locale.ROOT, "%s,%d,%d,%d%n", d.name(), total - aboutStarved, aboutStarved, total));
+      System.out.printf(
+          Locale.ROOT,
+          "%-20s FP about healthy members %d, about starved %d%n",
+          d.name(),
+          total - aboutStarved,
+          aboutStarved);
+      names.add(d.name());
+      healthy.add(total - aboutStarved);
+      starvedFp.add(aboutStarved);
+    }
+    chart.addSeries("about healthy members", names, healthy);
+    chart.addSeries("about the starved members", names, starvedFp);
+    Charts.save(chart, "swim-lifeguard-starved", csv.toString());
+  }
+
+  // ---- statistics ----------------------------------------------------------------------------
+
+  static double mean(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  static double percentile(List<Double> xs, double p) {
+    List<Double> s = new ArrayList<>(xs);
+    s.sort(null);
+    int i = (int) Math.ceil(p / 100.0 * s.size()) - 1;
+    return s.get(Math.max(0, Math.min(s.size() - 1, i)));
+  }
+}
