@@ -56,6 +56,7 @@ final class NodeLayout {
       s.put("swim.host", "127.0.0.1");
       s.put("swim.port", String.valueOf(ports.get("swim")));
       s.put("swim.seeds", seeds);
+      s.put("swim.state-dir", dir(clusterDir, index).resolve("swim").toAbsolutePath().toString());
     }
     if (services.contains("grep")) {
       // Each node serves its own log directory (node.log and anything else placed there).
