@@ -1,0 +1,240 @@
+package org.dsuite.dfs.server;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.dsuite.dfs.core.BlockId;
+import org.dsuite.dfs.core.BlockMeta;
+import org.dsuite.dfs.core.FileLog;
+import org.dsuite.dfs.core.FileNames;
+import org.dsuite.dfs.rpc.FrameInput;
+import org.dsuite.dfs.rpc.ProtocolException;
+import org.dsuite.dfs.rpc.Status;
+import org.dsuite.dfs.rpc.Wire;
+import org.dsuite.dfs.store.BlockWriter;
+import org.dsuite.dfs.store.CorruptBlockException;
+import org.dsuite.dfs.store.FileStore;
+import org.dsuite.dfs.store.PendingBlock;
+
+/**
+ * The replica side of server-to-server calls: each handler validates the whole header before it
+ * changes anything, and answers after the change is durable.
+ */
+final class ReplicaOps {
+  private final FileStore store;
+  private final DfsConfig config;
+  private final java.util.function.Supplier<Syncer> syncer;
+
+  ReplicaOps(FileStore store, DfsConfig config, java.util.function.Supplier<Syncer> syncer) {
+    this.store = store;
+    this.config = config;
+    this.syncer = syncer;
+  }
+
+  static String readName(DataInputStream in) throws IOException {
+    String name = Wire.readString(in, FileNames.MAX_NAME_BYTES);
+    try {
+      return FileNames.validate(name);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(e.getMessage());
+    }
+  }
+
+  void stat(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    Wire.writeStatus(out, Status.OK, "");
+    StatReply.of(store.log(name).orElse(null)).write(out);
+  }
+
+  void create(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    long gen = in.readLong();
+    BlockId base = new BlockId(clientId(in), 0);
+    FileLog cur = store.log(name).orElse(null);
+    if (cur != null && !cur.deleted()) {
+      boolean same = cur.generation() == gen && cur.blocks().get(0).id().equals(base);
+      Wire.writeStatus(out, same ? Status.DUPLICATE : Status.EXISTS, "file exists");
+      return;
+    }
+    Wire.writeStatus(out, Status.READY, "");
+    out.flush();
+    PendingBlock data = receive(in, config.maxFileBytes());
+    reply(out, store.create(name, gen, base, data));
+  }
+
+  void append(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    BlockId id = new BlockId(clientId(in), seq(in));
+    FileLog cur = store.log(name).orElse(null);
+    Status pre = precheckAppend(cur, id);
+    if (pre != Status.READY) {
+      Wire.writeStatus(out, pre, "");
+      return;
+    }
+    Wire.writeStatus(out, Status.READY, "");
+    out.flush();
+    PendingBlock data = receive(in, config.maxAppendBytes());
+    reply(out, store.append(name, id, data));
+  }
+
+  private Status precheckAppend(FileLog cur, BlockId id) {
+    if (cur == null || cur.deleted()) {
+      return Status.NOT_FOUND;
+    }
+    if (cur.blocks().size() >= config.maxBlocksPerFile()) {
+      return Status.TOO_LARGE;
+    }
+    return switch (cur.checkAppend(id)) {
+      case APPLY -> Status.READY;
+      case DUPLICATE -> Status.DUPLICATE;
+      case GAP -> Status.GAP;
+    };
+  }
+
+  void syncBlock(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    long gen = in.readLong();
+    boolean replace = in.readBoolean();
+    BlockId id = new BlockId(clientId(in), in.readLong());
+    FileLog cur = store.log(name).orElse(null);
+    if (cur != null && cur.generation() == gen && cur.contains(id)) {
+      Wire.writeStatus(out, Status.DUPLICATE, "");
+      return;
+    }
+    if (cur != null && (cur.generation() > gen || cur.deleted() && cur.generation() >= gen)) {
+      Wire.writeStatus(out, Status.STALE, "a newer generation is here");
+      return;
+    }
+    Wire.writeStatus(out, Status.READY, "");
+    out.flush();
+    PendingBlock data = receive(in, Math.max(config.maxFileBytes(), config.maxAppendBytes()));
+    reply(out, store.syncBlock(name, gen, replace, id, data));
+  }
+
+  void tombstone(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    long gen = in.readLong();
+    reply(out, store.tombstone(name, gen));
+  }
+
+  void reorder(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    long gen = in.readLong();
+    List<BlockId> order = Wire.readIds(in, config.maxBlocksPerFile());
+    if (order.isEmpty() || !order.get(0).isBase()) {
+      throw new ProtocolException("a merge order starts with the base block");
+    }
+    reply(out, store.reorder(name, gen, order));
+  }
+
+  void read(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    String client = Wire.readString(in, BlockId.MAX_CLIENT_ID_CHARS * 4);
+    long minSeq = in.readLong();
+    long ifVersion = in.readLong();
+    serveRead(name, client, minSeq, ifVersion, out);
+  }
+
+  /** Streams this replica's copy (also used by GET with getfromreplica). */
+  void serveRead(String name, String client, long minSeq, long ifVersion, DataOutputStream out)
+      throws IOException {
+    FileLog snap = store.log(name).orElse(null);
+    if (snap == null || snap.deleted()) {
+      Wire.writeStatus(out, Status.NOT_FOUND, "no such file: " + name);
+      return;
+    }
+    if (minSeq > 0 && !client.isEmpty() && snap.lastSeq(client) < minSeq) {
+      Wire.writeStatus(out, Status.BEHIND, "this replica lacks the client's latest append");
+      return;
+    }
+    long version = snap.version();
+    if (ifVersion != 0 && ifVersion == version) {
+      Wire.writeStatus(out, Status.NOT_MODIFIED, "");
+      out.writeLong(version);
+      return;
+    }
+    Wire.writeStatus(out, Status.OK, "");
+    out.writeLong(version);
+    out.writeLong(snap.size());
+    byte[] buf = new byte[Math.min(config.chunkBytes(), Wire.MAX_FRAME_BYTES)];
+    try (InputStream content = store.openContent(snap, (n, b) -> syncer.get().repair(n, b))) {
+      Wire.sendFrames(content, out, buf);
+    } catch (CorruptBlockException e) {
+      Wire.abortFrames(out, e.getMessage());
+      throw e;
+    }
+  }
+
+  void readBlock(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    long gen = in.readLong();
+    BlockId id = new BlockId(clientId(in), in.readLong());
+    FileLog snap = store.log(name).orElse(null);
+    BlockMeta meta =
+        snap == null || snap.deleted() || snap.generation() != gen ? null : snap.find(id);
+    if (meta == null) {
+      Wire.writeStatus(out, Status.NOT_FOUND, "no block " + id + " of " + name);
+      return;
+    }
+    Wire.writeStatus(out, Status.OK, "");
+    byte[] buf = new byte[Math.min(config.chunkBytes(), Wire.MAX_FRAME_BYTES)];
+    try (InputStream content = store.openBlockContent(name, meta)) {
+      Wire.sendFrames(content, out, buf);
+    } catch (CorruptBlockException e) {
+      Wire.abortFrames(out, e.getMessage());
+      throw e;
+    }
+  }
+
+  void push(DataInputStream in, DataOutputStream out) throws IOException {
+    String name = readName(in);
+    String target = Wire.readString(in, 300);
+    boolean ok = syncer.get().pushTo(name, target);
+    Wire.writeStatus(out, ok ? Status.OK : Status.UNAVAILABLE, ok ? "" : "push failed");
+  }
+
+  private static String clientId(DataInputStream in) throws IOException {
+    String c = Wire.readString(in, BlockId.MAX_CLIENT_ID_CHARS * 4);
+    if (c.isEmpty() || c.length() > BlockId.MAX_CLIENT_ID_CHARS) {
+      throw new ProtocolException("client id must be 1.." + BlockId.MAX_CLIENT_ID_CHARS + " chars");
+    }
+    return c;
+  }
+
+  private static long seq(DataInputStream in) throws IOException {
+    long s = in.readLong();
+    if (s < 1) {
+      throw new ProtocolException("append sequence numbers start at 1, got " + s);
+    }
+    return s;
+  }
+
+  /** Receives data frames into a new fsynced block; a failure discards it. */
+  PendingBlock receive(DataInputStream in, long maxBytes) throws IOException {
+    BlockWriter w = store.newBlock(maxBytes);
+    try (w) {
+      FrameInput frames = new FrameInput(in, Wire.MAX_FRAME_BYTES, maxBytes);
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = frames.read(buf, 0, buf.length)) >= 0) {
+        w.write(buf, 0, n);
+      }
+      return w.finish();
+    } catch (BlockWriter.BlockTooLargeException e) {
+      throw new ProtocolException(e.getMessage());
+    }
+  }
+
+  static void reply(DataOutputStream out, FileStore.WriteResult r) throws IOException {
+    switch (r) {
+      case APPLIED -> Wire.writeStatus(out, Status.OK, "");
+      case DUPLICATE -> Wire.writeStatus(out, Status.DUPLICATE, "");
+      case EXISTS -> Wire.writeStatus(out, Status.EXISTS, "file exists");
+      case NOT_FOUND -> Wire.writeStatus(out, Status.NOT_FOUND, "no such file");
+      case GAP -> Wire.writeStatus(out, Status.GAP, "an earlier append is missing here");
+      case STALE -> Wire.writeStatus(out, Status.STALE, "a newer generation is here");
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.dsuite.dfs.store;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32C;
+import org.dsuite.dfs.core.BlockMeta;
+
+/**
+ * Reads one block file chunk by chunk and hands out only bytes whose chunk CRC32C matched; at the
+ * end the whole block's length and CRC32C are checked against the file's log too.
+ */
+final class BlockInput extends InputStream {
+  private final String name;
+  private final BlockMeta meta;
+  private final DataInputStream in;
+  private final int maxChunk;
+  private final CRC32C whole = new CRC32C();
+  private byte[] chunk = new byte[0];
+  private int pos;
+  private int limit;
+  private long delivered;
+  private boolean eof;
+
+  BlockInput(String name, BlockMeta meta, Path file, int maxChunk) throws IOException {
+    this.name = name;
+    this.meta = meta;
+    this.maxChunk = maxChunk;
+    this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+  }
+
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    int len;
+    try {
+      len = in.readInt();
+    } catch (EOFException e) {
+      eof = true;
+      if (delivered != meta.length() || (int) whole.getValue() != meta.crc32c()) {
+        throw corrupt("length or CRC of the whole block differs from the log");
+      }
+      return false;
+    }
+    if (len <= 0 || len > maxChunk || delivered + len > meta.length()) {
+      throw corrupt("bad chunk length " + len);
+    }
+    int crc;
+    try {
+      crc = in.readInt();
+      if (chunk.length < len) {
+        chunk = new byte[len];
+      }
+      in.readFully(chunk, 0, len);
+    } catch (EOFException e) {
+      throw corrupt("truncated chunk");
+    }
+    CRC32C c = new CRC32C();
+    c.update(chunk, 0, len);
+    if ((int) c.getValue() != crc) {
+      throw corrupt("chunk checksum mismatch at offset " + delivered);
+    }
+    whole.update(chunk, 0, len);
+    pos = 0;
+    limit = len;
+    delivered += len;
+    return true;
+  }
+
+  private CorruptBlockException corrupt(String detail) {
+    return new CorruptBlockException(name, meta.id(), detail);
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (pos == limit) {
+      if (!fill()) {
+        return -1;
+      }
+    }
+    int n = Math.min(len, limit - pos);
+    System.arraycopy(chunk, pos, b, off, n);
+    pos += n;
+    return n;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,131 @@
+package org.dsuite.dfs.bench.hdfs;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dsuite.dfs.client.HydfsClient;
+import org.dsuite.dfs.server.DfsConfig;
+import org.dsuite.dfs.testkit.LocalCluster;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Put and get throughput of HyDFS (3 servers, 3 replicas) against HDFS (MiniDFSCluster, 3
+ * DataNodes, replication 3), both in this JVM on the same disk, in the same run. Needs the {@code
+ * bench-hdfs} profile (it adds the Hadoop test dependencies):
+ *
+ * <pre>
+ *   mvn -o -q -B -pl dfs test -Pbench-hdfs -Dtest.excludedGroups= -Dgroups=bench \
+ *       -Dtest=HdfsComparisonBenchmark -Dbench.sizes.mb=1,10,100,1024
+ * </pre>
+ */
+@Tag("bench")
+class HdfsComparisonBenchmark {
+  @TempDir Path dir;
+
+  @Test
+  void putAndGetThroughput() throws Exception {
+    String[] sizes = System.getProperty("bench.sizes.mb", "1,10,100,1024").split(",");
+    StringBuilder t = new StringBuilder();
+    t.append("| size | HyDFS put MB/s | HDFS put MB/s | HyDFS get MB/s | HDFS get MB/s |\n");
+    t.append("|---:|---:|---:|---:|---:|\n");
+    Configuration conf = new Configuration();
+    conf.setInt("dfs.replication", 3);
+    MiniDFSCluster hdfs =
+        new MiniDFSCluster.Builder(conf, dir.resolve("hdfs").toFile()).numDataNodes(3).build();
+    DfsConfig base = LocalCluster.fastConfig();
+    DfsConfig cfg =
+        new DfsConfig(
+            base.host(),
+            0,
+            base.dataDir(),
+            base.stateDir(),
+            base.localDir(),
+            3,
+            1 << 20,
+            base.maxFileBytes(),
+            base.maxAppendBytes(),
+            base.maxBlocksPerFile(),
+            base.maxConnections(),
+            base.connectTimeoutMs(),
+            60_000,
+            60_000,
+            base.readWaitMs(),
+            base.syncIntervalMs(),
+            base.syncDebounceMs(),
+            0);
+    try (LocalCluster hydfs = new LocalCluster(dir.resolve("hydfs"), 3, cfg);
+        HydfsClient c = hydfs.client(0)) {
+      hydfs.awaitRing(20_000);
+      hdfs.waitActive();
+      FileSystem fs = hdfs.getFileSystem();
+      for (String s : sizes) {
+        int mb = Integer.parseInt(s.trim());
+        Path local = dir.resolve("in-" + mb);
+        writeRandom(local, (long) mb << 20);
+        String name = "tp-" + mb;
+
+        long t0 = System.nanoTime();
+        c.create(name, local);
+        long t1 = System.nanoTime();
+        try (InputStream in = Files.newInputStream(local);
+            OutputStream out = fs.create(new org.apache.hadoop.fs.Path("/" + name))) {
+          in.transferTo(out);
+        }
+        long t2 = System.nanoTime();
+        Path back = dir.resolve("back-" + mb);
+        c.get(name, back);
+        long t3 = System.nanoTime();
+        try (InputStream in = fs.open(new org.apache.hadoop.fs.Path("/" + name));
+            OutputStream out = Files.newOutputStream(dir.resolve("hback-" + mb))) {
+          in.transferTo(out);
+        }
+        long t4 = System.nanoTime();
+        if (Files.size(back) != Files.size(local)
+            || Files.size(dir.resolve("hback-" + mb)) != Files.size(local)) {
+          throw new AssertionError("size mismatch for " + mb + " MB");
+        }
+        t.append(
+            String.format(
+                Locale.ROOT,
+                "| %d MB | %.0f | %.0f | %.0f | %.0f |%n",
+                mb,
+                mbps(mb, t1 - t0),
+                mbps(mb, t2 - t1),
+                mbps(mb, t3 - t2),
+                mbps(mb, t4 - t3)));
+        Files.delete(local);
+        Files.delete(back);
+        Files.delete(dir.resolve("hback-" + mb));
+      }
+    } finally {
+      hdfs.shutdown();
+    }
+    Path out = Path.of("target", "bench");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("hdfs-comparison.md"), t.toString());
+    System.out.println(t);
+  }
+
+  static double mbps(int mb, long nanos) {
+    return mb / (nanos / 1e9);
+  }
+
+  static void writeRandom(Path p, long bytes) throws Exception {
+    Random rnd = new Random(bytes);
+    byte[] buf = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(p)) {
+      for (long done = 0; done < bytes; done += buf.length) {
+        rnd.nextBytes(buf);
+        out.write(buf, 0, (int) Math.min(buf.length, bytes - done));
+      }
+    }
+  }
+}
