@@ -58,6 +58,15 @@ final class NodeLayout {
       s.put("swim.seeds", seeds);
       s.put("swim.state-dir", dir(clusterDir, index).resolve("swim").toAbsolutePath().toString());
     }
+    if (services.contains("dfs")) {
+      Path nodeDir = dir(clusterDir, index).toAbsolutePath();
+      s.put("dfs.host", "127.0.0.1");
+      s.put("dfs.rpc-port", String.valueOf(ports.get("dfs")));
+      s.put("dfs.state-dir", nodeDir.resolve("dfs").toString());
+      s.put("dfs.data-dir", nodeDir.resolve("dfs").resolve("data").toString());
+      // multiappend reads local files only under here
+      s.put("dfs.local-dir", nodeDir.resolve("local").toString());
+    }
     if (services.contains("grep")) {
       // Each node serves its own log directory (node.log and anything else placed there).
       s.put("grep.host", "127.0.0.1");

@@ -117,6 +117,13 @@ final class NodeDaemon {
 
   /** Stops services in reverse start order; one failing to stop does not keep the others up. */
   private synchronized void stopAll() {
+    for (NodeService s : running) {
+      try {
+        s.prepareToStop();
+      } catch (RuntimeException e) {
+        log.warn("error preparing {} to stop", s.name(), e);
+      }
+    }
     for (int i = running.size() - 1; i >= 0; i--) {
       NodeService s = running.get(i);
       try {

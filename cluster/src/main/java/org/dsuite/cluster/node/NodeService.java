@@ -13,6 +13,12 @@ public interface NodeService extends AutoCloseable {
   /** A JSON-serialisable snapshot for the admin endpoint's {@code /status}. */
   Map<String, Object> status();
 
+  /**
+   * First step of a graceful stop, called on every service (in start order) before any is closed:
+   * swim leaves the group here, so peers stop routing to this node while its services still answer.
+   */
+  default void prepareToStop() {}
+
   /** Graceful stop: leave groups, flush, release ports. */
   @Override
   void close() throws Exception;

@@ -54,12 +54,16 @@ final class SwimService implements NodeService {
     return d;
   }
 
+  /**
+   * Leaves first, so the group stops routing to this node while its other services still answer.
+   */
+  @Override
+  public void prepareToStop() {
+    member.leave();
+  }
+
   @Override
   public void close() {
-    try {
-      member.leave();
-    } finally {
-      member.close();
-    }
+    member.close();
   }
 }

@@ -1,0 +1,154 @@
+package org.dsuite.cluster.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.dsuite.cluster.launcher.ClusterFile;
+import org.dsuite.cluster.launcher.LocalCluster;
+import org.dsuite.dfs.client.ClientConfig;
+import org.dsuite.dfs.client.HydfsClient;
+import org.dsuite.dfs.client.Listings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Five node daemons running swim and HyDFS as separate processes. Two nodes holding the file are
+ * SIGKILLed while a client appends: no acknowledged append is lost or doubled, the client's order
+ * holds, the file is back on three live replicas and, after merge, every replica is byte-identical.
+ */
+class ClusterDfsTest {
+  private static final int APPENDS = 120;
+
+  @TempDir Path dir;
+  private LocalCluster cluster;
+
+  @AfterEach
+  void stopEverything() {
+    if (cluster != null) {
+      cluster.stop(l -> {});
+      cluster.file().nodes().forEach(n -> n.process().kill());
+    }
+  }
+
+  @Test
+  void noAcknowledgedAppendIsLostWhenTwoReplicasDieMidStream() throws Exception {
+    cluster =
+        LocalCluster.start(
+            dir,
+            new LocalCluster.Options(
+                false,
+                5,
+                Ports.freeBlock(5),
+                1,
+                List.of("swim", "dfs"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of("-Xmx192m"),
+                Duration.ofMinutes(2)),
+            l -> {});
+    Map<String, String> nodeByDfs = new HashMap<>();
+    for (ClusterFile.Node n : cluster.file().nodes()) {
+      nodeByDfs.put(n.address("dfs"), n.name());
+    }
+    List<String> servers = cluster.file().nodes().stream().map(n -> n.address("dfs")).toList();
+
+    try (HydfsClient client = new HydfsClient(ClientConfig.of(servers))) {
+      awaitRing(client, 5);
+      client.create("orders.log", "header\n".getBytes(StandardCharsets.UTF_8));
+      Listings.FileLocation before = client.ls("orders.log");
+      // Kill two of the file's replicas, but never the client's first contact (node1).
+      List<String> victims =
+          before.replicas().stream()
+              .map(r -> nodeByDfs.get(r.address()))
+              .filter(n -> !n.equals("node1"))
+              .limit(2)
+              .toList();
+      assertThat(victims).hasSize(2);
+
+      List<Integer> acked = new ArrayList<>();
+      for (int seq = 0; seq < APPENDS; seq++) {
+        if (seq == APPENDS / 3) {
+          victims.forEach(cluster::kill);
+        }
+        byte[] record = ("order " + seq + "\n").getBytes(StandardCharsets.UTF_8);
+        if (appendWithRetry(client, record)) {
+          acked.add(seq);
+        }
+      }
+      assertThat(acked)
+          .as("appends acknowledged despite two crashes")
+          .hasSizeGreaterThan(APPENDS / 2);
+
+      client.merge("orders.log");
+      List<Listings.Replica> holders = awaitThreeHolders(client);
+      List<byte[]> copies = new ArrayList<>();
+      for (Listings.Replica r : holders) {
+        Path local = dir.resolve("copy-" + r.address().replace(':', '_'));
+        client.getFromReplica(r.address(), "orders.log", local);
+        copies.add(Files.readAllBytes(local));
+      }
+      for (byte[] copy : copies) {
+        assertThat(copy).as("replicas identical after merge").isEqualTo(copies.get(0));
+      }
+
+      List<String> lines = new String(copies.get(0), StandardCharsets.UTF_8).lines().toList();
+      assertThat(lines.get(0)).isEqualTo("header");
+      List<Integer> seen =
+          lines.subList(1, lines.size()).stream()
+              .map(l -> Integer.parseInt(l.substring(6)))
+              .toList();
+      assertThat(seen).as("each record at most once").doesNotHaveDuplicates();
+      assertThat(seen).as("every acknowledged append present").containsAll(acked);
+      assertThat(seen).as("the client's order").isSorted();
+    }
+  }
+
+  /**
+   * Retries like a user would; an append that never got an acknowledgement may still appear once.
+   */
+  private static boolean appendWithRetry(HydfsClient client, byte[] record)
+      throws InterruptedException {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        client.append("orders.log", record);
+        return true;
+      } catch (Exception e) {
+        Thread.sleep(500);
+      }
+    }
+    return false;
+  }
+
+  private static void awaitRing(HydfsClient client, int size) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (client.members().size() < size) {
+      assertThat(System.nanoTime()).as("ring reaches " + size + " members").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  private static List<Listings.Replica> awaitThreeHolders(HydfsClient client) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      List<Listings.Replica> holding =
+          client.ls("orders.log").replicas().stream()
+              .filter(r -> r.status().startsWith("holds"))
+              .toList();
+      if (holding.size() == 3) {
+        return holding;
+      }
+      assertThat(System.nanoTime()).as("back at three live replicas").isLessThan(deadline);
+      Thread.sleep(500);
+    }
+  }
+}
