@@ -45,6 +45,8 @@ public record NodeConfig(
         s.nonEmpty("host", "127.0.0.1"),
         s.path("state-dir", Path.of("state", "node")),
         s.intIn("admin-port", 7104, 0, 65_535),
-        s.list("services", KNOWN_SERVICES));
+        s.list(
+            "services",
+            KNOWN_SERVICES.stream().filter(ServiceFactories.available()::contains).toList()));
   }
 }
