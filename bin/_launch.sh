@@ -60,7 +60,14 @@ dsuite_build() {
   log="$(mktemp "${TMPDIR:-/tmp}/dsuite-build.XXXXXX")"
   # copy-dependencies never deletes: start from an empty lib/ so no stale jar version lingers.
   rm -rf "$DSUITE_HOME/$module/target/lib"
-  if ! (cd "$DSUITE_HOME" && mvn -q -B -DskipTests package -pl "$module" -am) >"$log" 2>&1; then
+  (cd "$DSUITE_HOME" && exec mvn -q -B -DskipTests package -pl "$module" -am) >"$log" 2>&1 &
+  local pid=$! secs=0
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    secs=$((secs + 1))
+    [ $((secs % 15)) -eq 0 ] && echo "  ... still building $module (${secs} s)" >&2
+  done
+  if ! wait "$pid"; then
     tail -n 40 "$log" >&2
     dsuite_die "building $module failed; full log: $log"
   fi
