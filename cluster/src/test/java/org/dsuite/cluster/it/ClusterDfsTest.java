@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.dsuite.cluster.launcher.ClusterFile;
 import org.dsuite.cluster.launcher.LocalCluster;
@@ -42,20 +41,7 @@ class ClusterDfsTest {
 
   @Test
   void noAcknowledgedAppendIsLostWhenTwoReplicasDieMidStream() throws Exception {
-    cluster =
-        LocalCluster.start(
-            dir,
-            new LocalCluster.Options(
-                false,
-                5,
-                Ports.freeBlock(5),
-                1,
-                List.of("swim", "dfs"),
-                Optional.empty(),
-                Optional.empty(),
-                List.of("-Xmx192m"),
-                Duration.ofMinutes(2)),
-            l -> {});
+    cluster = TestClusters.start(dir, 5, List.of("swim", "dfs"), "192m");
     Map<String, String> nodeByDfs = new HashMap<>();
     for (ClusterFile.Node n : cluster.file().nodes()) {
       nodeByDfs.put(n.address("dfs"), n.name());

@@ -6,12 +6,10 @@ import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.dsuite.cluster.launcher.ClusterFile;
@@ -42,20 +40,7 @@ class ClusterGrepTest {
 
   @Test
   void queryCompletesWithEveryLiveNodesResultsWhenTwoNodesDieMidQuery() throws Exception {
-    cluster =
-        LocalCluster.start(
-            dir,
-            new LocalCluster.Options(
-                false,
-                5,
-                Ports.freeBlock(5),
-                1,
-                List.of("swim", "grep"),
-                Optional.empty(),
-                Optional.empty(),
-                List.of("-Xmx128m"),
-                Duration.ofMinutes(2)),
-            l -> {});
+    cluster = TestClusters.start(dir, 5, List.of("swim", "grep"), "128m");
     Map<String, Path> logs = new HashMap<>();
     for (ClusterFile.Node n : cluster.file().nodes()) {
       Path log = Path.of(n.stateDir(), "logs", "machine.log");
