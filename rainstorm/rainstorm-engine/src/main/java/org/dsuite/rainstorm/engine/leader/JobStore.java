@@ -2,11 +2,14 @@ package org.dsuite.rainstorm.engine.leader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.dsuite.rainstorm.engine.core.TaskKey;
 
 /** Reads and writes jobs, their states and assignments in ZooKeeper ({@link ZkLayout}). */
 public final class JobStore {
@@ -102,6 +105,51 @@ public final class JobStore {
     } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException e) {
       return false;
     }
+  }
+
+  /** Writes a task's progress report (creating its znode on first use). */
+  public void writeProgress(String job, TaskKey task, TaskProgress p) throws Exception {
+    String path = layout.progress(job, task.toString());
+    try {
+      zk.setData().forPath(path, p.encode());
+    } catch (KeeperException.NoNodeException e) {
+      try {
+        zk.create().creatingParentsIfNeeded().forPath(path, p.encode());
+      } catch (KeeperException.NodeExistsException raced) {
+        zk.setData().forPath(path, p.encode());
+      }
+    }
+  }
+
+  /** A progress report and its znode version (which grows with every report). */
+  public record Report(TaskProgress progress, int version) {}
+
+  /** The latest progress report of every task that reported. */
+  public Map<TaskKey, Report> progress(String job) throws Exception {
+    Map<TaskKey, Report> out = new TreeMap<>();
+    List<String> tasks;
+    try {
+      tasks = zk.getChildren().forPath(layout.progress(job));
+    } catch (KeeperException.NoNodeException e) {
+      return out;
+    }
+    for (String t : tasks) {
+      Stat st = new Stat();
+      try {
+        byte[] d = zk.getData().storingStatIn(st).forPath(layout.progress(job, t));
+        out.put(TaskKey.parse(t), new Report(TaskProgress.decode(d), st.getVersion()));
+      } catch (KeeperException.NoNodeException e) {
+        // deleted between the listing and the read
+      }
+    }
+    return out;
+  }
+
+  /** The state's message line (e.g. why a job failed), or empty. */
+  public String stateMessage(String id) throws Exception {
+    String s = new String(zk.getData().forPath(layout.state(id)), StandardCharsets.UTF_8);
+    int nl = s.indexOf('\n');
+    return nl < 0 ? "" : s.substring(nl + 1);
   }
 
   private static byte[] text(String s) {

@@ -38,6 +38,8 @@ public final class Leader implements AutoCloseable {
   private final CuratorCache jobCache;
   private final ScheduledExecutorService loop;
   private final AtomicLong reschedules = new AtomicLong();
+  // Touched only on the loop thread.
+  private final Map<String, CompletionCheck> completion = new java.util.HashMap<>();
 
   public Leader(CuratorFramework zk, String id, LeaderConfig config) {
     this.id = ZkLayout.checkName(id);
@@ -72,8 +74,17 @@ public final class Leader implements AutoCloseable {
             log.info("{} is no longer the leader", id);
           }
         });
+    // Progress reports change several times a second per task; the periodic pass covers them.
     CuratorCacheListener onChange =
-        CuratorCacheListener.builder().forAll((type, before, after) -> reconcileSoon()).build();
+        CuratorCacheListener.builder()
+            .forAll(
+                (type, before, after) -> {
+                  var node = after != null ? after : before;
+                  if (node == null || !node.getPath().contains("/progress")) {
+                    reconcileSoon();
+                  }
+                })
+            .build();
     workerCache.listenable().addListener(onChange);
     jobCache.listenable().addListener(onChange);
     workerCache.start();
@@ -115,6 +126,7 @@ public final class Leader implements AutoCloseable {
       for (String job : jobs.jobIds()) {
         reconcileJob(job, live);
       }
+      completion.keySet().retainAll(jobs.jobIds());
     } catch (Exception e) {
       log.warn("reconcile failed, retrying on the next pass: {}", e.toString());
     }
@@ -136,10 +148,9 @@ public final class Leader implements AutoCloseable {
     }
     JobStore.Versioned current = jobs.assignment(jobId);
     Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
-    Map<TaskKey, String> after =
-        Scheduler.assign(
-            Scheduler.tasksOf(job.get().stages(), job.get().tasksPerStage()), live, before);
+    Map<TaskKey, String> after = Scheduler.assign(job.get().tasks(), live, before);
     if (after.equals(before)) {
+      current.assignment().ifPresent(a -> checkCompletion(job.get(), a));
       return;
     }
     long epoch = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
@@ -147,6 +158,28 @@ public final class Leader implements AutoCloseable {
         && jobs.writeAssignment(jobId, new Assignment(epoch, after), current.version())) {
       reschedules.incrementAndGet();
       log.info("job {} assignment epoch {}: {}", jobId, epoch, after);
+    }
+  }
+
+  /** Marks the job DONE or FAILED when its tasks' reports say so ({@link CompletionCheck}). */
+  private void checkCompletion(JobRecord job, Assignment a) {
+    try {
+      CompletionCheck.Verdict v =
+          completion
+              .computeIfAbsent(job.id(), j -> new CompletionCheck())
+              .observe(job.tasks(), a, jobs.progress(job.id()));
+      if (!latch.hasLeadership()) {
+        return;
+      }
+      if (v instanceof CompletionCheck.Done) {
+        jobs.setState(job.id(), JobState.DONE, "");
+        log.info("job {} is DONE", job.id());
+      } else if (v instanceof CompletionCheck.Failed f) {
+        jobs.setState(job.id(), JobState.FAILED, f.why());
+        log.warn("job {} FAILED: {}", job.id(), f.why());
+      }
+    } catch (Exception e) {
+      log.warn("completion check of {} failed, retrying: {}", job.id(), e.toString());
     }
   }
 

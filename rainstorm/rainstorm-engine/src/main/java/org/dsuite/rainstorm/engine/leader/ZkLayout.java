@@ -9,6 +9,7 @@ package org.dsuite.rainstorm.engine.leader;
  * ROOT/jobs/JOB_ID/spec                  the job definition (JobRecord text), written once at submit
  * ROOT/jobs/JOB_ID/state                 RUNNING | DONE | FAILED | KILLED, then an optional message line
  * ROOT/jobs/JOB_ID/assignment            "epoch=N" then one "STAGE-TASK=WORKER_ID" line per task
+ * ROOT/jobs/JOB_ID/progress/STAGE-TASK   written by the worker running the task ({@link TaskProgress})
  * </pre>
  *
  * Everything a standby leader needs to take over a running job is here: the job, its state and
@@ -58,6 +59,14 @@ public final class ZkLayout {
 
   public String assignment(String job) {
     return job(job) + "/assignment";
+  }
+
+  public String progress(String job) {
+    return job(job) + "/progress";
+  }
+
+  public String progress(String job, String task) {
+    return progress(job) + "/" + checkName(task);
   }
 
   /** Names become path elements: letters, digits, '.', '_', ':' and '-' only. */

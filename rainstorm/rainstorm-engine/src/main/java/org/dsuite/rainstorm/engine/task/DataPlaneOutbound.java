@@ -16,14 +16,23 @@ import org.dsuite.rainstorm.engine.net.TaskAddress;
 
 /**
  * {@link Outbound} over the TCP data plane: looks up the worker that runs a task (from the current
- * assignment) and keeps one {@link PeerConnection} per worker address, reconnecting after a failure
- * on the next send.
+ * assignment) and keeps one {@link PeerConnection} per (worker address, destination stage),
+ * reconnecting after a failure on the next send.
+ *
+ * <p>One connection per destination stage, not per worker: credit is per connection, and a task
+ * blocks while it waits for credit. With one shared connection a stage-1 task waiting to send to
+ * stage 2 on worker B can hold back the credits that stage-0 batches for a stage-1 task on B need,
+ * while that task waits on a connection back to A: a cycle, which the multi-process test hit as a
+ * deadlock at 60 K rows. Per destination stage, waits only point downstream, and the sink never
+ * waits on the network, so every wait ends.
  */
 public final class DataPlaneOutbound implements Outbound, AutoCloseable {
   private final String job;
   private final Function<TaskKey, InetSocketAddress> locate;
   private final DataPlaneConfig config;
-  private final Map<InetSocketAddress, PeerConnection> peers = new ConcurrentHashMap<>();
+  private final Map<Peer, PeerConnection> peers = new ConcurrentHashMap<>();
+
+  private record Peer(InetSocketAddress address, int stage) {}
 
   /**
    * @param locate the data-plane address of the worker running a task, or null if unassigned
@@ -50,10 +59,11 @@ public final class DataPlaneOutbound implements Outbound, AutoCloseable {
   }
 
   private PeerConnection peer(TaskKey to) throws IOException {
-    InetSocketAddress where = locate.apply(to);
-    if (where == null) {
+    InetSocketAddress address = locate.apply(to);
+    if (address == null) {
       throw new IOException("task " + to + " of " + job + " is not assigned");
     }
+    Peer where = new Peer(address, to.stage());
     PeerConnection c = peers.get(where);
     if (c != null && c.isOpen()) {
       return c;
@@ -62,7 +72,7 @@ public final class DataPlaneOutbound implements Outbound, AutoCloseable {
       peers.remove(where, c);
       c.close();
     }
-    PeerConnection fresh = PeerConnection.connect(where, config);
+    PeerConnection fresh = PeerConnection.connect(address, config);
     PeerConnection raced = peers.putIfAbsent(where, fresh);
     if (raced != null) {
       fresh.close();

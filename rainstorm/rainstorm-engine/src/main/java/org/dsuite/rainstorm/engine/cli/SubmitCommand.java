@@ -1,0 +1,209 @@
+package org.dsuite.rainstorm.engine.cli;
+
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.curator.framework.CuratorFramework;
+import org.dsuite.rainstorm.api.OperatorException;
+import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.api.ops.OperatorKind;
+import org.dsuite.rainstorm.api.ops.Operators;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.io.StreamFileSystem;
+import org.dsuite.rainstorm.engine.io.UriFileSystems;
+import org.dsuite.rainstorm.engine.leader.Assignment;
+import org.dsuite.rainstorm.engine.leader.JobRecord;
+import org.dsuite.rainstorm.engine.leader.JobState;
+import org.dsuite.rainstorm.engine.leader.JobStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code submit OP1 OP2 SRC DEST NUM_TASKS [--param opN.k=v ...] [--exactly-once|--at-least-once]}:
+ * checks the job (operators, parameters, source present, destination absent), writes it to
+ * ZooKeeper, shows a progress line on stderr until the job ends, then prints the destination's
+ * lines on stdout.
+ */
+@Command(
+    name = "submit",
+    description = "Submits a job and follows it: " + JobSpec.USAGE,
+    sortOptions = false)
+final class SubmitCommand implements Callable<Integer> {
+  @Mixin RainstormMain.ZkOptions zk = new RainstormMain.ZkOptions();
+
+  @Option(names = "--detach", description = "return once the job is submitted; print its ID")
+  boolean detach;
+
+  @Option(names = "--quiet-progress", description = "no progress line on stderr")
+  boolean quietProgress;
+
+  @Option(
+      names = "--progress-ms",
+      description = "progress refresh interval (default ${DEFAULT-VALUE})")
+  long progressMs = 500;
+
+  @Parameters(paramLabel = "JOB_ARGS", arity = "1..*", description = JobSpec.USAGE)
+  List<String> jobArgs = new ArrayList<>();
+
+  /** File-system calls wait at most this long for HDFS lease recovery (submit does none). */
+  private static final long LEASE_TIMEOUT_MS = 30_000;
+
+  @Override
+  public Integer call() throws Exception {
+    JobSpec spec;
+    try {
+      spec = check(jobArgs);
+    } catch (IllegalArgumentException | OperatorException e) {
+      System.err.println("rainstorm: " + e.getMessage());
+      return 2;
+    }
+    String id = newJobId();
+    try (CuratorFramework c = zk.connect()) {
+      JobStore store = zk.store(c);
+      store.create(new JobRecord(id, spec.stageCount() + 1, spec.numTasks(), 1, spec.toArgs()));
+      System.err.println("rainstorm: submitted " + id);
+      if (detach) {
+        System.out.println(id);
+        return 0;
+      }
+      return follow(store, id, spec);
+    }
+  }
+
+  /** Parses and checks everything that can be checked before the job is written. */
+  static JobSpec check(List<String> args) throws IOException {
+    JobSpec spec = JobSpec.fromArgs(args);
+    for (String op : spec.operators()) {
+      if (Operators.kindOf(op) == OperatorKind.EXECUTABLE) {
+        throw new IllegalArgumentException(
+            "operator '"
+                + op
+                + "' is an executable: executable operators are not supported by"
+                + " the engine yet (use a built-in operator or a Java class on the workers'"
+                + " classpath)");
+      }
+    }
+    if (spec.inputRateRecordsPerS() > 0) {
+      throw new IllegalArgumentException("--input-rate is not supported by the engine yet");
+    }
+    StreamFileSystem src = UriFileSystems.streams(spec.src(), LEASE_TIMEOUT_MS);
+    if (!src.exists(spec.src())) {
+      throw new IllegalArgumentException("source " + spec.src() + " does not exist");
+    }
+    StreamFileSystem dest = UriFileSystems.streams(spec.dest(), LEASE_TIMEOUT_MS);
+    if (dest.exists(spec.dest())) {
+      throw new IllegalArgumentException(
+          "destination " + spec.dest() + " exists; a job never overwrites output");
+    }
+    return spec;
+  }
+
+  private static String newJobId() {
+    return "job-"
+        + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+        + "-"
+        + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
+  }
+
+  private int follow(JobStore store, String id, JobSpec spec) throws Exception {
+    ProgressLine line = new ProgressLine(id, spec.stageCount() + 1);
+    while (true) {
+      JobState state = store.state(id);
+      if (!quietProgress) {
+        Assignment a = store.assignment(id).assignment().orElse(new Assignment(0, Map.of()));
+        System.err.print("\r" + line.render(System.nanoTime(), store.progress(id), a));
+        System.err.flush();
+      }
+      if (state.isFinal()) {
+        if (!quietProgress) {
+          System.err.println();
+        }
+        String msg = store.stateMessage(id);
+        if (state == JobState.DONE) {
+          printDestination(spec.dest());
+          System.err.println("rainstorm: " + id + " DONE");
+          return 0;
+        }
+        System.err.println("rainstorm: " + id + " " + state + (msg.isEmpty() ? "" : ": " + msg));
+        return state == JobState.KILLED ? 1 : 2;
+      }
+      Thread.sleep(progressMs);
+    }
+  }
+
+  private static void printDestination(String dest) throws IOException {
+    try (StreamFileSystem.LineReader r =
+        UriFileSystems.streams(dest, LEASE_TIMEOUT_MS).openLines(dest)) {
+      StringBuilder sb = new StringBuilder();
+      for (String l = r.next(); l != null; l = r.next()) {
+        sb.append(l).append('\n');
+        if (sb.length() > 1 << 16) {
+          System.out.print(sb);
+          sb.setLength(0);
+        }
+      }
+      System.out.print(sb);
+      System.out.flush();
+    }
+  }
+
+  /** The live progress line: records in and out per second, and tasks per worker. */
+  static final class ProgressLine {
+    private final String id;
+    private final int sinkStage;
+    private long lastNanos;
+    private long lastIn;
+    private long lastOut;
+
+    ProgressLine(String id, int sinkStage) {
+      this.id = id;
+      this.sinkStage = sinkStage;
+    }
+
+    String render(long nowNanos, Map<TaskKey, JobStore.Report> progress, Assignment a) {
+      long in = 0;
+      long out = 0;
+      for (Map.Entry<TaskKey, JobStore.Report> e : progress.entrySet()) {
+        if (e.getKey().stage() == 0) {
+          in += e.getValue().progress().inputs();
+        } else if (e.getKey().stage() == sinkStage) {
+          out += e.getValue().progress().inputs();
+        }
+      }
+      double secs = lastNanos == 0 ? 0 : (nowNanos - lastNanos) / 1e9;
+      long inRate = secs > 0 ? Math.max(0, Math.round((in - lastIn) / secs)) : 0;
+      long outRate = secs > 0 ? Math.max(0, Math.round((out - lastOut) / secs)) : 0;
+      lastNanos = nowNanos;
+      lastIn = in;
+      lastOut = out;
+      Map<String, List<String>> byWorker = new TreeMap<>();
+      a.workers()
+          .forEach((t, w) -> byWorker.computeIfAbsent(w, x -> new ArrayList<>()).add(t.toString()));
+      StringBuilder sb = new StringBuilder();
+      sb.append(id)
+          .append(" in ")
+          .append(in)
+          .append(" (")
+          .append(inRate)
+          .append("/s) out ")
+          .append(out)
+          .append(" (")
+          .append(outRate)
+          .append("/s) epoch ")
+          .append(a.epoch())
+          .append(" |");
+      byWorker.forEach(
+          (w, ts) -> sb.append(' ').append(w).append(':').append(String.join(",", ts)));
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dsuite.common.time.Clock;
+import org.dsuite.rainstorm.api.csv.CsvSchema;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
+import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.engine.core.Router;
+import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.core.TaskLogic;
+import org.dsuite.rainstorm.engine.io.StreamFileSystem;
+import org.dsuite.rainstorm.engine.io.UriFileSystems;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
+import org.dsuite.rainstorm.engine.task.OperatorTaskLogic;
+import org.dsuite.rainstorm.engine.task.Outbound;
+import org.dsuite.rainstorm.engine.task.StageRouters;
+import org.dsuite.rainstorm.engine.task.TaskRole;
+import org.dsuite.rainstorm.engine.task.TaskRunner;
+
+/**
+ * Builds the runner of one task of a job from the job's spec: stage 0 reads the source, stages
+ * {@code 1..N} run operator {@code N}, stage {@code N+1} (one task) writes the destination; each is
+ * recovered from its log directory {@code LOG_ROOT/JOB/STAGE-TASK} (exactly-once) or started empty
+ * (at-least-once).
+ */
+final class TaskFactory {
+  private final WorkerConfig config;
+  private final TaskCoreConfig coreConfig;
+  private final TaskLogConfig logConfig;
+  private final Configuration conf;
+  private final FileSystem logFs;
+
+  TaskFactory(
+      WorkerConfig config,
+      TaskCoreConfig coreConfig,
+      TaskLogConfig logConfig,
+      Configuration conf,
+      FileSystem logFs) {
+    this.conf = conf;
+    this.config = config;
+    this.coreConfig = coreConfig;
+    this.logConfig = logConfig;
+    this.logFs = logFs;
+  }
+
+  TaskRunner start(String jobId, JobSpec job, TaskKey k, Outbound out) throws IOException {
+    int ops = job.stageCount();
+    int s = k.stage();
+    int n = job.numTasks();
+    StreamFileSystem srcFs =
+        UriFileSystems.streams(job.src(), conf, logConfig.leaseRecoveryTimeoutMs());
+    CsvSchema schema;
+    try {
+      schema = job.header() ? CsvSchema.fromHeader(firstLine(srcFs, job.src())) : CsvSchema.none();
+    } catch (org.dsuite.rainstorm.api.csv.MalformedCsvException e) {
+      throw new IOException("source " + job.src() + ": malformed header: " + e.getMessage(), e);
+    }
+    TaskLogic logic =
+        s == 0 || s == ops + 1
+            ? TaskLogic.identity()
+            : new OperatorTaskLogic(
+                job.operators().get(s - 1),
+                job.stageParams(s - 1),
+                JobSpec.stageName(s - 1),
+                k.task(),
+                n,
+                job.stageInputSchema(s - 1, schema));
+    Router router =
+        s < ops
+            ? StageRouters.into(
+                job.operators().get(s),
+                job.stageParams(s),
+                JobSpec.stageName(s),
+                n,
+                job.stageInputSchema(s, schema))
+            : Router.single();
+    TaskRole role;
+    if (s == 0) {
+      role = new TaskRole.Source(srcFs, job.src(), n, job.header(), config.sourceBatchLines());
+    } else if (s == ops + 1) {
+      role =
+          new TaskRole.Sink(
+              UriFileSystems.streams(job.dest(), conf, logConfig.leaseRecoveryTimeoutMs()),
+              job.dest(),
+              config.sinkFlushIntervalMs());
+    } else {
+      role = new TaskRole.Operator();
+    }
+    if (job.mode() == DeliveryMode.AT_LEAST_ONCE) {
+      return TaskRunner.startAtLeastOnce(k, logic, router, role, coreConfig, out, Clock.system());
+    }
+    Path dir = new Path(config.hdfs() + config.logRoot() + "/" + jobId + "/" + k);
+    return TaskRunner.start(
+        k, logic, router, role, logFs, dir, logConfig, coreConfig, out, Clock.system());
+  }
+
+  private static String firstLine(StreamFileSystem fs, String file) throws IOException {
+    try (StreamFileSystem.LineReader r = fs.openLines(file)) {
+      String line = r.next();
+      if (line == null) {
+        throw new IOException("source " + file + " is empty: no header line");
+      }
+      return line;
+    }
+  }
+}

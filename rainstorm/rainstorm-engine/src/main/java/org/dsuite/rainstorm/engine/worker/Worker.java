@@ -1,0 +1,378 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.hadoop.conf.Configuration;
+import org.dsuite.common.net.HostPort;
+import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.io.UriFileSystems;
+import org.dsuite.rainstorm.engine.leader.Assignment;
+import org.dsuite.rainstorm.engine.leader.JobRecord;
+import org.dsuite.rainstorm.engine.leader.JobState;
+import org.dsuite.rainstorm.engine.leader.JobStore;
+import org.dsuite.rainstorm.engine.leader.Leader;
+import org.dsuite.rainstorm.engine.leader.LeaderConfig;
+import org.dsuite.rainstorm.engine.leader.TaskProgress;
+import org.dsuite.rainstorm.engine.leader.WorkerRegistry;
+import org.dsuite.rainstorm.engine.leader.ZkLayout;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
+import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
+import org.dsuite.rainstorm.engine.net.DataPlaneServer;
+import org.dsuite.rainstorm.engine.net.Frame;
+import org.dsuite.rainstorm.engine.task.TaskRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: registers an ephemeral znode with its data-plane address (liveness is its ZooKeeper
+ * session until swim is wired in), serves the data plane, and every poll interval makes the tasks
+ * running here match the assignments in ZooKeeper (start or recover what is assigned here, stop
+ * what moved away, tell local upstream tasks about moved downstream ones so they resend) and
+ * reports each task's progress. Optionally also a leader candidate.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  /**
+   * Failures (a start that threw, or a task that stopped on an I/O error) after which a task is
+   * reported failed and the leader fails the job; below that the task is recovered again from its
+   * log on the next pass.
+   */
+  private static final int MAX_FAILURES = 5;
+
+  private final WorkerConfig config;
+  private final DataPlaneConfig netConfig;
+  private final CuratorFramework zk;
+  private final JobStore jobs;
+  private final WorkerRegistry registry;
+  private final TaskFactory factory;
+  private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService loop;
+  // Task starts run in parallel: each may wait seconds for HDFS lease recovery of a dead writer's
+  // log segment, and a failed worker's tasks should all recover at once, not one after another.
+  private final ExecutorService starter;
+  private volatile Map<String, String> addresses = Map.of();
+  private DataPlaneServer server;
+  private Leader leader;
+
+  private Worker(
+      WorkerConfig config,
+      DataPlaneConfig netConfig,
+      CuratorFramework zk,
+      ZkLayout layout,
+      TaskFactory factory) {
+    this.config = config;
+    this.netConfig = netConfig;
+    this.zk = zk;
+    this.jobs = new JobStore(zk, layout);
+    this.registry = new WorkerRegistry(zk, layout);
+    this.factory = factory;
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "rainstorm-worker-" + config.id());
+              t.setDaemon(true);
+              return t;
+            });
+    this.starter =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "rainstorm-task-start-" + config.id());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Connects, serves, registers and starts following assignments. */
+  public static Worker start(
+      WorkerConfig config,
+      TaskCoreConfig coreConfig,
+      TaskLogConfig logConfig,
+      DataPlaneConfig netConfig,
+      LeaderConfig leaderConfig)
+      throws Exception {
+    Configuration conf = new Configuration();
+    if (!config.hdfsReplaceDatanodeOnFailure()) {
+      conf.setBoolean("dfs.client.block.write.replace-datanode-on-failure.enable", false);
+    }
+    TaskFactory factory =
+        new TaskFactory(
+            config, coreConfig, logConfig, conf, UriFileSystems.open(config.hdfs(), conf));
+    CuratorFramework zk =
+        CuratorFrameworkFactory.builder()
+            .connectString(config.zk())
+            .sessionTimeoutMs(config.zkSessionTimeoutMs())
+            .connectionTimeoutMs(Math.max(config.zkSessionTimeoutMs(), 5_000))
+            .retryPolicy(new ExponentialBackoffRetry(100, 10, 2_000))
+            .build();
+    zk.start();
+    Worker w = new Worker(config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory);
+    try {
+      w.startServing(leaderConfig);
+    } catch (Exception e) {
+      w.close();
+      throw e;
+    }
+    return w;
+  }
+
+  private void startServing(LeaderConfig leaderConfig) throws Exception {
+    if (!zk.blockUntilConnected(config.zkSessionTimeoutMs(), TimeUnit.MILLISECONDS)) {
+      throw new IOException("cannot reach ZooKeeper at " + config.zk());
+    }
+    server =
+        DataPlaneServer.start(
+            new InetSocketAddress(config.host(), config.port()), netConfig, new Inbound());
+    String address = new HostPort(config.host(), server.port()).toString();
+    registry.register(config.id(), address);
+    zk.getConnectionStateListenable()
+        .addListener(
+            (c, state) -> {
+              if (state == ConnectionState.RECONNECTED) {
+                loop.execute(() -> reRegister(address));
+              }
+            });
+    if (config.leaderCandidate()) {
+      leader = new Leader(zk, config.id(), leaderConfig);
+      leader.start();
+    }
+    loop.scheduleWithFixedDelay(this::pass, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** After a lost session the ephemeral registration is gone: put it back. */
+  private void reRegister(String address) {
+    try {
+      if (!registry.live().containsKey(config.id())) {
+        registry.register(config.id(), address);
+        log.info("re-registered as {} after a lost ZooKeeper session", config.id());
+      }
+    } catch (Exception e) {
+      log.warn("re-registration failed, retrying on the next reconnect: {}", e.toString());
+    }
+  }
+
+  public String id() {
+    return config.id();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public boolean isLeader() {
+    return leader != null && leader.isLeader();
+  }
+
+  /** Routes received frames to the task they name; a task not here gets nothing (it resends). */
+  private final class Inbound implements DataPlaneServer.Handler {
+    @Override
+    public void onBatch(Frame.Batch b, Runnable credit) {
+      TaskRunner r = runner(b.to().job(), b.to().stage(), b.to().task());
+      if (r != null) {
+        r.offer(b, credit);
+      } else {
+        credit.run();
+      }
+    }
+
+    @Override
+    public void onAcks(Frame.Acks a) {
+      TaskRunner r = runner(a.to().job(), a.to().stage(), a.to().task());
+      if (r != null) {
+        r.acked(a.ids());
+      }
+    }
+
+    private TaskRunner runner(String job, int stage, int task) {
+      JobRun run = runs.get(job);
+      return run == null ? null : run.tasks.get(new TaskKey(stage, task));
+    }
+  }
+
+  private InetSocketAddress addressOf(String worker) {
+    String a = addresses.get(worker);
+    if (a == null) {
+      return null;
+    }
+    HostPort hp = HostPort.parse(a);
+    return new InetSocketAddress(hp.host(), hp.port());
+  }
+
+  /** One poll: follow every job's state and assignment, then report progress. */
+  private void pass() {
+    try {
+      addresses = registry.live();
+      List<String> ids = jobs.jobIds();
+      for (String id : Set.copyOf(runs.keySet())) {
+        if (!ids.contains(id)) {
+          runs.remove(id).stop(false);
+        }
+      }
+      for (String id : ids) {
+        try {
+          follow(id);
+        } catch (Exception e) {
+          log.warn("job {}: cannot follow it this pass: {}", id, e.toString());
+        }
+      }
+    } catch (Exception e) {
+      log.warn("worker pass failed, retrying: {}", e.toString());
+    }
+  }
+
+  private void follow(String id) throws Exception {
+    JobState state;
+    try {
+      state = jobs.state(id);
+    } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+      return;
+    }
+    if (state.isFinal()) {
+      JobRun run = runs.remove(id);
+      if (run != null) {
+        log.info("job {} is {}: stopping its {} tasks here", id, state, run.tasks.size());
+        run.stop(state == JobState.DONE);
+      }
+      return;
+    }
+    Optional<Assignment> a = jobs.assignment(id).assignment();
+    if (a.isEmpty()) {
+      return;
+    }
+    JobRun run = runs.get(id);
+    if (run == null) {
+      Optional<JobRecord> rec = jobs.job(id);
+      if (rec.isEmpty()) {
+        return;
+      }
+      run = new JobRun(id, JobSpec.fromArgs(rec.get().args()), this::addressOf, netConfig);
+      runs.put(id, run);
+    }
+    apply(run, a.get());
+    report(run);
+  }
+
+  /** Makes the tasks running here match assignment {@code next}. */
+  private void apply(JobRun run, Assignment next) {
+    Assignment prev = run.assignment;
+    synchronized (run) {
+      run.assignment = next;
+    }
+    for (TaskKey k : Set.copyOf(run.tasks.keySet())) {
+      TaskRunner r = run.tasks.get(k);
+      if (r.failure() != null) {
+        int n = run.failures.merge(k, 1, Integer::sum);
+        log.warn("job {} task {} failed ({} so far), restarting it from its log", run.id, k, n);
+        run.tasks.remove(k).abort();
+      } else if (!config.id().equals(next.workers().get(k))) {
+        log.info("job {} task {} moved away: stopping it here", run.id, k);
+        run.tasks.remove(k).abort();
+      }
+    }
+    for (Map.Entry<TaskKey, String> e : next.workers().entrySet()) {
+      TaskKey k = e.getKey();
+      if (e.getValue().equals(config.id())
+          && !run.tasks.containsKey(k)
+          && run.failures.getOrDefault(k, 0) < MAX_FAILURES
+          && run.starting.add(k)) {
+        starter.execute(() -> startTask(run, k));
+      }
+    }
+    if (prev.epoch() != next.epoch()) {
+      Set<TaskKey> moved = new HashSet<>();
+      next.workers()
+          .forEach(
+              (k, w) -> {
+                if (!w.equals(prev.workers().get(k))) {
+                  moved.add(k);
+                }
+              });
+      for (TaskKey m : moved) {
+        for (TaskRunner up : run.tasks.values()) {
+          if (up.key().stage() == m.stage() - 1) {
+            up.downstreamMoved(m.task());
+          }
+        }
+      }
+    }
+  }
+
+  /** Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. */
+  private void startTask(JobRun run, TaskKey k) {
+    try {
+      TaskRunner r = factory.start(run.id, run.spec, k, run.out);
+      synchronized (run) {
+        if (run.stopped || !config.id().equals(run.assignment.workers().get(k))) {
+          r.abort();
+          return;
+        }
+        run.tasks.put(k, r);
+      }
+      log.info("job {} task {} started here", run.id, k);
+    } catch (IOException | RuntimeException e) {
+      int n = run.failures.merge(k, 1, Integer::sum);
+      log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
+    } finally {
+      run.starting.remove(k);
+    }
+  }
+
+  private void report(JobRun run) throws Exception {
+    long epoch = run.assignment.epoch();
+    for (TaskRunner r : run.tasks.values()) {
+      Throwable f = r.failure();
+      jobs.writeProgress(
+          run.id,
+          r.key(),
+          new TaskProgress(
+              config.id(), epoch, r.isQuiet(), r.inputsProcessed(), f == null ? "" : f.toString()));
+    }
+    for (Map.Entry<TaskKey, Integer> e : run.failures.entrySet()) {
+      if (e.getValue() >= MAX_FAILURES && !run.tasks.containsKey(e.getKey())) {
+        jobs.writeProgress(
+            run.id,
+            e.getKey(),
+            new TaskProgress(
+                config.id(),
+                epoch,
+                false,
+                0,
+                "failed " + e.getValue() + " times; see the worker log"));
+      }
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    loop.shutdownNow();
+    loop.awaitTermination(5, TimeUnit.SECONDS);
+    starter.shutdownNow();
+    for (JobRun run : runs.values()) {
+      run.stop(false);
+    }
+    runs.clear();
+    if (leader != null) {
+      leader.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    zk.close();
+  }
+}

@@ -1,0 +1,100 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.dsuite.common.config.Settings;
+import org.dsuite.rainstorm.engine.io.UriFileSystems;
+import org.dsuite.rainstorm.engine.leader.ZkLayout;
+
+/**
+ * A worker process's own settings (the task, log, network and leader records have theirs).
+ *
+ * @param zk ZooKeeper connect string ({@code rainstorm.zk})
+ * @param hdfs the file system that holds task logs ({@code rainstorm.hdfs}, hdfs:// or file://)
+ * @param host address the data plane binds and announces ({@code rainstorm.host})
+ * @param port data-plane port, 0 = any free port ({@code rainstorm.port})
+ * @param stateDir where the process's own log file goes ({@code rainstorm.state-dir})
+ * @param id worker ID in ZooKeeper ({@code rainstorm.worker.id}, default host-port)
+ * @param logRoot directory under {@code hdfs} that holds one directory of task logs per job
+ * @param leaderCandidate whether this process also runs for leader
+ * @param pollIntervalMs how often the worker re-reads assignments and reports progress
+ * @param zkSessionTimeoutMs ZooKeeper session timeout: how long after its death a worker's
+ *     registration disappears and the leader moves its tasks
+ * @param sourceBatchLines lines a source task reads per batch
+ * @param sinkFlushIntervalMs how often a sink makes its destination durable
+ * @param hdfsReplaceDatanodeOnFailure HDFS client's replace-datanode-on-failure; must be false on a
+ *     cluster with fewer DataNodes than the replication factor (e.g. one), where there is nothing
+ *     to replace a failed pipeline node with and every recovered write would fail
+ */
+public record WorkerConfig(
+    String zk,
+    String hdfs,
+    String host,
+    int port,
+    Path stateDir,
+    String id,
+    String logRoot,
+    boolean leaderCandidate,
+    long pollIntervalMs,
+    int zkSessionTimeoutMs,
+    int sourceBatchLines,
+    long sinkFlushIntervalMs,
+    boolean hdfsReplaceDatanodeOnFailure) {
+  public static final String PREFIX = "rainstorm.";
+
+  public WorkerConfig {
+    require(!zk.isBlank(), "zk", "a host:port list");
+    try {
+      UriFileSystems.checkScheme(hdfs);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(PREFIX + "hdfs: " + e.getMessage(), e);
+    }
+    require(!host.isBlank(), "host", "an address");
+    require(port >= 0 && port <= 65535, "port", "0..65535");
+    ZkLayout.checkName(id);
+    require(logRoot.startsWith("/"), "worker.log-root", "an absolute path");
+    require(pollIntervalMs >= 10, "worker.poll-interval-ms", ">= 10");
+    require(zkSessionTimeoutMs >= 1000, "worker.zk-session-timeout-ms", ">= 1000");
+    require(sourceBatchLines >= 1, "worker.source-batch-lines", ">= 1");
+    require(sinkFlushIntervalMs >= 0, "worker.sink-flush-interval-ms", ">= 0");
+  }
+
+  private static void require(boolean ok, String key, String what) {
+    if (!ok) {
+      throw new IllegalArgumentException(PREFIX + key + " must be " + what);
+    }
+  }
+
+  /**
+   * Reads the keys. Defaults and why: ZooKeeper and HDFS on localhost for a one-machine run; port 0
+   * so several workers share a host; 200 ms polling keeps reassignment pickup and progress well
+   * under a second for a few ZooKeeper reads per second; a 6 s session notices a dead worker in
+   * seconds without expiring on a GC pause; 256-line source batches amortise frames and log
+   * records; a 50 ms sink flush keeps end-to-end latency low while an hflush costs ~1 ms; HDFS's
+   * own default for replacing pipeline DataNodes.
+   */
+  public static WorkerConfig from(Settings s) {
+    String host = s.nonEmpty(PREFIX + "host", "127.0.0.1");
+    int port = s.intIn(PREFIX + "port", 0, 0, 65535);
+    return new WorkerConfig(
+        s.nonEmpty(PREFIX + "zk", "127.0.0.1:2181"),
+        s.nonEmpty(PREFIX + "hdfs", "hdfs://127.0.0.1:9000"),
+        host,
+        port,
+        s.path(PREFIX + "state-dir", Path.of("state/rainstorm")),
+        s.nonEmpty(
+            PREFIX + "worker.id", host + "-" + (port == 0 ? ProcessHandle.current().pid() : port)),
+        s.nonEmpty(PREFIX + "worker.log-root", "/rainstorm/logs"),
+        s.bool(PREFIX + "worker.leader", true),
+        ms(s, "worker.poll-interval-ms", 200),
+        (int) ms(s, "worker.zk-session-timeout-ms", 6_000),
+        s.intIn(PREFIX + "worker.source-batch-lines", 256, 1, 1 << 20),
+        ms(s, "worker.sink-flush-interval-ms", 50),
+        s.bool(PREFIX + "hdfs-replace-datanode-on-failure", true));
+  }
+
+  private static long ms(Settings s, String key, long dflt) {
+    return s.millis(PREFIX + key, Duration.ofMillis(dflt), Duration.ZERO, Duration.ofHours(1))
+        .toMillis();
+  }
+}

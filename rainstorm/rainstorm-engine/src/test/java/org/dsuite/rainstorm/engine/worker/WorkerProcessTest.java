@@ -1,0 +1,394 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dsuite.rainstorm.api.gen.DatasetWriter;
+import org.dsuite.rainstorm.api.job.BenchmarkApp;
+import org.dsuite.rainstorm.api.job.BenchmarkApps;
+import org.dsuite.rainstorm.api.job.Dataset;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
+import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.api.reference.Reference;
+import org.dsuite.rainstorm.api.reference.ReferenceResult;
+import org.dsuite.rainstorm.engine.cli.RainstormMain;
+import org.dsuite.rainstorm.engine.leader.JobState;
+import org.dsuite.rainstorm.engine.leader.JobStore;
+import org.dsuite.rainstorm.engine.leader.WorkerRegistry;
+import org.dsuite.rainstorm.engine.leader.ZkLayout;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system in separate processes: ZooKeeper and a MiniDFSCluster in this JVM, three worker
+ * JVMs (each also a leader candidate) and the {@code rainstorm submit} CLI as a fourth JVM. The
+ * CLI's stdout and the destination on HDFS must equal rainstorm-api's reference, also when two
+ * workers (possibly the leader) are SIGKILLed mid-run.
+ */
+class WorkerProcessTest {
+  private static final int WORKERS = 3;
+  private static TestingServer zkServer;
+  private static MiniDFSCluster cluster;
+  private static DistributedFileSystem fs;
+  private static Path tmp;
+
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Path> outputs = new ArrayList<>();
+  private CuratorFramework zk;
+  private String root;
+
+  @BeforeAll
+  static void startServices() throws Exception {
+    tmp = Files.createTempDirectory("rainstorm-procs");
+    // A 500 ms tick allows short sessions, so a killed worker's registration ends within seconds.
+    zkServer = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1), true);
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    cluster.waitActive();
+    fs = cluster.getFileSystem();
+  }
+
+  @AfterAll
+  static void stopServices() throws Exception {
+    if (cluster != null) {
+      cluster.shutdown(true);
+    }
+    if (zkServer != null) {
+      zkServer.close();
+    }
+  }
+
+  @AfterEach
+  void stopProcesses() throws Exception {
+    for (Process p : processes) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    if (zk != null) {
+      zk.close();
+    }
+  }
+
+  private static String hdfs(String path) {
+    return cluster.getURI() + path;
+  }
+
+  private Process java(String name, String main, List<String> args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    cmd.addAll(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    cmd.add("-Ddsuite.log.dir=" + tmp.resolve("logs-" + root.substring(1)));
+    cmd.add("-Ddsuite.log.name=" + name);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
+    cmd.addAll(args);
+    Path out = tmp.resolve(root.substring(1) + "-" + name + ".out");
+    Path err = tmp.resolve(root.substring(1) + "-" + name + ".err");
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    processes.add(p);
+    outputs.add(err);
+    return p;
+  }
+
+  private List<Process> startWorkers() throws Exception {
+    List<Process> ws = new ArrayList<>();
+    for (int i = 1; i <= WORKERS; i++) {
+      ws.add(
+          java(
+              "w" + i,
+              WorkerMain.class.getName(),
+              List.of(
+                  "--set",
+                  "rainstorm.zk=" + zkServer.getConnectString(),
+                  "--set",
+                  "rainstorm.hdfs=" + cluster.getURI(),
+                  "--set",
+                  "rainstorm.worker.id=w" + i,
+                  "--set",
+                  "rainstorm.hdfs-replace-datanode-on-failure=false",
+                  "--set",
+                  "rainstorm.state-dir=" + tmp.resolve("state-w" + i),
+                  "--set",
+                  "rainstorm.leader.zk-root=" + root,
+                  "--set",
+                  "rainstorm.leader.reconcile-interval-ms=200",
+                  "--set",
+                  "rainstorm.worker.zk-session-timeout-ms=3000",
+                  "--set",
+                  "rainstorm.log.lease-recovery-timeout-ms=20000",
+                  "--set",
+                  "rainstorm.task.resend-timeout-ms=1000")));
+    }
+    zk =
+        CuratorFrameworkFactory.newClient(
+            zkServer.getConnectString(), 10_000, 10_000, new RetryOneTime(100));
+    zk.start();
+    WorkerRegistry reg = new WorkerRegistry(zk, new ZkLayout(root));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> reg.live().size() == WORKERS);
+    return ws;
+  }
+
+  private static List<String> writeInput(String file, int rows) throws IOException {
+    try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path(file))) {
+      new DatasetWriter(Dataset.TRAFFIC_SIGNS, 11).write(o, rows, null, 0);
+    }
+    return readLines(file);
+  }
+
+  private static List<String> readLines(String file) throws IOException {
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(file))) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+    }
+  }
+
+  /** Runs one app exactly-once through {@code rainstorm submit}. */
+  private double runApp(BenchmarkApp app, String name, int rows, boolean kill) throws Exception {
+    return runApp(app, name, rows, kill, DeliveryMode.EXACTLY_ONCE);
+  }
+
+  /**
+   * Runs one app through {@code rainstorm submit}; kills two workers mid-run if asked.
+   *
+   * @return seconds from the job's creation to DONE (ZooKeeper znode times)
+   */
+  private double runApp(BenchmarkApp app, String name, int rows, boolean kill, DeliveryMode mode)
+      throws Exception {
+    root = "/" + name;
+    List<String> input = writeInput("/in/" + name + ".csv", rows);
+    List<Process> workers = startWorkers();
+    JobSpec job =
+        app.job(hdfs("/in/" + name + ".csv"), hdfs("/out/" + name + ".out"), 3).withMode(mode);
+    List<String> args = new ArrayList<>(List.of("submit"));
+    args.addAll(job.toArgs());
+    args.addAll(List.of("--zk", zkServer.getConnectString(), "--zk-root", root));
+    long t0 = System.nanoTime();
+    Process submit = java("submit", RainstormMain.class.getName(), args);
+    if (kill) {
+      JobStore store = new JobStore(zk, new ZkLayout(root));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  store.jobIds().size() == 1
+                      && store.assignment(store.jobIds().get(0)).version() >= 0);
+      Thread.sleep(1_500);
+      String id = store.jobIds().get(0);
+      assertThat(store.state(id))
+          .as("the job still runs when workers die")
+          .isEqualTo(JobState.RUNNING);
+      // The leader's worker and one other: the standby leader must take over the job too.
+      String leader = new LeaderLatch(zk, new ZkLayout(root).leader(), "probe").getLeader().getId();
+      int first = Integer.parseInt(leader.substring(1)) - 1;
+      workers.get(first).destroyForcibly().waitFor();
+      workers.get((first + 1) % WORKERS).destroyForcibly().waitFor();
+    }
+    boolean ended = submit.waitFor(120, TimeUnit.SECONDS);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    if (!ended) {
+      dumpThreads(workers, name);
+    }
+    String stderr = Files.readString(tmp.resolve(name + "-submit.err"));
+    assertThat(ended).as("submit ended; stderr: %s", stderr).isTrue();
+    assertThat(submit.exitValue()).as("submit exit; stderr: %s", stderr).isZero();
+    assertThat(stderr).contains("DONE").contains(" in ").contains("/s) out ");
+    System.out.printf(
+        "%s: %d rows in %.1f s (%.0f rows/s incl. JVM start)%n", name, rows, secs, rows / secs);
+
+    ReferenceResult ref = Reference.run(app.job("/in", "/out", 3), input);
+    assertThat(ref.lines()).isNotEmpty();
+    List<String> dest = readLines("/out/" + name + ".out");
+    assertThat(dest).containsExactlyInAnyOrderElementsOf(ref.lines());
+    List<String> printed = Files.readAllLines(tmp.resolve(name + "-submit.out"));
+    assertThat(printed).containsExactlyInAnyOrderElementsOf(ref.lines());
+    if (app.stateful()) {
+      assertThat(Reference.finalCounts(dest)).isEqualTo(ref.finalCounts());
+    }
+    ZkLayout layout = new ZkLayout(root);
+    String id = new JobStore(zk, layout).jobIds().get(0);
+    long created = zk.checkExists().forPath(layout.job(id)).getCtime();
+    long done = zk.checkExists().forPath(layout.state(id)).getMtime();
+    return (done - created) / 1000.0;
+  }
+
+  /** On a hang, keeps the live workers' thread dumps next to their logs for diagnosis. */
+  private static void dumpThreads(List<Process> workers, String name) {
+    for (Process w : workers) {
+      if (!w.isAlive()) {
+        continue;
+      }
+      try {
+        Process j =
+            new ProcessBuilder(System.getProperty("java.home") + "/bin/jstack", "" + w.pid())
+                .redirectOutput(tmp.resolve(name + "-jstack-" + w.pid()).toFile())
+                .start();
+        if (!j.waitFor(30, TimeUnit.SECONDS)) {
+          j.destroyForcibly().waitFor();
+        }
+      } catch (IOException e) {
+        System.err.println("no thread dump of " + w.pid() + ": " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static int cli(String command, String job, List<String> zkArgs) {
+    List<String> args = new ArrayList<>(List.of(command));
+    if (job != null) {
+      args.add(job);
+    }
+    args.addAll(zkArgs);
+    return RainstormMain.commandLine().execute(args.toArray(String[]::new));
+  }
+
+  private void restart() throws Exception {
+    stopProcesses();
+    processes.clear();
+    zk = null;
+  }
+
+  /**
+   * End-to-end throughput: App1 and App2 exactly-once, App2 at-least-once, on {@code
+   * -Drainstorm.bench.rows} rows (default 200 K), 3 tasks per stage on 3 worker processes; the time
+   * is from the job's znode creation to its DONE state. Writes target/engine-bench.md.
+   */
+  @Tag("soak")
+  @Test
+  void benchmark() throws Exception {
+    int rows = Integer.getInteger("rainstorm.bench.rows", 200_000);
+    StringBuilder md =
+        new StringBuilder("| app | mode | rows | job s | rows/s |\n|---|---|---|---|---|\n");
+    Object[][] runs = {
+      {BenchmarkApps.TRAFFIC_APP1, DeliveryMode.EXACTLY_ONCE, "b-app1-eo"},
+      {BenchmarkApps.TRAFFIC_APP1, DeliveryMode.AT_LEAST_ONCE, "b-app1-alo"},
+      {BenchmarkApps.TRAFFIC_APP2, DeliveryMode.EXACTLY_ONCE, "b-app2-eo"},
+      {BenchmarkApps.TRAFFIC_APP2, DeliveryMode.AT_LEAST_ONCE, "b-app2-alo"},
+    };
+    for (Object[] r : runs) {
+      BenchmarkApp app = (BenchmarkApp) r[0];
+      DeliveryMode mode = (DeliveryMode) r[1];
+      double secs = runApp(app, (String) r[2], rows, false, mode);
+      md.append(
+          String.format(
+              "| %s | %s | %d | %.1f | %.0f |%n", app.id(), mode, rows, secs, rows / secs));
+      restart();
+    }
+    Files.writeString(Path.of("target", "engine-bench.md"), md.toString());
+    System.out.println(md);
+  }
+
+  @Test
+  void app1AndApp2OnThreeWorkerProcesses() throws Exception {
+    runApp(BenchmarkApps.TRAFFIC_APP1, "app1", 20_000, false);
+    String id = new JobStore(zk, new ZkLayout(root)).jobIds().get(0);
+    List<String> at = List.of("--zk", zkServer.getConnectString(), "--zk-root", root);
+    assertThat(cli("status", id, at)).isZero();
+    assertThat(cli("status", "no-such-job", at)).isEqualTo(1);
+    assertThat(cli("kill", "no-such-job", at)).isEqualTo(1);
+    assertThat(cli("list", null, at)).isZero();
+    assertThat(cli("kill", id, at)).as("a DONE job stays DONE").isZero();
+    assertThat(new JobStore(zk, new ZkLayout(root)).state(id)).isEqualTo(JobState.DONE);
+    restart();
+    runApp(BenchmarkApps.TRAFFIC_APP2, "app2", 20_000, false);
+  }
+
+  @Test
+  void app2ExactlyOnceWithTwoWorkersKilled() throws Exception {
+    runApp(BenchmarkApps.TRAFFIC_APP2, "app2kill", 60_000, true);
+  }
+
+  @Test
+  void submitRefusesBadJobsWithExitCode2() throws Exception {
+    Path local = Files.createTempDirectory("rainstorm-cli");
+    Path src = local.resolve("in.csv");
+    Files.writeString(src, "a,b\n1,2\n");
+    Path existing = local.resolve("out.txt");
+    Files.writeString(existing, "x\n");
+    String srcUri = src.toUri().toString();
+    Map<String, List<String>> bad =
+        Map.of(
+            "unknown operator",
+            List.of(
+                "submit",
+                "no-such-op",
+                "select",
+                srcUri,
+                local.resolve("o1").toUri().toString(),
+                "3"),
+            "missing source",
+            List.of(
+                "submit",
+                "filter-contains",
+                "select",
+                local.resolve("nope.csv").toUri().toString(),
+                local.resolve("o2").toUri().toString(),
+                "3",
+                "--param",
+                "op1.pattern=x",
+                "--param",
+                "op2.columns=a"),
+            "existing destination",
+            List.of(
+                "submit",
+                "filter-contains",
+                "select",
+                srcUri,
+                existing.toUri().toString(),
+                "3",
+                "--param",
+                "op1.pattern=x",
+                "--param",
+                "op2.columns=a"),
+            "HyDFS name",
+            List.of(
+                "submit",
+                "filter-contains",
+                "select",
+                "traffic.csv",
+                "app1.out",
+                "3",
+                "--param",
+                "op1.pattern=x",
+                "--param",
+                "op2.columns=a"));
+    bad.forEach(
+        (why, args) ->
+            assertThat(RainstormMain.commandLine().execute(args.toArray(String[]::new)))
+                .as(why)
+                .isEqualTo(2));
+    assertThat(Files.readString(existing)).isEqualTo("x\n");
+    assertThat(local.resolve("o1")).doesNotExist();
+  }
+}
