@@ -64,7 +64,7 @@ final class DemoSteps {
 
   /** Runs every step; a failed step is recorded and the steps that need it are skipped. */
   boolean runAll(boolean spark) {
-    totalSteps = spark ? 8 : 6;
+    totalSteps = spark ? 10 : 8;
     boolean ok = run("start the local cluster", this::startCluster);
     ok &= run("generate the Traffic Signs dataset", this::generate);
     if (cluster == null || dataset == null) {
@@ -74,6 +74,14 @@ final class DemoSteps {
     ok &= run("grep every node's logs (dgrep --member)", this::grep);
     ok &= run("kill two HyDFS replicas; file survives", this::survive);
     ok &= run("restart the killed nodes", this::restart);
+    ok &=
+        run(
+            "RainStorm App1 (filter + select), exactly-once, vs reference",
+            () -> rainstorm(BenchmarkApps.TRAFFIC_APP1, false));
+    ok &=
+        run(
+            "RainStorm App2 (filter + count-by), two workers SIGKILLed 1.5 s in, vs reference",
+            () -> rainstorm(BenchmarkApps.TRAFFIC_APP2, true));
     if (spark) {
       ok &=
           run(
@@ -114,14 +122,14 @@ final class DemoSteps {
                 nodes,
                 basePort,
                 3,
-                List.of("swim", "grep", "dfs"),
+                List.of("swim", "grep", "dfs", "rainstorm"),
                 Optional.empty(),
                 Optional.empty(),
                 List.of("-Xmx256m"),
                 Duration.ofMinutes(3)),
             line -> out.println("      " + line));
     return nodes
-        + " nodes (swim, grep, HyDFS), ZooKeeper "
+        + " nodes (swim, grep, HyDFS, RainStorm worker), ZooKeeper "
         + cluster.file().zk()
         + ", HDFS "
         + cluster.file().hdfs();
@@ -286,6 +294,93 @@ final class DemoSteps {
           "Spark rows differ from the reference: " + got.size() + " vs " + want.size() + " rows");
     }
     return got.size() + " rows, equal to the reference as a multiset; " + lastLine(log);
+  }
+
+  /**
+   * Submits the app to the cluster's RainStorm (3 tasks per stage) and checks the destination on
+   * HDFS against the reference; with {@code kill}, SIGKILLs two nodes (their workers with them) 1.5
+   * s into the run, as in the MP4 demo, and restarts them afterwards.
+   */
+  private String rainstorm(BenchmarkApp app, boolean kill) throws Exception {
+    String hdfs = cluster.file().hdfs();
+    String dest = hdfs + "/demo/rainstorm-" + app.id() + ".out";
+    List<String> args = new ArrayList<>(List.of("submit"));
+    args.addAll(app.job(hdfs + "/demo/in/traffic.csv", dest, 3).toArgs());
+    args.addAll(List.of("--zk", cluster.file().zk()));
+    Path outFile = work.resolve(app.id() + "-rainstorm.out");
+    Path errFile = work.resolve(app.id() + "-rainstorm.err");
+    long t0 = System.nanoTime();
+    Process p =
+        java("org.dsuite.rainstorm.engine.cli.RainstormMain", args)
+            .redirectOutput(outFile.toFile())
+            .redirectError(errFile.toFile())
+            .start();
+    List<String> victims = List.of();
+    try {
+      if (kill) {
+        Thread.sleep(1_500);
+        victims = List.of(NodeNames.last(nodes, 0), NodeNames.last(nodes, 1));
+        for (String v : victims) {
+          cluster.kill(v);
+        }
+      }
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the job did not finish in 10 minutes; see " + errFile);
+      }
+    } finally {
+      p.destroyForcibly().waitFor();
+      for (String v : victims) {
+        cluster.restart(v, Duration.ofMinutes(2));
+      }
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          "rainstorm submit exited " + p.exitValue() + "; see " + errFile);
+    }
+    ReferenceResult ref = Reference.run(app, dataset);
+    List<String> got = readHdfsLines(dest);
+    String killed = victims.isEmpty() ? "" : "killed " + victims + " mid-run; ";
+    if (app.stateful()) {
+      Map<String, Long> counts = Reference.finalCounts(got);
+      if (!counts.equals(ref.finalCounts())) {
+        throw new IllegalStateException(
+            "RainStorm counts differ from the reference: " + counts + " vs " + ref.finalCounts());
+      }
+      return killed
+          + counts.size()
+          + " keys, final counts equal to the reference; "
+          + rows
+          + " rows in "
+          + ms
+          + " ms";
+    }
+    List<String> want = new ArrayList<>(ref.lines());
+    got = new ArrayList<>(got);
+    got.sort(null);
+    want.sort(null);
+    if (!got.equals(want)) {
+      throw new IllegalStateException(
+          "RainStorm rows differ from the reference: "
+              + got.size()
+              + " vs "
+              + want.size()
+              + " rows");
+    }
+    return killed
+        + got.size()
+        + " rows, equal to the reference as a multiset; "
+        + rows
+        + " rows in "
+        + ms
+        + " ms";
+  }
+
+  private List<String> readHdfsLines(String uri) throws IOException {
+    try (FileSystem fs = FileSystem.newInstance(URI.create(uri), new Configuration());
+        var in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
   }
 
   private static String lastLine(Path log) throws IOException {

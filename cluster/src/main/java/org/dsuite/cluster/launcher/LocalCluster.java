@@ -127,7 +127,10 @@ public final class LocalCluster {
         Map<String, Integer> ports = NodeLayout.ports(o.basePort(), i);
         Path nodeDir = NodeLayout.dir(dir, i);
         Path config = nodeDir.resolve("node.properties");
-        writeProperties(config, NodeLayout.settings(dir, i, ports, o.services(), seeds, zk, hdfs));
+        writeProperties(
+            config,
+            NodeLayout.settings(
+                dir, i, ports, o.services(), seeds, zk, hdfs, o.externalHdfs().isEmpty()));
         ClusterFile.Node node =
             new ClusterFile.Node(
                 NodeLayout.name(i),

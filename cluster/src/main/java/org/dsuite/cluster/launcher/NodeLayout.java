@@ -45,7 +45,8 @@ final class NodeLayout {
       List<String> services,
       String seeds,
       String zk,
-      String hdfs) {
+      String hdfs,
+      boolean embeddedHdfs) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("node.name", name(index));
     s.put("node.host", "127.0.0.1");
@@ -66,6 +67,18 @@ final class NodeLayout {
       s.put("dfs.data-dir", nodeDir.resolve("dfs").resolve("data").toString());
       // multiappend reads local files only under here
       s.put("dfs.local-dir", nodeDir.resolve("local").toString());
+    }
+    if (services.contains("rainstorm")) {
+      Path nodeDir = dir(clusterDir, index).toAbsolutePath();
+      s.put("rainstorm.zk", zk);
+      s.put("rainstorm.hdfs", hdfs);
+      s.put("rainstorm.host", "127.0.0.1");
+      s.put("rainstorm.port", String.valueOf(ports.get("rainstorm")));
+      s.put("rainstorm.state-dir", nodeDir.resolve("rainstorm").toString());
+      s.put("rainstorm.worker.id", name(index));
+      // The embedded HDFS has exactly as many DataNodes as the replication factor: there is no
+      // spare to replace a failed pipeline node with.
+      s.put("rainstorm.hdfs-replace-datanode-on-failure", String.valueOf(!embeddedHdfs));
     }
     if (services.contains("grep")) {
       // Each node serves its own log directory (node.log and anything else placed there).

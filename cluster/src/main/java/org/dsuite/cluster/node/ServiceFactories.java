@@ -9,7 +9,15 @@ import org.dsuite.common.config.ConfigException;
  */
 public final class ServiceFactories {
   private static final Map<String, ServiceFactory> FACTORIES =
-      Map.of("swim", SwimService.FACTORY, "grep", GrepService.FACTORY, "dfs", DfsService.FACTORY);
+      Map.of(
+          "swim",
+          SwimService.FACTORY,
+          "grep",
+          GrepService.FACTORY,
+          "dfs",
+          DfsService.FACTORY,
+          "rainstorm",
+          RainstormService.FACTORY);
 
   private ServiceFactories() {}
 

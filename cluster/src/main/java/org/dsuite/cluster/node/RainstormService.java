@@ -1,0 +1,65 @@
+package org.dsuite.cluster.node;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.leader.LeaderConfig;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
+import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
+import org.dsuite.rainstorm.engine.worker.Worker;
+import org.dsuite.rainstorm.engine.worker.WorkerConfig;
+
+/**
+ * The node's RainStorm worker, which is also a leader candidate: it registers in ZooKeeper, runs
+ * the tasks the leader assigns it, and keeps its task logs on HDFS.
+ */
+final class RainstormService implements NodeService {
+  static final ServiceFactory FACTORY =
+      (node, settings) -> {
+        WorkerConfig worker = WorkerConfig.from(settings);
+        TaskCoreConfig core = TaskCoreConfig.from(settings);
+        TaskLogConfig logs = TaskLogConfig.from(settings);
+        DataPlaneConfig net = DataPlaneConfig.from(settings);
+        LeaderConfig leader = LeaderConfig.from(settings);
+        return new ServiceFactory.Prepared() {
+          @Override
+          public Map<String, String> metadata() {
+            return Map.of("rainstorm", worker.host() + ":" + worker.port());
+          }
+
+          @Override
+          public NodeService start(NodeContext context) throws Exception {
+            return new RainstormService(Worker.start(worker, core, logs, net, leader), worker);
+          }
+        };
+      };
+
+  private final Worker worker;
+  private final WorkerConfig config;
+
+  private RainstormService(Worker worker, WorkerConfig config) {
+    this.worker = worker;
+    this.config = config;
+  }
+
+  @Override
+  public String name() {
+    return "rainstorm";
+  }
+
+  @Override
+  public Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("worker", worker.id());
+    s.put("dataPlanePort", worker.port());
+    s.put("leader", worker.isLeader());
+    s.put("zk", config.zk());
+    s.put("hdfs", config.hdfs());
+    return s;
+  }
+
+  @Override
+  public void close() throws Exception {
+    worker.close();
+  }
+}
