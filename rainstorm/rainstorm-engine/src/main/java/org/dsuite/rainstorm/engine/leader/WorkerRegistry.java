@@ -1,6 +1,7 @@
 package org.dsuite.rainstorm.engine.leader;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
@@ -24,14 +25,31 @@ public final class WorkerRegistry {
 
   /** Registers this process as worker {@code id} reachable at {@code dataAddress}. */
   public void register(String id, String dataAddress) throws Exception {
-    try {
-      zk.create()
-          .creatingParentsIfNeeded()
-          .withMode(CreateMode.EPHEMERAL)
-          .forPath(layout.worker(id), dataAddress.getBytes(StandardCharsets.UTF_8));
-    } catch (KeeperException.NodeExistsException e) {
-      throw new IllegalStateException(
-          "worker " + id + " is already registered (another live process uses that ID)", e);
+    register(id, dataAddress, Duration.ZERO);
+  }
+
+  /**
+   * Registers, waiting up to {@code waitForPrevious} for an earlier registration of the same ID to
+   * go away: a worker restarted right after a crash finds its old ephemeral znode until the dead
+   * process's ZooKeeper session expires. Fails if the ID is still taken after that (another live
+   * process uses it).
+   */
+  public void register(String id, String dataAddress, Duration waitForPrevious) throws Exception {
+    long deadline = System.nanoTime() + waitForPrevious.toNanos();
+    while (true) {
+      try {
+        zk.create()
+            .creatingParentsIfNeeded()
+            .withMode(CreateMode.EPHEMERAL)
+            .forPath(layout.worker(id), dataAddress.getBytes(StandardCharsets.UTF_8));
+        return;
+      } catch (KeeperException.NodeExistsException e) {
+        if (System.nanoTime() >= deadline) {
+          throw new IllegalStateException(
+              "worker " + id + " is already registered (another live process uses that ID)", e);
+        }
+        Thread.sleep(200);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package org.dsuite.rainstorm.engine.worker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,9 @@ public final class Worker implements AutoCloseable {
         DataPlaneServer.start(
             new InetSocketAddress(config.host(), config.port()), netConfig, new Inbound());
     String address = new HostPort(config.host(), server.port()).toString();
-    registry.register(config.id(), address);
+    // A restart right after a crash finds the dead process's znode until its session expires.
+    registry.register(
+        config.id(), address, Duration.ofMillis(2L * config.zkSessionTimeoutMs() + 1_000));
     zk.getConnectionStateListenable()
         .addListener(
             (c, state) -> {

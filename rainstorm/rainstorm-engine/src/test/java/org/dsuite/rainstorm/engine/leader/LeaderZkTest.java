@@ -166,4 +166,29 @@ class LeaderZkTest {
     a.workers().values().forEach(w -> m.merge(w, 1, Integer::sum));
     return m;
   }
+
+  @Test
+  void aRestartedWorkerWaitsForItsPreviousRegistrationToExpire() throws Exception {
+    root = "/rs-restart";
+    startWorker("w-restart");
+    WorkerRegistry second = new WorkerRegistry(client(), new ZkLayout(root));
+    // While the old registration lives, the ID is refused (after the short wait).
+    assertThatThrownBy(() -> second.register("w-restart", "127.0.0.1:1", Duration.ofMillis(300)))
+        .hasMessageContaining("already registered");
+    // The old session ends while the new process waits: the new registration then succeeds.
+    Thread ender =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              killWorker("w-restart");
+            });
+    ender.start();
+    second.register("w-restart", "127.0.0.1:2", Duration.ofSeconds(20));
+    ender.join();
+    assertThat(second.live()).containsEntry("w-restart", "127.0.0.1:2");
+  }
 }
