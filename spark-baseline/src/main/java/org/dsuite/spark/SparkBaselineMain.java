@@ -148,11 +148,7 @@ public final class SparkBaselineMain implements Callable<Integer> {
 
   /** Defaults < config file < DSUITE_* environment < --set < the dedicated flags. */
   private Settings settings() {
-    Settings.Builder b = Settings.builder().env(System.getenv());
-    if (configFile != null) {
-      b.file(configFile);
-    }
-    sets.forEach(b::set);
+    Settings.Builder b = Settings.fromCommandLine(configFile, sets);
     String p = SparkBaselineConfig.SECTION + ".";
     setIf(b, p + "master", master);
     setIf(b, p + "api", api);

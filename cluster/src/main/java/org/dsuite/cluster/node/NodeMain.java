@@ -36,12 +36,7 @@ public final class NodeMain implements Callable<Integer> {
     Settings settings;
     NodeConfig nodeConfig;
     try {
-      Settings.Builder b = Settings.builder().env(System.getenv());
-      if (config != null) {
-        b.file(config);
-      }
-      overrides.forEach(b::set);
-      settings = b.build();
+      settings = Settings.fromCommandLine(config, overrides).build();
       nodeConfig = NodeConfig.from(settings);
     } catch (ConfigException e) {
       System.err.println("node: invalid configuration: " + e.getMessage());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,22 @@ public final class Settings {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The layers every command line gives: this process's environment, then {@code --config FILE} (if
+   * not null), then each {@code --set key=value}. A CLI may add its own named flags to the returned
+   * builder before {@link Builder#build()}.
+   */
+  public static Builder fromCommandLine(Path configFile, Collection<String> assignments) {
+    Builder b = builder().env(System.getenv());
+    if (configFile != null) {
+      b.file(configFile);
+    }
+    for (String a : assignments) {
+      b.set(a);
+    }
+    return b;
   }
 
   /** Builds the layers in order; later calls win over earlier ones of the same layer. */

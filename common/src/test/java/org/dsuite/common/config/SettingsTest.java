@@ -96,4 +96,15 @@ class SettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read config file");
   }
+
+  @Test
+  void commandLineLayersPutSetFlagsOverTheFile() throws Exception {
+    Path file = dir.resolve("c.properties");
+    Files.writeString(file, "a.port = 1\na.host = h\n");
+    Settings s = Settings.fromCommandLine(file, List.of("a.port=2")).build();
+    assertThat(s.intIn("a.port", 0, 0, 65535)).isEqualTo(2);
+    assertThat(s.string("a.host", "x")).isEqualTo("h");
+    assertThat(Settings.fromCommandLine(null, List.of()).build().string("a.host", "x"))
+        .isEqualTo("x");
+  }
 }

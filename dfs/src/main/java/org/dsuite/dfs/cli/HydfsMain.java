@@ -98,13 +98,7 @@ public final class HydfsMain {
   @Spec CommandLine.Model.CommandSpec spec;
 
   ClientConfig clientConfig() {
-    Settings.Builder b = Settings.builder().env(System.getenv());
-    if (config != null) {
-      b.file(config);
-    }
-    for (String s : sets) {
-      b.set(s);
-    }
+    Settings.Builder b = Settings.fromCommandLine(config, sets);
     Settings settings = b.build();
     ClientConfig c = ClientConfig.from(settings);
     settings.checkNoUnknownKeys();

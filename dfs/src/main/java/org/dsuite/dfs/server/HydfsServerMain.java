@@ -41,13 +41,7 @@ public final class HydfsServerMain implements Callable<Integer> {
     DfsConfig dfs;
     SwimConfig swim;
     try {
-      Settings.Builder b = Settings.builder().env(System.getenv());
-      if (config != null) {
-        b.file(config);
-      }
-      for (String s : sets) {
-        b.set(s);
-      }
+      Settings.Builder b = Settings.fromCommandLine(config, sets);
       settings = b.build();
       dfs = DfsConfig.from(settings);
       swim = SwimConfig.from(settings);

@@ -135,13 +135,7 @@ public final class DgrepMain implements Callable<Integer> {
   }
 
   private Settings settings() {
-    Settings.Builder b = Settings.builder().env(System.getenv());
-    if (config != null) {
-      b.file(config);
-    }
-    for (String s : sets) {
-      b.set(s);
-    }
+    Settings.Builder b = Settings.fromCommandLine(config, sets);
     if (connectTimeout != null) {
       b.set("grep.client.connect-timeout-ms", connectTimeout);
     }

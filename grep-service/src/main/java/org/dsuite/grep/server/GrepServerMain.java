@@ -50,13 +50,7 @@ public final class GrepServerMain implements Callable<Integer> {
     GrepConfig cfg;
     LogRoots roots;
     try {
-      Settings.Builder b = Settings.builder().env(System.getenv());
-      if (config != null) {
-        b.file(config);
-      }
-      for (String s : sets) {
-        b.set(s);
-      }
+      Settings.Builder b = Settings.fromCommandLine(config, sets);
       if (port != null) {
         b.set("grep.port", String.valueOf(port));
       }

@@ -44,13 +44,7 @@ public final class WorkerMain implements Callable<Integer> {
     DataPlaneConfig net;
     LeaderConfig leader;
     try {
-      Settings.Builder b = Settings.builder().env(System.getenv());
-      if (config != null) {
-        b.file(config);
-      }
-      for (String s : sets) {
-        b.set(s);
-      }
+      Settings.Builder b = Settings.fromCommandLine(config, sets);
       Settings settings = b.build();
       worker = WorkerConfig.from(settings);
       core = TaskCoreConfig.from(settings);
