@@ -1,16 +1,17 @@
 package org.dsuite.cluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.dsuite.cluster.launcher.ClusterFile;
 import org.dsuite.cluster.launcher.LocalCluster;
 import org.dsuite.dfs.client.ClientConfig;
@@ -105,16 +106,15 @@ class ClusterDfsTest {
       awaitRing(client, 4);
       String backAddress = cluster.node(back).address("dfs");
       Path viaRestarted = dir.resolve("via-restarted");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       try (HydfsClient viaBack = new HydfsClient(ClientConfig.of(List.of(backAddress)))) {
-        while (true) {
-          viaBack.get("orders.log", viaRestarted);
-          if (java.util.Arrays.equals(Files.readAllBytes(viaRestarted), copies.get(0))) {
-            break;
-          }
-          assertThat(System.nanoTime()).as("restarted node converges").isLessThan(deadline);
-          Thread.sleep(500);
-        }
+        await("restarted node converges")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  viaBack.get("orders.log", viaRestarted);
+                  return Arrays.equals(Files.readAllBytes(viaRestarted), copies.get(0));
+                });
       }
     }
   }
@@ -135,26 +135,21 @@ class ClusterDfsTest {
     return false;
   }
 
-  private static void awaitRing(HydfsClient client, int size) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (client.members().size() != size) {
-      assertThat(System.nanoTime()).as("ring reaches " + size + " members").isLessThan(deadline);
-      Thread.sleep(200);
-    }
+  private static void awaitRing(HydfsClient client, int size) {
+    await("ring reaches " + size + " members")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> client.members().size() == size);
   }
 
-  private static List<Listings.Replica> awaitThreeHolders(HydfsClient client) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      List<Listings.Replica> holding =
-          client.ls("orders.log").replicas().stream()
-              .filter(r -> r.status().startsWith("holds"))
-              .toList();
-      if (holding.size() == 3) {
-        return holding;
-      }
-      assertThat(System.nanoTime()).as("back at three live replicas").isLessThan(deadline);
-      Thread.sleep(500);
-    }
+  private static List<Listings.Replica> awaitThreeHolders(HydfsClient client) {
+    return await("back at three live replicas")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                client.ls("orders.log").replicas().stream()
+                    .filter(r -> r.status().startsWith("holds"))
+                    .toList(),
+            holding -> holding.size() == 3);
   }
 }

@@ -1,11 +1,13 @@
 package org.dsuite.cluster.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,26 +135,24 @@ class ClusterGrepTest {
   }
 
   /** Waits until the node's grep server reports {@code n} members (swim has converged). */
-  private static void awaitMembers(String member, int n) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (true) {
-      Process p =
-          dgrepBuilder(List.of("-c", "x", "no-such-file.log", "--member", member))
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      try {
-        p.waitFor(1, TimeUnit.MINUTES);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (err.contains(n + " of " + n + " hosts")) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("members never reached " + n + ": " + err);
-        }
-      } finally {
-        p.destroyForcibly().waitFor();
-      }
-      Thread.sleep(500);
+  private static void awaitMembers(String member, int n) {
+    await("members reach " + n)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> membersSummary(member).contains(n + " of " + n + " hosts"));
+  }
+
+  /** dgrep's stderr summary of a query over the node's member list. */
+  private static String membersSummary(String member) throws Exception {
+    Process p =
+        dgrepBuilder(List.of("-c", "x", "no-such-file.log", "--member", member))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      p.waitFor(1, TimeUnit.MINUTES);
+      return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    } finally {
+      p.destroyForcibly().waitFor();
     }
   }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.dsuite.cluster.launcher.LocalCluster;
 
 /** Starts the multi-process clusters of the integration tests on a free block of ports. */
-final class TestClusters {
+public final class TestClusters {
   private TestClusters() {}
 
   /** {@code nodes} node daemons running {@code services}, without ZooKeeper/HDFS. */
@@ -33,7 +33,7 @@ final class TestClusters {
   }
 
   /** A base port whose block (ten per node, ten below for ZooKeeper/HDFS) is free now. */
-  static int freeBlock(int nodes) throws IOException {
+  public static int freeBlock(int nodes) throws IOException {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = 20_000 + 20 * ThreadLocalRandom.current().nextInt(1_500);
       if (free(base - 10, base + 10 * nodes)) {

@@ -2,15 +2,13 @@ package org.dsuite.cluster.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import org.dsuite.cluster.it.TestClusters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +22,7 @@ class LocalClusterTest {
         new LocalCluster.Options(
             true,
             2,
-            freeBasePort(2),
+            TestClusters.freeBlock(2),
             1,
             List.of(),
             Optional.empty(),
@@ -77,7 +75,7 @@ class LocalClusterTest {
         new LocalCluster.Options(
             true,
             1,
-            freeBasePort(1),
+            TestClusters.freeBlock(1),
             1,
             List.of(),
             Optional.empty(),
@@ -90,27 +88,5 @@ class LocalClusterTest {
     } catch (IllegalStateException e) {
       assertThat(e).hasMessageContaining("already running");
     }
-  }
-
-  /** A base port whose whole block (ZooKeeper/HDFS below it, ten per node above) is free now. */
-  static int freeBasePort(int nodes) throws IOException {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int base = 20_000 + 20 * ThreadLocalRandom.current().nextInt(1_000);
-      if (allFree(base - 10, base + NodeLayout.PORTS_PER_NODE * nodes)) {
-        return base;
-      }
-    }
-    throw new IOException("no free port block found");
-  }
-
-  private static boolean allFree(int from, int to) {
-    for (int p = from; p < to; p++) {
-      try (ServerSocket s = new ServerSocket(p)) {
-        s.setReuseAddress(true);
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
   }
 }
