@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.dsuite.cluster.node.Reachability;
 
 /**
  * A cluster of node daemons on 127.0.0.1, each a separate JVM, plus an infrastructure JVM with a
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  * integration tests, so both exercise the same code.
  */
 public final class LocalCluster {
+  private static final Duration EXTERNAL_PROBE = Duration.ofSeconds(5);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -104,6 +107,10 @@ public final class LocalCluster {
     if (busy.isPresent()) {
       throw new IllegalStateException(busy.get());
     }
+    // External systems are checked before anything starts, so a typo costs seconds, not a
+    // cluster of nodes that each fail the same way.
+    o.externalZk().ifPresent(zk -> Reachability.requireZooKeeper("--zk", zk, EXTERNAL_PROBE));
+    o.externalHdfs().ifPresent(h -> Reachability.requireHdfs("--hdfs", h, EXTERNAL_PROBE));
     Files.createDirectories(dir);
     List<ManagedProcess> started = new ArrayList<>();
     try {

@@ -1,6 +1,7 @@
 package org.dsuite.cluster.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.dsuite.common.config.ConfigException;
@@ -15,9 +16,16 @@ import org.dsuite.common.config.Settings;
  * @param stateDir everything this node writes lives under here (logs, data, task state)
  * @param adminPort HTTP port of {@code /status}, {@code /metrics} and {@code /health}
  * @param services the services to run, started in the order of {@link #KNOWN_SERVICES}
+ * @param dependencyTimeout how long start-up waits for ZooKeeper and HDFS to accept a connection
+ *     before it gives up with an error (10 s: enough for an ensemble that is itself starting)
  */
 public record NodeConfig(
-    String name, String host, Path stateDir, int adminPort, List<String> services) {
+    String name,
+    String host,
+    Path stateDir,
+    int adminPort,
+    List<String> services,
+    Duration dependencyTimeout) {
   /** In start order: later services build on earlier ones. */
   public static final List<String> KNOWN_SERVICES = List.of("swim", "grep", "dfs", "rainstorm");
 
@@ -47,6 +55,11 @@ public record NodeConfig(
         s.intIn("admin-port", 7104, 0, 65_535),
         s.list(
             "services",
-            KNOWN_SERVICES.stream().filter(ServiceFactories.available()::contains).toList()));
+            KNOWN_SERVICES.stream().filter(ServiceFactories.available()::contains).toList()),
+        s.millis(
+            "dependency-timeout-ms",
+            Duration.ofSeconds(10),
+            Duration.ofMillis(100),
+            Duration.ofMinutes(10)));
   }
 }
