@@ -1,5 +1,8 @@
 package org.dsuite.cluster.node;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,20 @@ final class DfsService implements NodeService {
       s.put("files", "unavailable: " + e.getMessage());
     }
     return s;
+  }
+
+  @Override
+  public void bindMetrics(MeterRegistry registry) {
+    Gauge.builder("dfs_ring_size", node, n -> n.ring().size())
+        .description("nodes on the consistent-hashing ring as this node sees it")
+        .register(registry);
+    FunctionCounter.builder("dfs_rereplication_bytes", node, HydfsNode::bytesPushed)
+        .description("bytes this node pushed to other replicas (re-replication and moves)")
+        .baseUnit("bytes")
+        .register(registry);
+    FunctionCounter.builder("dfs_corruptions_detected", node, HydfsNode::corruptionsDetected)
+        .description("blocks whose CRC32C did not match on read (each one repaired)")
+        .register(registry);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.dsuite.cluster.node;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dsuite.grep.server.GrepConfig;
@@ -60,6 +62,13 @@ final class GrepService implements NodeService {
     s.put("logs", config.logs());
     s.put("activeQueries", server.activeQueries());
     return s;
+  }
+
+  @Override
+  public void bindMetrics(MeterRegistry registry) {
+    Gauge.builder("grep_active_queries", server, GrepServer::activeQueries)
+        .description("queries this grep server is scanning right now")
+        .register(registry);
   }
 
   @Override

@@ -65,6 +65,7 @@ final class NodeDaemon {
         NodeService service = p.start(context);
         running.add(service);
         context.add(service);
+        service.bindMetrics(metrics);
         log.info("started {}", service.name());
       }
       admin = new AdminServer(config.host(), config.adminPort(), this::status, metrics);

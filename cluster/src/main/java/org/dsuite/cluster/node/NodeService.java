@@ -1,5 +1,6 @@
 package org.dsuite.cluster.node;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 
 /**
@@ -12,6 +13,13 @@ public interface NodeService extends AutoCloseable {
 
   /** A JSON-serialisable snapshot for the admin endpoint's {@code /status}. */
   Map<String, Object> status();
+
+  /**
+   * Registers this service's meters (served by the admin endpoint's {@code /metrics} in Prometheus
+   * text format). Called once, after {@link ServiceFactory.Prepared#start}; meters read live state,
+   * so nothing has to be pushed to them.
+   */
+  default void bindMetrics(MeterRegistry registry) {}
 
   /**
    * First step of a graceful stop, called on every service (in start order) before any is closed:

@@ -1,11 +1,17 @@
 package org.dsuite.cluster.node;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dsuite.swim.SwimConfig;
 import org.dsuite.swim.api.MemberInfo;
+import org.dsuite.swim.api.MemberStatus;
 import org.dsuite.swim.api.Membership;
+import org.dsuite.swim.api.MembershipListener;
 import org.dsuite.swim.udp.SwimMember;
 
 /**
@@ -52,6 +58,67 @@ final class SwimService implements NodeService {
     d.put("incarnation", m.incarnation());
     d.put("metadata", m.metadata());
     return d;
+  }
+
+  /**
+   * {@code swim_members{status}}: this member's view by status; {@code swim_events_total{event}}:
+   * joins, suspicions, refutations, failures and leaves this member has seen, so a dashboard shows
+   * false suspicions (suspect followed by alive) next to real failures.
+   */
+  @Override
+  public void bindMetrics(MeterRegistry registry) {
+    for (MemberStatus status : MemberStatus.values()) {
+      Gauge.builder("swim_members", member, m -> count(m, status))
+          .description("members in this node's view, by status")
+          .tag("status", status.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+    Gauge.builder("swim_suspicion_enabled", member, m -> m.suspicionEnabled() ? 1 : 0)
+        .description("1 when the suspicion mechanism is on cluster-wide (as this node sees it)")
+        .register(registry);
+    Counter joins = event(registry, "join");
+    Counter suspects = event(registry, "suspect");
+    Counter alives = event(registry, "alive");
+    Counter fails = event(registry, "fail");
+    Counter leaves = event(registry, "leave");
+    member.addListener(
+        new MembershipListener() {
+          @Override
+          public void onJoin(MemberInfo m) {
+            joins.increment();
+          }
+
+          @Override
+          public void onSuspect(MemberInfo m) {
+            suspects.increment();
+          }
+
+          @Override
+          public void onAlive(MemberInfo m) {
+            alives.increment();
+          }
+
+          @Override
+          public void onFail(MemberInfo m) {
+            fails.increment();
+          }
+
+          @Override
+          public void onLeave(MemberInfo m) {
+            leaves.increment();
+          }
+        });
+  }
+
+  private static Counter event(MeterRegistry registry, String event) {
+    return Counter.builder("swim_events")
+        .description("membership events this node has observed")
+        .tag("event", event)
+        .register(registry);
+  }
+
+  private static double count(SwimMember m, MemberStatus status) {
+    return m.members().stream().filter(i -> i.status() == status).count();
   }
 
   /**

@@ -3,6 +3,10 @@ package org.dsuite.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +120,37 @@ class ClusterDfsTest {
                   return Arrays.equals(Files.readAllBytes(viaRestarted), copies.get(0));
                 });
       }
+
+      // What an operator's dashboard shows: node1 saw both crashes, and its view and ring hold
+      // the four live nodes.
+      String admin = cluster.node("node1").address("admin");
+      await("node1's metrics show the failures and the four live nodes")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                String metrics = httpGet("http://" + admin + "/metrics");
+                assertThat(metric(metrics, "swim_events_total", "event=\"fail\""))
+                    .isGreaterThanOrEqualTo(2.0);
+                assertThat(metric(metrics, "swim_members", "status=\"alive\"")).isEqualTo(4.0);
+                assertThat(metric(metrics, "dfs_ring_size", "")).isEqualTo(4.0);
+              });
     }
+  }
+
+  private static String httpGet(String url) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
+        .body();
+  }
+
+  /** The value of the first sample of {@code name} whose label set contains {@code label}. */
+  static double metric(String prometheusText, String name, String label) {
+    return prometheusText
+        .lines()
+        .filter(l -> l.startsWith(name + "{") && l.contains(label))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " {" + label + "} in /metrics"));
   }
 
   /**
