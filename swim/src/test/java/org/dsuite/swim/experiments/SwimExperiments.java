@@ -154,6 +154,41 @@ class SwimExperiments {
     Charts.save(chart, "swim-fp-vs-drop", csv.toString());
   }
 
+  /**
+   * The 1e-6 target needs a long run: with zero false positives in M member-periods the 95% upper
+   * bound of the rate is 3 / M (rule of three), so M must exceed 3 million.
+   */
+  @Test
+  void falsePositiveRateAtFivePercentLossIsBelowOnePerMillion() {
+    int n = 50;
+    long durationMs = (long) (24_000_000 * SCALE);
+    Simulation sim = new Simulation(4242, LAN, n, new SimNetwork().lossRate(0.05));
+    sim.startAllBootstrapped();
+    sim.runUntil(durationMs);
+    double memberPeriods = (double) n * durationMs / LAN.probeIntervalMs();
+    long fp = sim.recorder().falsePositiveIncidents();
+    String line =
+        String.format(
+            Locale.ROOT,
+            "lan defaults, N=%d, 5%% loss, %d s: %d false-positive incidents, %d suspicions, in %.0f"
+                + " member-periods: %.3g per member-period (95%% upper bound %.3g)",
+            n,
+            durationMs / 1000,
+            fp,
+            sim.recorder().suspicions(),
+            memberPeriods,
+            fp / memberPeriods,
+            poissonUpper95(fp) / memberPeriods);
+    System.out.println(line);
+    Charts.saveCsv("swim-fp-5pct-long", "# " + line + "\n");
+  }
+
+  /** 95% upper confidence bound of a Poisson mean given {@code k} events (exact for k <= 3). */
+  static double poissonUpper95(long k) {
+    double[] exact = {3.00, 4.74, 6.30, 7.75};
+    return k < exact.length ? exact[(int) k] : k + 1.96 * Math.sqrt(k) + 2;
+  }
+
   // ---- 2. bandwidth per member vs N ----------------------------------------------------------
 
   @Test
@@ -401,13 +436,20 @@ class SwimExperiments {
     for (String what : List.of("total", "healthy", "starved")) {
       double[] ci = ratioWithBootstrap(runs.get(0), runs.get(1), what);
       String line =
-          String.format(
-              Locale.ROOT,
-              "ratio %s (without / with Lifeguard): %.1f, 95%% bootstrap over seeds %.1f-%.1f",
-              what,
-              ci[0],
-              ci[1],
-              ci[2]);
+          Double.isInfinite(ci[0])
+              ? String.format(
+                  Locale.ROOT,
+                  "ratio %s (without / with Lifeguard): none with Lifeguard; at least %.0f (95%%:"
+                      + " zero events bound the Poisson mean by 3)",
+                  what,
+                  ci[3] / 3.0)
+              : String.format(
+                  Locale.ROOT,
+                  "ratio %s (without / with Lifeguard): %.1f, 95%% bootstrap over seeds %.1f-%.1f",
+                  what,
+                  ci[0],
+                  ci[1],
+                  ci[2]);
       System.out.println(line);
       csv.append("# ").append(line).append('\n');
     }
@@ -439,8 +481,9 @@ class SwimExperiments {
   }
 
   /**
-   * Ratio of summed counts {@code without / with} and a 95% percentile bootstrap interval that
-   * resamples seeds (paired: each seed ran both detectors); infinite when {@code with} sums to 0.
+   * Ratio of summed counts {@code without / with}, a 95% percentile bootstrap interval that
+   * resamples seeds (paired: each seed ran both detectors; infinite when {@code with} sums to 0),
+   * and the summed {@code without} count.
    */
   static double[] ratioWithBootstrap(List<StarvedRun> without, List<StarvedRun> with, String what) {
     java.util.function.ToLongFunction<StarvedRun> f =
@@ -465,7 +508,7 @@ class SwimExperiments {
     long a = without.stream().mapToLong(f).sum();
     long c = with.stream().mapToLong(f).sum();
     double point = c == 0 ? Double.POSITIVE_INFINITY : (double) a / c;
-    return new double[] {point, percentile(ratios, 2.5), percentile(ratios, 97.5)};
+    return new double[] {point, percentile(ratios, 2.5), percentile(ratios, 97.5), a};
   }
 
   // ---- statistics ----------------------------------------------------------------------------
