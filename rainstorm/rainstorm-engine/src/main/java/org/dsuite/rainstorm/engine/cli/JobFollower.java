@@ -139,6 +139,8 @@ final class JobFollower {
         obs.recordsOut(),
         obs.malformed(),
         obs.steadyThroughputRps(),
+        obs.longestInputStallMs(),
+        obs.longestOutputStallMs(),
         obs.latency(),
         tasks);
   }
