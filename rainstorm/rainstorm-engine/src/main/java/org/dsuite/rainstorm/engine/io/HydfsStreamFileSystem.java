@@ -1,6 +1,5 @@
 package org.dsuite.rainstorm.engine.io;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -84,22 +83,21 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
     Path tmp = Files.createTempFile("rainstorm-hydfs-", ".src");
     try {
       client.get(key, tmp);
-      BufferedReader r = Files.newBufferedReader(tmp, StandardCharsets.UTF_8);
+      ByteLineReader r = new ByteLineReader(Files.newInputStream(tmp), 1 << 16);
       return new LineReader() {
-        private long line;
-
         @Override
         public String next() throws IOException {
-          String s = r.readLine();
-          if (s != null) {
-            line++;
-          }
-          return s;
+          return r.next();
+        }
+
+        @Override
+        public boolean skip() throws IOException {
+          return r.skip();
         }
 
         @Override
         public long lineNumber() {
-          return line;
+          return r.lineNumber();
         }
 
         @Override
