@@ -59,9 +59,9 @@ final class SubmitCommand implements Callable<Integer> {
       names = "--hydfs",
       paramLabel = "HOST:PORT",
       description =
-          "HyDFS node for SRC/DEST names without a scheme (default ${DEFAULT-VALUE}; env"
-              + " DSUITE_RAINSTORM_HYDFS)")
-  String hydfs = System.getenv().getOrDefault("DSUITE_RAINSTORM_HYDFS", "127.0.0.1:7101");
+          "HyDFS node for SRC/DEST names without a scheme (default: env"
+              + " DSUITE_RAINSTORM_HYDFS, else the local cluster's first node, else 127.0.0.1:7101)")
+  String hydfs = LocalDefaults.hydfs();
 
   @Option(
       names = "--hydfs-timeout-ms",
