@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Function;
 import org.dsuite.dfs.core.BlockId;
 import org.dsuite.dfs.core.BlockMeta;
 import org.dsuite.dfs.core.FileLog;
@@ -26,11 +27,43 @@ final class ReplicaOps {
   private final FileStore store;
   private final DfsConfig config;
   private final java.util.function.Supplier<Syncer> syncer;
+  private final Function<String, List<String>> replicaIds;
+  private final Freshness freshness;
 
-  ReplicaOps(FileStore store, DfsConfig config, java.util.function.Supplier<Syncer> syncer) {
+  /**
+   * @param replicaIds the replica IDs this server's current view gives a file name
+   * @param freshness which local copies are confirmed current (only those serve coordinated reads)
+   */
+  ReplicaOps(
+      FileStore store,
+      DfsConfig config,
+      java.util.function.Supplier<Syncer> syncer,
+      Function<String, List<String>> replicaIds,
+      Freshness freshness) {
     this.store = store;
     this.config = config;
     this.syncer = syncer;
+    this.replicaIds = replicaIds;
+    this.freshness = freshness;
+  }
+
+  /**
+   * Reads the coordinator's replica set for {@code name} and answers NOT_REPLICA (returning false)
+   * unless this server's own view gives the same set: a write is acknowledged only by replicas that
+   * agree on who the replicas are.
+   */
+  private boolean agreesOnReplicas(String name, DataInputStream in, DataOutputStream out)
+      throws IOException {
+    List<String> theirs = Wire.readStrings(in, 16, 1024);
+    List<String> mine = replicaIds.apply(name);
+    if (!mine.equals(theirs)) {
+      Wire.writeStatus(
+          out,
+          Status.NOT_REPLICA,
+          "this server's view places '" + name + "' on " + mine + ", not " + theirs);
+      return false;
+    }
+    return true;
   }
 
   static String readName(DataInputStream in) throws IOException {
@@ -52,6 +85,9 @@ final class ReplicaOps {
     String name = readName(in);
     long gen = in.readLong();
     BlockId base = new BlockId(clientId(in), 0);
+    if (!agreesOnReplicas(name, in, out)) {
+      return;
+    }
     FileLog cur = store.log(name).orElse(null);
     if (cur != null && !cur.deleted()) {
       boolean same = cur.generation() == gen && cur.blocks().get(0).id().equals(base);
@@ -67,6 +103,9 @@ final class ReplicaOps {
   void append(DataInputStream in, DataOutputStream out) throws IOException {
     String name = readName(in);
     BlockId id = new BlockId(clientId(in), seq(in));
+    if (!agreesOnReplicas(name, in, out)) {
+      return;
+    }
     FileLog cur = store.log(name).orElse(null);
     Status pre = precheckAppend(cur, id);
     if (pre != Status.READY) {
@@ -107,10 +146,15 @@ final class ReplicaOps {
       Wire.writeStatus(out, Status.STALE, "a newer generation is here");
       return;
     }
+    if (cur == null || cur.deleted() || cur.generation() < gen || replace) {
+      // A copy filled block by block may lack appends until the syncer confirms it.
+      freshness.suspect(name);
+    }
     Wire.writeStatus(out, Status.READY, "");
     out.flush();
     PendingBlock data = receive(in, Math.max(config.maxFileBytes(), config.maxAppendBytes()));
     reply(out, store.syncBlock(name, gen, replace, id, data));
+    syncer.get().schedule(name);
   }
 
   void tombstone(DataInputStream in, DataOutputStream out) throws IOException {
@@ -134,6 +178,11 @@ final class ReplicaOps {
     String client = Wire.readString(in, BlockId.MAX_CLIENT_ID_CHARS * 4);
     long minSeq = in.readLong();
     long ifVersion = in.readLong();
+    if (!freshness.confirmed(name)) {
+      Wire.writeStatus(
+          out, Status.BEHIND, "this replica has not yet confirmed its copy is current");
+      return;
+    }
     serveRead(name, client, minSeq, ifVersion, out);
   }
 

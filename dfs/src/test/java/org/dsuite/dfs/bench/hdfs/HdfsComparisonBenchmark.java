@@ -49,6 +49,7 @@ class HdfsComparisonBenchmark {
             base.stateDir(),
             base.localDir(),
             3,
+            3,
             1 << 20,
             base.maxFileBytes(),
             base.maxAppendBytes(),
