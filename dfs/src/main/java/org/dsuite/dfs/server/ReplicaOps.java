@@ -178,31 +178,57 @@ final class ReplicaOps {
     String client = Wire.readString(in, BlockId.MAX_CLIENT_ID_CHARS * 4);
     long minSeq = in.readLong();
     long ifVersion = in.readLong();
-    if (!freshness.confirmed(name)) {
-      Wire.writeStatus(
-          out, Status.BEHIND, "this replica has not yet confirmed its copy is current");
-      return;
+    Status s = tryServe(name, client, minSeq, ifVersion, true, out);
+    if (s != Status.OK) {
+      Wire.writeStatus(out, s, refusal(s, name));
     }
-    serveRead(name, client, minSeq, ifVersion, out);
   }
 
-  /** Streams this replica's copy (also used by GET with getfromreplica). */
+  /** Streams this replica's copy whether or not it is confirmed (GET with getfromreplica). */
   void serveRead(String name, String client, long minSeq, long ifVersion, DataOutputStream out)
       throws IOException {
+    Status s = tryServe(name, client, minSeq, ifVersion, false, out);
+    if (s != Status.OK) {
+      Wire.writeStatus(out, s, refusal(s, name));
+    }
+  }
+
+  private static String refusal(Status s, String name) {
+    return s == Status.NOT_FOUND
+        ? "no such file: " + name
+        : "this replica's copy of " + name + " may lack an acknowledged append";
+  }
+
+  /**
+   * Answers a read from this replica's copy if it can: then it writes the whole answer (OK with the
+   * content, or NOT_MODIFIED) and returns OK. Otherwise it writes nothing and returns why:
+   * NOT_FOUND, or BEHIND when the copy lacks the client's own latest append or (with {@code
+   * confirmedOnly}) is not yet confirmed current. A coordinator that is itself a replica calls this
+   * directly, saving a loopback hop and a copy of every byte.
+   */
+  Status tryServe(
+      String name,
+      String client,
+      long minSeq,
+      long ifVersion,
+      boolean confirmedOnly,
+      DataOutputStream out)
+      throws IOException {
+    if (confirmedOnly && !freshness.confirmed(name)) {
+      return Status.BEHIND;
+    }
     FileLog snap = store.log(name).orElse(null);
     if (snap == null || snap.deleted()) {
-      Wire.writeStatus(out, Status.NOT_FOUND, "no such file: " + name);
-      return;
+      return Status.NOT_FOUND;
     }
     if (minSeq > 0 && !client.isEmpty() && snap.lastSeq(client) < minSeq) {
-      Wire.writeStatus(out, Status.BEHIND, "this replica lacks the client's latest append");
-      return;
+      return Status.BEHIND;
     }
     long version = snap.version();
     if (ifVersion != 0 && ifVersion == version) {
       Wire.writeStatus(out, Status.NOT_MODIFIED, "");
       out.writeLong(version);
-      return;
+      return Status.OK;
     }
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(version);
@@ -214,6 +240,7 @@ final class ReplicaOps {
       Wire.abortFrames(out, e.getMessage());
       throw e;
     }
+    return Status.OK;
   }
 
   void readBlock(DataInputStream in, DataOutputStream out) throws IOException {

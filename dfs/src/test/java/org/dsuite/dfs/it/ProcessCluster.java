@@ -84,6 +84,10 @@ final class ProcessCluster implements AutoCloseable {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
+                // Test servers live seconds: C1 only and the serial collector start faster and
+                // leave the machine's two cores to the test.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.dsuite.dfs.server.HydfsServerMain"));
@@ -148,10 +152,21 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  /** Starts the given servers at the same time and waits until each serves. */
+  /**
+   * Starts the given servers at the same time and waits until each serves. If none is running yet,
+   * the first starts alone: servers started together with no live seed could form separate groups.
+   */
   void startAll(List<Integer> indexes) throws IOException {
+    List<Integer> rest = new ArrayList<>(indexes);
+    boolean anyRunning = false;
+    for (int i = 0; i < servers.size(); i++) {
+      anyRunning |= running(i);
+    }
+    if (!anyRunning && !rest.isEmpty()) {
+      start(rest.remove(0));
+    }
     List<CompletableFuture<Void>> started = new ArrayList<>();
-    for (int i : indexes) {
+    for (int i : rest) {
       started.add(
           CompletableFuture.runAsync(
               () -> {
@@ -191,6 +206,8 @@ final class ProcessCluster implements AutoCloseable {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Ddsuite.log.dir=" + root.resolve("cli-logs"),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.dsuite.dfs.cli.HydfsMain"));
