@@ -16,14 +16,15 @@ public final class TaskRecovery {
    * @throws IllegalStateException if the tail skips an LSN
    */
   public static TaskCore recover(
-      int stage,
+      TaskKey key,
       TaskLogic logic,
       Router router,
       TaskCoreConfig config,
       Snapshot snapshot,
       Iterable<? extends LogRecord> tail) {
-    TaskCore core = new TaskCore(stage, logic, router, config);
-    core.processed.addAll(snapshot.processed());
+    TaskCore core = new TaskCore(key, logic, router, config);
+    core.processed.restore(snapshot.processed());
+    core.lastSeq.putAll(snapshot.lastSeq());
     core.state.putAll(snapshot.state());
     for (Output o : snapshot.unacked()) {
       core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT));
@@ -47,9 +48,12 @@ public final class TaskRecovery {
 
   private static void apply(TaskCore core, LogRecord r) {
     if (r instanceof LogRecord.Processed p) {
-      core.processed.add(p.input());
+      if (core.processed.check(p.input()) == Dedupe.Verdict.NEW) {
+        core.processed.add(p.input());
+      }
       RecordingState.applyAll(core.state, p.changes());
       for (Output o : p.outputs()) {
+        core.lastSeq.merge(o.toTask(), o.id().lo(), Math::max);
         core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT));
       }
     } else if (r instanceof LogRecord.Acked a) {

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
@@ -37,12 +39,15 @@ import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.net.Frame;
 import org.dsuite.rainstorm.engine.task.TaskRunner;
+import org.dsuite.swim.api.Membership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker: registers an ephemeral znode with its data-plane address (liveness is its ZooKeeper
- * session until swim is wired in), serves the data plane, and every poll interval makes the tasks
+ * A worker: registers an ephemeral znode with its data-plane address, is a member of the swim group
+ * (its swim member announces the worker ID, see {@link
+ * org.dsuite.rainstorm.engine.leader.SwimWorkers}; the leader schedules onto workers that are both
+ * registered and in the group), serves the data plane, and every poll interval makes the tasks
  * running here match the assignments in ZooKeeper (start or recover what is assigned here, stop
  * what moved away, tell local upstream tasks about moved downstream ones so they resend) and
  * reports each task's progress. Optionally also a leader candidate.
@@ -63,12 +68,14 @@ public final class Worker implements AutoCloseable {
   private final JobStore jobs;
   private final WorkerRegistry registry;
   private final TaskFactory factory;
+  private final Membership membership;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
   // Task starts run in parallel: each may wait seconds for HDFS lease recovery of a dead writer's
   // log segment, and a failed worker's tasks should all recover at once, not one after another.
   private final ExecutorService starter;
   private volatile Map<String, String> addresses = Map.of();
+  private final CuratorCache jobCache;
   private DataPlaneServer server;
   private Leader leader;
 
@@ -77,13 +84,16 @@ public final class Worker implements AutoCloseable {
       DataPlaneConfig netConfig,
       CuratorFramework zk,
       ZkLayout layout,
-      TaskFactory factory) {
+      TaskFactory factory,
+      Membership membership) {
     this.config = config;
+    this.membership = membership;
     this.netConfig = netConfig;
     this.zk = zk;
     this.jobs = new JobStore(zk, layout);
     this.registry = new WorkerRegistry(zk, layout);
     this.factory = factory;
+    this.jobCache = CuratorCache.build(zk, layout.jobs());
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -100,14 +110,35 @@ public final class Worker implements AutoCloseable {
             });
   }
 
-  /** Connects, serves, registers and starts following assignments. */
+  /**
+   * Connects, serves, registers and starts following assignments.
+   *
+   * @param membership the swim group this worker is a member of; its own member must announce
+   *     {@link org.dsuite.rainstorm.engine.leader.SwimWorkers#metadata} with this worker's ID, or
+   *     no leader schedules tasks here. The caller owns it (and leaves the group on shutdown).
+   */
   public static Worker start(
       WorkerConfig config,
       TaskCoreConfig coreConfig,
       TaskLogConfig logConfig,
       DataPlaneConfig netConfig,
-      LeaderConfig leaderConfig)
+      LeaderConfig leaderConfig,
+      Membership membership)
       throws Exception {
+    String announced =
+        membership
+            .self()
+            .metadata()
+            .get(org.dsuite.rainstorm.engine.leader.SwimWorkers.METADATA_KEY);
+    if (!config.id().equals(announced)) {
+      throw new IllegalArgumentException(
+          "the swim member announces worker ID "
+              + announced
+              + " under '"
+              + org.dsuite.rainstorm.engine.leader.SwimWorkers.METADATA_KEY
+              + "', not this worker's ID "
+              + config.id());
+    }
     Configuration conf = new Configuration();
     if (!config.hdfsReplaceDatanodeOnFailure()) {
       conf.setBoolean("dfs.client.block.write.replace-datanode-on-failure.enable", false);
@@ -123,7 +154,8 @@ public final class Worker implements AutoCloseable {
             .retryPolicy(new ExponentialBackoffRetry(100, 10, 2_000))
             .build();
     zk.start();
-    Worker w = new Worker(config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory);
+    Worker w =
+        new Worker(config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory, membership);
     try {
       w.startServing(leaderConfig);
     } catch (Exception e) {
@@ -152,10 +184,32 @@ public final class Worker implements AutoCloseable {
               }
             });
     if (config.leaderCandidate()) {
-      leader = new Leader(zk, config.id(), leaderConfig);
+      leader = new Leader(zk, config.id(), leaderConfig, membership);
       leader.start();
     }
+    // A new assignment or state is acted on at once (a moved task restarts here without waiting
+    // for the next poll); the poll stays as the safety net and as the progress-report clock.
+    jobCache
+        .listenable()
+        .addListener(
+            CuratorCacheListener.builder()
+                .forAll(
+                    (type, before, after) -> {
+                      var node = after != null ? after : before;
+                      String path = node == null ? "" : node.getPath();
+                      if (path.endsWith("/assignment") || path.endsWith("/state")) {
+                        passSoon();
+                      }
+                    })
+                .build());
+    jobCache.start();
     loop.scheduleWithFixedDelay(this::pass, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+  }
+
+  private void passSoon() {
+    if (!loop.isShutdown()) {
+      loop.execute(this::pass);
+    }
   }
 
   /** After a lost session the ephemeral registration is gone: put it back. */
@@ -363,6 +417,7 @@ public final class Worker implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    jobCache.close();
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
     starter.shutdownNow();

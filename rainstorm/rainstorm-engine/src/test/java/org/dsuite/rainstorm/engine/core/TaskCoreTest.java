@@ -21,7 +21,8 @@ class TaskCoreTest {
   }
 
   private static TaskCore countTask(int maxUnacked) {
-    return new TaskCore(2, COUNT_BY_KEY, Router.byKey(3), new TaskCoreConfig(maxUnacked, 100));
+    return new TaskCore(
+        new TaskKey(2, 0), COUNT_BY_KEY, Router.byKey(3), new TaskCoreConfig(maxUnacked, 100));
   }
 
   @Test
@@ -102,7 +103,8 @@ class TaskCoreTest {
           out.emit("x", "y");
           throw new IllegalArgumentException("bad row");
         };
-    TaskCore core = new TaskCore(1, failing, Router.single(), TaskCoreConfig.defaults());
+    TaskCore core =
+        new TaskCore(new TaskKey(1, 0), failing, Router.single(), TaskCoreConfig.defaults());
     Actions a = core.onInputs(0, 0, List.of(line(0, "a")));
     LogRecord.Processed p = (LogRecord.Processed) a.append().get(0);
     assertThat(p.changes()).isEmpty();
@@ -130,7 +132,7 @@ class TaskCoreTest {
 
     TaskCore fromLog =
         TaskRecovery.recover(
-            2,
+            new TaskKey(2, 0),
             COUNT_BY_KEY,
             Router.byKey(3),
             TaskCoreConfig.defaults(),
@@ -138,7 +140,12 @@ class TaskCoreTest {
             concat(log, tail));
     TaskCore fromSnapshot =
         TaskRecovery.recover(
-            2, COUNT_BY_KEY, Router.byKey(3), TaskCoreConfig.defaults(), snap, concat(log, tail));
+            new TaskKey(2, 0),
+            COUNT_BY_KEY,
+            Router.byKey(3),
+            TaskCoreConfig.defaults(),
+            snap,
+            concat(log, tail));
 
     for (TaskCore rebuilt : List.of(fromLog, fromSnapshot)) {
       assertThat(rebuilt.stateView()).isEqualTo(live.stateView());
@@ -162,7 +169,7 @@ class TaskCoreTest {
     assertThatThrownBy(
             () ->
                 TaskRecovery.recover(
-                    2,
+                    new TaskKey(2, 0),
                     COUNT_BY_KEY,
                     Router.byKey(3),
                     TaskCoreConfig.defaults(),
