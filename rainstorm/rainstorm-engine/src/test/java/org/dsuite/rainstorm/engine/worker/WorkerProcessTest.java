@@ -93,6 +93,10 @@ class WorkerProcessTest {
     zkServer = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1), true);
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
+    // A moved task first waits for HDFS to recover the lease of the dead writer's log segment,
+    // which needs a DataNode heartbeat (3 s by default): 1 s here, so recovery time shows what
+    // the engine adds, not HDFS's heartbeat period (a cluster setting).
+    conf.setLong("dfs.heartbeat.interval", 1);
     cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
     cluster.waitActive();
     fs = cluster.getFileSystem();
@@ -131,6 +135,11 @@ class WorkerProcessTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     cmd.addAll(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    String extra = System.getProperty("rainstorm.test.jvm-args", "");
+    if (!extra.isBlank() && name.startsWith("w")) {
+      // e.g. -XX:StartFlightRecording=filename=... for profiling the workers in the benchmark
+      cmd.addAll(Arrays.asList(extra.replace("{name}", name).split(" ")));
+    }
     cmd.add("-Ddsuite.log.dir=" + tmp.resolve("logs-" + root.substring(1)));
     cmd.add("-Ddsuite.log.name=" + name);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
@@ -429,7 +438,9 @@ class WorkerProcessTest {
   /**
    * End-to-end throughput: App1 and App2 exactly-once, App2 at-least-once, on {@code
    * -Drainstorm.bench.rows} rows (default 200 K), 3 tasks per stage on 3 worker processes; the time
-   * is from the job's znode creation to its DONE state. Writes target/engine-bench.md.
+   * is from the job's znode creation to its DONE state. Writes target/engine-bench.md. {@code
+   * -Drainstorm.bench.runs=b-app1-eo,b-app1-alo} picks runs; {@code -Drainstorm.test.jvm-args=...}
+   * adds worker JVM flags ({name} = w1..w3), e.g. a JFR recording.
    */
   @Tag("soak")
   @Test
@@ -443,7 +454,11 @@ class WorkerProcessTest {
       {BenchmarkApps.TRAFFIC_APP2, DeliveryMode.EXACTLY_ONCE, "b-app2-eo"},
       {BenchmarkApps.TRAFFIC_APP2, DeliveryMode.AT_LEAST_ONCE, "b-app2-alo"},
     };
+    List<String> only = Arrays.asList(System.getProperty("rainstorm.bench.runs", "").split(","));
     for (Object[] r : runs) {
+      if (!only.equals(List.of("")) && !only.contains((String) r[2])) {
+        continue;
+      }
       BenchmarkApp app = (BenchmarkApp) r[0];
       DeliveryMode mode = (DeliveryMode) r[1];
       double secs = runApp(app, (String) r[2], rows, Kill.NONE, mode);
