@@ -49,6 +49,13 @@ public final class TaskCore {
 
   final Map<String, String> state = new HashMap<>();
   final LinkedHashMap<TupleId, Inflight> unacked = new LinkedHashMap<>();
+
+  /**
+   * Recovered outputs logged without content, by their source line; they wait (unsent) until the
+   * restarted source offers that line again.
+   */
+  final Map<Long, TupleId> awaitingContent = new HashMap<>();
+
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private int pendingOutputs;
   long lastLsn;
@@ -64,12 +71,21 @@ public final class TaskCore {
 
   /** An output sent (or to be sent) and not yet acknowledged. */
   static final class Inflight {
-    final Output output;
+    Output output;
     long lastSentMs;
 
-    Inflight(Output output, long lastSentMs) {
+    /** The source line whose content this output carries (logged without it), or -1. */
+    final long sourceLine;
+
+    Inflight(Output output, long lastSentMs, long sourceLine) {
       this.output = output;
       this.lastSentMs = lastSentMs;
+      this.sourceLine = sourceLine;
+    }
+
+    /** The form a log record or snapshot holds. */
+    Output logged() {
+      return sourceLine < 0 ? output : Output.contentless(output.id(), output.toTask(), sourceLine);
     }
   }
 
@@ -116,9 +132,12 @@ public final class TaskCore {
     this.processed = new Dedupe(config.dedupeWindow());
   }
 
-  /** True while the unacked buffer has room; the shell stops taking input when it is false. */
+  /**
+   * True while the unacked buffer has room; the shell stops taking input when it is false. Outputs
+   * waiting for their content do not count: the source must keep reading to refill them.
+   */
   public boolean canAccept() {
-    return inFlight() < config.maxUnackedOutputs();
+    return inFlight() - awaitingContent.size() < config.maxUnackedOutputs();
   }
 
   /** Outputs held: not yet durable, or sent and not yet acknowledged. */
@@ -130,12 +149,12 @@ public final class TaskCore {
   public Actions onInputs(long nowMs, int fromTask, List<DataTuple> batch) {
     Actions.Builder out = new Actions.Builder();
     for (DataTuple t : batch) {
-      onInput(fromTask, t, out);
+      onInput(nowMs, fromTask, t, out);
     }
     return out.build();
   }
 
-  private void onInput(int fromTask, DataTuple t, Actions.Builder out) {
+  private void onInput(long nowMs, int fromTask, DataTuple t, Actions.Builder out) {
     Dedupe.Verdict verdict = processed.check(t.id());
     if (verdict == Dedupe.Verdict.AHEAD && exactlyOnce) {
       inputsDeferred++; // not acknowledged: the upstream resends it once the gap below is filled
@@ -143,6 +162,9 @@ public final class TaskCore {
     }
     if (verdict == Dedupe.Verdict.DUPLICATE) {
       duplicatesDropped++;
+      if (!awaitingContent.isEmpty() && t.id().isSource()) {
+        refill(nowMs, t, out);
+      }
       if (durableLsn >= lastLsn) {
         out.ack(new Ack(fromTask, t.id()));
       } else {
@@ -180,6 +202,11 @@ public final class TaskCore {
       changes = List.of();
     }
     long lsn = ++lastLsn;
+    List<Output> logged = outputs;
+    if (elides(t, outputs)) {
+      Output o = outputs.get(0);
+      logged = List.of(Output.contentless(o.id(), o.toTask(), t.id().lo()));
+    }
     if (verdict == Dedupe.Verdict.NEW) {
       // At-least-once processes an input too far ahead without remembering it: after a restart
       // (empty dedupe, upstream numbers far along) that is every input, and a resend counts again.
@@ -188,7 +215,37 @@ public final class TaskCore {
     inputsProcessed++;
     pendingOutputs += outputs.size();
     pending.add(new Pending(lsn, fromTask, t.id(), outputs));
-    out.append(new LogRecord.Processed(lsn, t.id(), fromTask, changes, outputs));
+    out.append(new LogRecord.Processed(lsn, t.id(), fromTask, changes, logged));
+  }
+
+  /**
+   * A source task's single output per line is logged without its content (the restarted source
+   * re-reads the line): the source's log then holds IDs, not a copy of the input file.
+   */
+  private boolean elides(DataTuple input, List<Output> outputs) {
+    return stage == 0 && input.id().isSource() && outputs.size() == 1;
+  }
+
+  /** The source offered line {@code t} again: give its recovered output its content back. */
+  private void refill(long nowMs, DataTuple t, Actions.Builder out) {
+    TupleId id = awaitingContent.remove(t.id().lo());
+    if (id == null) {
+      return;
+    }
+    Inflight f = unacked.remove(id);
+    if (f == null) {
+      return; // acknowledged meanwhile
+    }
+    List<DataTuple> emitted = new ArrayList<>(1);
+    logic.process(t, new RecordingState(state), (k, v) -> emitted.add(new DataTuple(id, k, v)));
+    if (emitted.size() != 1) {
+      throw new IllegalStateException(
+          "source line " + t.id() + " produced " + emitted.size() + " outputs on replay, not 1");
+    }
+    f.output = new Output(emitted.get(0), f.output.toTask());
+    f.lastSentMs = nowMs;
+    unacked.put(id, f); // at the end: keeps last-sent order
+    out.send(f.output);
   }
 
   /** The log is durable up to and including {@code lsn}: release its outputs and acks. */
@@ -203,8 +260,9 @@ public final class TaskCore {
     Actions.Builder out = new Actions.Builder();
     while (!pending.isEmpty() && pending.peekFirst().lsn() <= lsn) {
       Pending p = pending.pollFirst();
+      long line = elides(new DataTuple(p.input(), "", ""), p.outputs()) ? p.input().lo() : -1;
       for (Output o : p.outputs()) {
-        unacked.put(o.id(), new Inflight(o, nowMs));
+        unacked.put(o.id(), new Inflight(o, nowMs, line));
         out.send(o);
       }
       pendingOutputs -= p.outputs().size();
@@ -225,8 +283,12 @@ public final class TaskCore {
   public Actions onAcked(long nowMs, List<TupleId> outputs, long destOffset) {
     List<TupleId> removed = new ArrayList<>(outputs.size());
     for (TupleId id : outputs) {
-      if (unacked.remove(id) != null) {
+      Inflight f = unacked.remove(id);
+      if (f != null) {
         removed.add(id);
+        if (!f.output.hasContent()) {
+          awaitingContent.remove(f.sourceLine);
+        }
       }
     }
     if (removed.isEmpty() && destOffset < 0) {
@@ -248,6 +310,9 @@ public final class TaskCore {
       if (f.lastSentMs != NEVER_SENT && nowMs - f.lastSentMs < config.resendTimeoutMs()) {
         break; // entries are kept in last-sent order, so the rest are younger
       }
+      if (!f.output.hasContent()) {
+        continue; // sent once the source offers its line again
+      }
       due.add(f);
       it.remove();
     }
@@ -259,7 +324,7 @@ public final class TaskCore {
     List<Inflight> due = new ArrayList<>();
     for (Iterator<Inflight> it = unacked.values().iterator(); it.hasNext(); ) {
       Inflight f = it.next();
-      if (f.output.toTask() == toTask) {
+      if (f.output.toTask() == toTask && f.output.hasContent()) {
         due.add(f);
         it.remove();
       }
@@ -290,10 +355,15 @@ public final class TaskCore {
   public Snapshot snapshot() {
     List<Output> all = new ArrayList<>(inFlight());
     for (Inflight f : unacked.values()) {
-      all.add(f.output);
+      all.add(f.logged());
     }
     for (Pending p : pending) {
-      all.addAll(p.outputs());
+      if (elides(new DataTuple(p.input(), "", ""), p.outputs())) {
+        Output o = p.outputs().get(0);
+        all.add(Output.contentless(o.id(), o.toTask(), p.input().lo()));
+      } else {
+        all.addAll(p.outputs());
+      }
     }
     return new Snapshot(lastLsn, processed.marks(), lastSeq, state, all, destOffset);
   }

@@ -27,7 +27,7 @@ public final class TaskRecovery {
     core.lastSeq.putAll(snapshot.lastSeq());
     core.state.putAll(snapshot.state());
     for (Output o : snapshot.unacked()) {
-      core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT));
+      track(core, o);
     }
     core.lastLsn = snapshot.lsn();
     core.destOffset = snapshot.destOffset();
@@ -46,6 +46,14 @@ public final class TaskRecovery {
     return core;
   }
 
+  /** An unacked output; one logged without content waits for its source line to be re-read. */
+  private static void track(TaskCore core, Output o) {
+    core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT, o.contentFromLine()));
+    if (!o.hasContent()) {
+      core.awaitingContent.put(o.contentFromLine(), o.id());
+    }
+  }
+
   private static void apply(TaskCore core, LogRecord r) {
     if (r instanceof LogRecord.Processed p) {
       if (core.processed.check(p.input()) == Dedupe.Verdict.NEW) {
@@ -54,11 +62,14 @@ public final class TaskRecovery {
       RecordingState.applyAll(core.state, p.changes());
       for (Output o : p.outputs()) {
         core.lastSeq.merge(o.toTask(), o.id().lo(), Math::max);
-        core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT));
+        track(core, o);
       }
     } else if (r instanceof LogRecord.Acked a) {
       for (TupleId id : a.outputs()) {
-        core.unacked.remove(id);
+        Inflight f = core.unacked.remove(id);
+        if (f != null && f.sourceLine >= 0) {
+          core.awaitingContent.remove(f.sourceLine);
+        }
       }
       if (a.destOffset() >= 0) {
         core.destOffset = a.destOffset();

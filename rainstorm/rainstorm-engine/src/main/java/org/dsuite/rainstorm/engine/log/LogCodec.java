@@ -160,8 +160,14 @@ public final class LogCodec {
   private static void writeOutput(DataOutput out, Output o) throws IOException {
     writeId(out, o.id());
     out.writeInt(o.toTask());
-    writeString(out, o.tuple().key());
-    writeString(out, o.tuple().value());
+    if (o.hasContent()) {
+      out.writeByte(0);
+      writeString(out, o.tuple().key());
+      writeString(out, o.tuple().value());
+    } else {
+      out.writeByte(1); // content = that of a source line, re-read on recovery
+      out.writeLong(o.contentFromLine());
+    }
   }
 
   private static Output readOutput(DataInput in) throws IOException {
@@ -169,6 +175,17 @@ public final class LogCodec {
     int toTask = in.readInt();
     if (toTask < 0) {
       throw new IOException("negative task " + toTask);
+    }
+    byte kind = in.readByte();
+    if (kind == 1) {
+      long line = in.readLong();
+      if (line < 0) {
+        throw new IOException("negative source line " + line);
+      }
+      return Output.contentless(id, toTask, line);
+    }
+    if (kind != 0) {
+      throw new IOException("unknown output kind " + kind);
     }
     return new Output(new DataTuple(id, readNonNull(in), readNonNull(in)), toTask);
   }

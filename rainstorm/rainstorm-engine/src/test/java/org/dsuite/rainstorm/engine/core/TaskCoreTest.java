@@ -159,6 +159,35 @@ class TaskCoreTest {
   }
 
   @Test
+  void sourceLogsNoContentAndRefillsItWhenTheLineIsReadAgain() {
+    TaskCore src =
+        new TaskCore(
+            new TaskKey(0, 1), TaskLogic.identity(), Router.byId(3), new TaskCoreConfig(1, 100));
+    List<LogRecord> log = new ArrayList<>(src.onInputs(0, -1, List.of(line(4, "f:4"))).append());
+    Output sent = src.onDurable(1, 1).send().get(0);
+    assertThat(sent.tuple().value()).isEqualTo("v4");
+    LogRecord.Processed p = (LogRecord.Processed) log.get(0);
+    assertThat(p.outputs()).singleElement().satisfies(o -> assertThat(o.hasContent()).isFalse());
+
+    TaskCore again =
+        TaskRecovery.recover(
+            new TaskKey(0, 1),
+            TaskLogic.identity(),
+            Router.byId(3),
+            new TaskCoreConfig(1, 100),
+            Snapshot.empty(),
+            log);
+    assertThat(again.onTick(10_000).send()).as("nothing to send without content").isEmpty();
+    assertThat(again.canAccept()).as("the source must keep reading to refill it").isTrue();
+    Actions reread = again.onInputs(10_001, -1, List.of(line(4, "f:4")));
+    assertThat(reread.append()).isEmpty();
+    assertThat(reread.send()).containsExactly(sent);
+    assertThat(again.snapshot().unacked())
+        .singleElement()
+        .satisfies(o -> assertThat(o.hasContent()).isFalse());
+  }
+
+  @Test
   void gapInTheLogIsRejected() {
     TaskCore live = countTask(100);
     List<LogRecord> log = new ArrayList<>();
