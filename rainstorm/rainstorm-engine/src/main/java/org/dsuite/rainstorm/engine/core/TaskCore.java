@@ -219,8 +219,10 @@ public final class TaskCore {
   }
 
   /**
-   * A source task's single output per line is logged without its content (the restarted source
-   * re-reads the line): the source's log then holds IDs, not a copy of the input file.
+   * A source task's single output per line is logged without its content: the source's log then
+   * holds IDs, not a copy of the input file. Contract with the shell: a restarted source offers its
+   * whole split again from the first line (duplicates are cheap to drop), so every such output is
+   * refilled ({@link #refill}); a source that resumed mid-split would leave them unsent forever.
    */
   private boolean elides(DataTuple input, List<Output> outputs) {
     return stage == 0 && input.id().isSource() && outputs.size() == 1;
