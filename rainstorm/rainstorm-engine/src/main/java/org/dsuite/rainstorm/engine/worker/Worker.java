@@ -20,7 +20,9 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.dsuite.common.net.HostPort;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.core.TaskKey;
@@ -69,6 +71,7 @@ public final class Worker implements AutoCloseable {
   private final WorkerRegistry registry;
   private final TaskFactory factory;
   private final Membership membership;
+  private final Configuration hadoopConf;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
   // Task starts run in parallel: each may wait seconds for HDFS lease recovery of a dead writer's
@@ -85,8 +88,10 @@ public final class Worker implements AutoCloseable {
       CuratorFramework zk,
       ZkLayout layout,
       TaskFactory factory,
-      Membership membership) {
+      Membership membership,
+      Configuration hadoopConf) {
     this.config = config;
+    this.hadoopConf = hadoopConf;
     this.membership = membership;
     this.netConfig = netConfig;
     this.zk = zk;
@@ -155,7 +160,8 @@ public final class Worker implements AutoCloseable {
             .build();
     zk.start();
     Worker w =
-        new Worker(config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory, membership);
+        new Worker(
+            config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory, membership, conf);
     try {
       w.startServing(leaderConfig);
     } catch (Exception e) {
@@ -372,6 +378,9 @@ public final class Worker implements AutoCloseable {
 
   /** Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. */
   private void startTask(JobRun run, TaskKey k) {
+    if (k.stage() == run.spec.stageCount() + 1 && run.spec.mode() == DeliveryMode.EXACTLY_ONCE) {
+      starter.execute(() -> startDestinationLeaseRecovery(run.spec.dest()));
+    }
     try {
       TaskRunner r = factory.start(run.id, run.spec, k, run.out);
       synchronized (run) {
@@ -387,6 +396,25 @@ public final class Worker implements AutoCloseable {
       log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
     } finally {
       run.starting.remove(k);
+    }
+  }
+
+  /**
+   * A sink that moved here must wait for HDFS to recover the dead sink's lease on the destination,
+   * after recovering its own log segment's lease; each takes a DataNode heartbeat. Starting the
+   * destination's recovery now, in parallel, saves one of them. It only starts what the sink's
+   * reopen does anyway (a live old sink would be fenced by that too).
+   */
+  private void startDestinationLeaseRecovery(String dest) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dest);
+      if (UriFileSystems.open(dest, hadoopConf) instanceof DistributedFileSystem dfs
+          && dfs.exists(p)
+          && !dfs.isFileClosed(p)) {
+        dfs.recoverLease(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("early lease recovery of {} not started: {}", dest, e.toString());
     }
   }
 
