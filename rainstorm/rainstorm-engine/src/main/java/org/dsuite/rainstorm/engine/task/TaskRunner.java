@@ -105,7 +105,7 @@ public final class TaskRunner implements AutoCloseable {
       throws IOException {
     RecoveredLog rec = TaskLogReader.recover(logFs, logDir, logConfig);
     TaskCore core =
-        TaskRecovery.recover(key.stage(), logic, router, coreConfig, rec.snapshot(), rec.tail());
+        TaskRecovery.recover(key, logic, router, coreConfig, rec.snapshot(), rec.tail());
     TaskRunner[] self = new TaskRunner[1];
     TaskLogWriter writer =
         TaskLogWriter.open(
@@ -157,7 +157,9 @@ public final class TaskRunner implements AutoCloseable {
       Outbound out,
       Clock clock)
       throws IOException {
-    TaskCore core = new TaskCore(key.stage(), logic, router, coreConfig);
+    // A fresh incarnation per start: with no log, output numbering cannot continue where it was.
+    int incarnation = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 1 << 24);
+    TaskCore core = TaskCore.atLeastOnce(key, incarnation, logic, router, coreConfig);
     TaskRunner r = new TaskRunner(key, role, out, clock, TaskLogConfig.defaults(), core, null);
     r.logic = logic;
     r.openEnds();

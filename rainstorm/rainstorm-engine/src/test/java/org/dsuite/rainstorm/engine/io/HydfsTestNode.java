@@ -28,6 +28,7 @@ public final class HydfsTestNode implements AutoCloseable {
             dir.resolve("state"),
             dir,
             1, // one node: every file has one replica
+            1, // ... and a write needs only that one
             64 << 10,
             l.maxFileBytes(),
             l.maxAppendBytes(),
