@@ -137,7 +137,15 @@ public final class LocalCluster {
         writeProperties(
             config,
             NodeLayout.settings(
-                dir, i, ports, o.services(), seeds, zk, hdfs, o.externalHdfs().isEmpty()));
+                dir,
+                o.nodes(),
+                i,
+                ports,
+                o.services(),
+                seeds,
+                zk,
+                hdfs,
+                o.externalHdfs().isEmpty()));
         ClusterFile.Node node =
             new ClusterFile.Node(
                 NodeLayout.name(i),
