@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.dsuite.common.logging.LogFiles;
 import org.dsuite.grep.scan.GrepRequest;
 import org.dsuite.grep.scan.LocalGrep;
+import org.dsuite.grep.server.GrepConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,7 +137,9 @@ public final class GrepBench implements Callable<Integer> {
   private static double ourTime(GrepRequest req, Path file) {
     PrintStream err = new PrintStream(OutputSink.NULL, true, StandardCharsets.UTF_8);
     long t0 = System.nanoTime();
-    int rc = LocalGrep.run(req, List.of(file), OutputSink.NULL, err, 8 << 20);
+    int rc =
+        LocalGrep.run(
+            req, List.of(file), OutputSink.NULL, err, GrepConfig.defaults().scanBufferBytes());
     double secs = (System.nanoTime() - t0) / 1e9;
     if (rc > 1) {
       throw new IllegalStateException("dgrep scan failed");

@@ -32,8 +32,17 @@ public final class Bytes {
     return ~(y | x | LOWS7);
   }
 
+  // A constant for the JIT: the branch below costs nothing, and VectorBytes is never loaded
+  // without the module.
+  private static final boolean VECTOR = ProbeScan.vectorAvailable();
+
   /** First index of {@code v} in {@code [from, to)}, or -1. */
   public static int indexOf(ByteBuffer b, int from, int to, byte v) {
+    return VECTOR ? VectorBytes.indexOf(b, from, to, v) : indexOfSwar(b, from, to, v);
+  }
+
+  /** {@link #indexOf} eight bytes at a time, without the Vector API. */
+  static int indexOfSwar(ByteBuffer b, int from, int to, byte v) {
     long pat = broadcast(v);
     int i = from;
     for (; i + 8 <= to; i += 8) {

@@ -20,6 +20,10 @@ final class LazyDfa {
   private static final int MAX_DFA_STATES = 2048;
   private static final int UNKNOWN = -1;
   private static final int NEWLINE = -2;
+  // Table entries are target rows (state << 8); an entry into a state where the scan must stop is
+  // stored as -(row) - SPECIAL_BIAS, so the hot loop needs one sign test for every exceptional
+  // case.
+  private static final int SPECIAL_BIAS = 256;
 
   private final Nfa nfa;
   private final boolean anchored;
@@ -29,6 +33,7 @@ final class LazyDfa {
   private boolean[] acceptAtEnd = new boolean[64];
   // Where the scan loop must stop and look: an accepting state (unanchored) or the dead state.
   private boolean[] special = new boolean[64];
+  // Transitions, row per state: UNKNOWN, NEWLINE, or an entry made by encode().
   private int[] next = new int[64 * 256];
   private int count;
   private int lineStartState;
@@ -94,30 +99,35 @@ final class LazyDfa {
     // offers, and within one window the copy is made once (calls move forward monotonically).
     byte[] m = mirror;
     int base = mirrorFrom;
-    int state = lineStartState;
+    int lineStartRow = lineStartState << 8;
+    int row = lineStartRow; // the current state's row in the table: state << 8
     int lineStart = from;
     int[] table = next;
-    boolean[] stop = special;
     int pos = from;
     while (pos < to) {
-      int b = m[pos - base] & 0xff;
-      int t = table[(state << 8) | b];
-      if (t < 0) {
-        if (t == NEWLINE) {
-          if (acceptAtEnd[state]) {
-            lineEnd = pos;
-            return lineStart;
-          }
-          state = lineStartState;
-          lineStart = ++pos;
-          continue;
-        }
-        t = step(state, b);
-        table = next; // step() may have grown or reset the table
-        stop = special;
+      int v = table[row | (m[pos - base] & 0xff)];
+      if (v >= 0) {
+        // The hot path: a known transition to an ordinary state, one load and one compare.
+        row = v;
+        pos++;
+        continue;
       }
-      state = t;
-      if (stop[state]) {
+      if (v == NEWLINE) {
+        if (acceptAtEnd[row >> 8]) {
+          lineEnd = pos;
+          return lineStart;
+        }
+        row = lineStartRow;
+        lineStart = ++pos;
+        continue;
+      }
+      int t = v == UNKNOWN ? step(row >> 8, m[pos - base] & 0xff) : (-v - SPECIAL_BIAS) >> 8;
+      if (v == UNKNOWN) {
+        table = next; // step() may have grown or reset the table
+        lineStartRow = lineStartState << 8;
+      }
+      row = t << 8;
+      if (special[t]) {
         int nl = Bytes.indexOf(buf, pos + 1, to, (byte) '\n');
         if (!anchored) {
           lineEnd = nl < 0 ? to : nl;
@@ -126,17 +136,22 @@ final class LazyDfa {
         if (nl < 0) {
           return -1;
         }
-        state = lineStartState;
+        row = lineStartRow;
         lineStart = pos = nl + 1;
         continue;
       }
       pos++;
     }
-    if (lineStart < to && acceptAtEnd[state]) {
+    if (lineStart < to && acceptAtEnd[row >> 8]) {
       lineEnd = to;
       return lineStart;
     }
     return -1;
+  }
+
+  /** A table entry: the target's row, negated and biased when the scan must stop there. */
+  private int encode(int target) {
+    return special[target] ? -(target << 8) - SPECIAL_BIAS : target << 8;
   }
 
   private void mirror(ByteBuffer buf, int from, int to) {
@@ -184,7 +199,7 @@ final class LazyDfa {
       state = intern(keep);
     }
     int t = intern(set);
-    next[(state << 8) | b] = t;
+    next[(state << 8) | b] = encode(t);
     return t;
   }
 
