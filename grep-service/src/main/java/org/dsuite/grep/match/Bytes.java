@@ -59,9 +59,18 @@ public final class Bytes {
     return -1;
   }
 
-  /** Last index of {@code v} in {@code [from, before)}, or -1. Lines are short: a plain loop. */
+  /** Last index of {@code v} in {@code [from, before)}, or -1; eight bytes at a time, backwards. */
   public static int lastIndexOf(ByteBuffer b, int from, int before, byte v) {
-    for (int i = before - 1; i >= from; i--) {
+    long pat = broadcast(v);
+    int i = before;
+    for (; i - 8 >= from; i -= 8) {
+      // Exact lanes: the highest flagged lane is the answer, so no borrow may flag a false one.
+      long t = zeroLanesExact(b.getLong(i - 8) ^ pat);
+      if (t != 0) {
+        return i - 8 + 7 - (Long.numberOfLeadingZeros(t) >>> 3);
+      }
+    }
+    for (i--; i >= from; i--) {
       if (b.get(i) == v) {
         return i;
       }

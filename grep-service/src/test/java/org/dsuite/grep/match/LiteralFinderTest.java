@@ -145,5 +145,8 @@ class LiteralFinderTest {
     int start = Math.min(from, length);
     ByteBuffer buf = direct(s);
     assertThat(Bytes.indexOf(buf, start, length, (byte) '\n')).isEqualTo(s.indexOf('\n', start));
+    int expectedLast = s.lastIndexOf('\n', length - 1);
+    assertThat(Bytes.lastIndexOf(buf, start, length, (byte) '\n'))
+        .isEqualTo(expectedLast >= start ? expectedLast : -1);
   }
 }
