@@ -24,6 +24,8 @@ final class LazyDfa {
   // stored as -(row) - SPECIAL_BIAS, so the hot loop needs one sign test for every exceptional
   // case.
   private static final int SPECIAL_BIAS = 256;
+  // An entry into the idle state while the skip loop is on (see idleSkip).
+  private static final int IDLE_ENTRY = -3;
 
   private final Nfa nfa;
   private final boolean anchored;
@@ -38,6 +40,11 @@ final class LazyDfa {
   private int count;
   private int lineStartState;
   private int deadState = -1;
+  // Unanchored: the state after a byte that begins no match. With idleSkip on, the scan jumps
+  // over bytes that keep it there instead of stepping through them.
+  private int idleState = -1;
+  private IdleSkip idleSkip;
+  private boolean idleSkipDecided;
 
   // Scratch for closures.
   private final int[] stack;
@@ -80,6 +87,58 @@ final class LazyDfa {
     if (deadState >= 0) {
       special[deadState] = true;
     }
+    idleState = anchored ? -1 : intern(closure(new int[] {nfa.start}, 1, false));
+    idleSkip = null;
+    idleSkipDecided = false;
+  }
+
+  /**
+   * Turns the skip loop on when it is sound and cheap: unanchored, the line-start state is the idle
+   * state (no {@code ^}, so skipping a newline changes nothing), the idle state neither accepts nor
+   * matches at a line's end, and the bytes that leave it fit {@link IdleSkip}. The idle state's
+   * transitions are computed for all bytes first, so "leaves it" is known exactly.
+   */
+  private void decideIdleSkip() {
+    idleSkipDecided = true;
+    if (anchored
+        || !ProbeScan.vectorAvailable()
+        || idleState != lineStartState
+        || accept[idleState]
+        || acceptAtEnd[idleState]
+        || count + 256 >= MAX_DFA_STATES) {
+      return;
+    }
+    int row = idleState << 8;
+    boolean[] exit = new boolean[256];
+    for (int b = 0; b < 256; b++) {
+      if (b == '\n') {
+        continue;
+      }
+      if (next[row | b] == UNKNOWN) {
+        step(idleState, b);
+      }
+      exit[b] = next[row | b] != row;
+    }
+    IdleSkip skip = IdleSkip.of(exit);
+    if (skip == null) {
+      return;
+    }
+    idleSkip = skip;
+    for (int i = 0; i < count << 8; i++) {
+      if (next[i] == row) {
+        next[i] = IDLE_ENTRY;
+      }
+    }
+  }
+
+  /** Start of the line holding {@code pos}, at or after {@code lineStart} (a line start before). */
+  private static int lineStartOf(byte[] m, int base, int lineStart, int pos) {
+    for (int i = pos - 1; i >= lineStart; i--) {
+      if (m[i - base] == '\n') {
+        return i + 1;
+      }
+    }
+    return lineStart;
   }
 
   /** End (newline index or limit) of the line last reported by {@link #nextMatch}. */
@@ -97,9 +156,14 @@ final class LazyDfa {
     }
     // The scan runs over a heap copy of the window: plain array reads are the cheapest the JIT
     // offers, and within one window the copy is made once (calls move forward monotonically).
+    if (!idleSkipDecided) {
+      decideIdleSkip();
+    }
     byte[] m = mirror;
     int base = mirrorFrom;
     int lineStartRow = lineStartState << 8;
+    // After a skip, lineStart may lag behind newlines that were jumped over: fixed before use.
+    boolean lineStartStale = false;
     int row = lineStartRow; // the current state's row in the table: state << 8
     int lineStart = from;
     int[] table = next;
@@ -115,10 +179,18 @@ final class LazyDfa {
       if (v == NEWLINE) {
         if (acceptAtEnd[row >> 8]) {
           lineEnd = pos;
-          return lineStart;
+          return lineStartStale ? lineStartOf(m, base, lineStart, pos) : lineStart;
         }
         row = lineStartRow;
         lineStart = ++pos;
+        lineStartStale = false;
+        continue;
+      }
+      if (v == IDLE_ENTRY) {
+        row = idleState << 8;
+        int resume = idleSkip.next(m, pos + 1 - base, to - base) + base;
+        lineStartStale |= resume > pos + 1;
+        pos = resume;
         continue;
       }
       int t = v == UNKNOWN ? step(row >> 8, m[pos - base] & 0xff) : (-v - SPECIAL_BIAS) >> 8;
@@ -131,7 +203,7 @@ final class LazyDfa {
         int nl = Bytes.indexOf(buf, pos + 1, to, (byte) '\n');
         if (!anchored) {
           lineEnd = nl < 0 ? to : nl;
-          return lineStart;
+          return lineStartStale ? lineStartOf(m, base, lineStart, pos) : lineStart;
         }
         if (nl < 0) {
           return -1;
@@ -142,6 +214,9 @@ final class LazyDfa {
       }
       pos++;
     }
+    if (lineStartStale) {
+      lineStart = lineStartOf(m, base, lineStart, to);
+    }
     if (lineStart < to && acceptAtEnd[row >> 8]) {
       lineEnd = to;
       return lineStart;
@@ -151,6 +226,9 @@ final class LazyDfa {
 
   /** A table entry: the target's row, negated and biased when the scan must stop there. */
   private int encode(int target) {
+    if (idleSkip != null && target == idleState) {
+      return IDLE_ENTRY;
+    }
     return special[target] ? -(target << 8) - SPECIAL_BIAS : target << 8;
   }
 
