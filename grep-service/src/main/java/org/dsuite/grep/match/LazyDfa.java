@@ -51,6 +51,7 @@ final class LazyDfa {
   private final int[] mark;
   private int stamp;
   private int lineEnd;
+  private int knownRow; // second result of followKnown
 
   // Heap copy of the part of the window being scanned.
   private byte[] mirror = new byte[1 << 12];
@@ -169,9 +170,14 @@ final class LazyDfa {
     int[] table = next;
     int pos = from;
     while (pos < to) {
+      pos = followKnown(table, m, pos - base, to - base - 1, row) + base;
+      row = knownRow;
+      if (pos >= to) {
+        break;
+      }
       int v = table[row | (m[pos - base] & 0xff)];
       if (v >= 0) {
-        // The hot path: a known transition to an ordinary state, one load and one compare.
+        // The last byte before the limit, when followKnown stopped short of it.
         row = v;
         pos++;
         continue;
@@ -222,6 +228,30 @@ final class LazyDfa {
       return lineStart;
     }
     return -1;
+  }
+
+  /**
+   * The hot path, unrolled by two: follows known transitions to ordinary states (one load and one
+   * sign test per byte) from {@code m[i]} while {@code i < end}; returns where it stopped and
+   * leaves the state's row in {@link #knownRow}.
+   */
+  private int followKnown(int[] table, byte[] m, int i, int end, int row) {
+    while (i < end) {
+      int v0 = table[row | (m[i] & 0xff)];
+      if (v0 < 0) {
+        break;
+      }
+      int v1 = table[v0 | (m[i + 1] & 0xff)];
+      if (v1 < 0) {
+        row = v0;
+        i++;
+        break;
+      }
+      row = v1;
+      i += 2;
+    }
+    knownRow = row;
+    return i;
   }
 
   /** A table entry: the target's row, negated and biased when the scan must stop there. */
