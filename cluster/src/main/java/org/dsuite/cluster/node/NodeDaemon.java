@@ -40,14 +40,23 @@ final class NodeDaemon {
     new UptimeMetrics().bindTo(metrics);
   }
 
-  int runUntilStopped() throws InterruptedException {
+  /**
+   * Builds (and so validates) every enabled service's config, then rejects keys no service read.
+   * Nothing is bound or opened yet.
+   */
+  static List<ServiceFactory.Prepared> prepareAll(NodeConfig config, Settings settings) {
     List<ServiceFactory.Prepared> prepared = new ArrayList<>();
+    for (String name : config.services()) {
+      prepared.add(ServiceFactories.forName(name).prepare(config, settings));
+    }
+    settings.checkNoUnknownKeys();
+    return prepared;
+  }
+
+  int runUntilStopped() throws InterruptedException {
+    List<ServiceFactory.Prepared> prepared;
     try {
-      for (String name : config.services()) {
-        ServiceFactory factory = ServiceFactories.forName(name);
-        prepared.add(factory.prepare(config, settings));
-      }
-      settings.checkNoUnknownKeys();
+      prepared = prepareAll(config, settings);
       checkDependencies();
     } catch (ConfigException e) {
       System.err.println("node: invalid configuration: " + e.getMessage());

@@ -27,6 +27,13 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--set", description = "Override one key: --set key=value (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(
+      names = "--print-config",
+      description =
+          "Validate the configuration, print every key with its value, default and source, and"
+              + " exit without starting anything.")
+  boolean printConfig;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new NodeMain()).execute(args));
   }
@@ -38,6 +45,11 @@ public final class NodeMain implements Callable<Integer> {
     try {
       settings = Settings.fromCommandLine(config, overrides).build();
       nodeConfig = NodeConfig.from(settings);
+      if (printConfig) {
+        NodeDaemon.prepareAll(nodeConfig, settings);
+        ConfigTable.print(settings.entries(), System.out);
+        return 0;
+      }
     } catch (ConfigException e) {
       System.err.println("node: invalid configuration: " + e.getMessage());
       return 2;

@@ -50,7 +50,7 @@ class ClusterGrepTest {
       logs.put(n.address("grep"), log);
     }
     String member = cluster.node("node1").address("grep");
-    awaitMembers(member, 5);
+    awaitMembers(cluster.dir(), 5);
 
     Path outFile = dir.resolve("dgrep.out");
     Path errFile = dir.resolve("dgrep.err");
@@ -134,20 +134,24 @@ class ClusterGrepTest {
     return new ProcessBuilder(cmd);
   }
 
-  /** Waits until the node's grep server reports {@code n} members (swim has converged). */
-  private static void awaitMembers(String member, int n) {
+  /**
+   * Waits until the grep servers report {@code n} members (swim has converged), asking through
+   * dgrep's default: no --hosts or --member, the local cluster found by its cluster.json.
+   */
+  private static void awaitMembers(Path clusterDir, int n) {
     await("members reach " + n)
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> membersSummary(member).contains(n + " of " + n + " hosts"));
+        .until(() -> membersSummary(clusterDir).contains(n + " of " + n + " hosts"));
   }
 
-  /** dgrep's stderr summary of a query over the node's member list. */
-  private static String membersSummary(String member) throws Exception {
-    Process p =
-        dgrepBuilder(List.of("-c", "x", "no-such-file.log", "--member", member))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+  /** dgrep's stderr summary of a query over the local cluster's member list. */
+  private static String membersSummary(Path clusterDir) throws Exception {
+    ProcessBuilder b =
+        dgrepBuilder(List.of("-c", "x", "no-such-file.log"))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    b.environment().put("DSUITE_CLUSTER_DIR", clusterDir.toString());
+    Process p = b.start();
     try {
       p.waitFor(1, TimeUnit.MINUTES);
       return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

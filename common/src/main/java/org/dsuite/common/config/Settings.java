@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,16 +46,28 @@ public final class Settings {
 
   private record Value(String text, String source) {}
 
+  /**
+   * One key as a component read it: its default as written in the component's config record, and
+   * the value in force with the layer it came from ({@code default} when no layer set it).
+   */
+  public record Entry(String key, String defaultValue, String value, String source) {}
+
   private final Map<String, Value> explicit;
   private final Map<String, String> env;
   private final Set<String> read;
+  private final Map<String, Entry> entries;
   private final String prefix;
 
   private Settings(
-      Map<String, Value> explicit, Map<String, String> env, Set<String> read, String prefix) {
+      Map<String, Value> explicit,
+      Map<String, String> env,
+      Set<String> read,
+      Map<String, Entry> entries,
+      String prefix) {
     this.explicit = explicit;
     this.env = env;
     this.read = read;
+    this.entries = entries;
     this.prefix = prefix;
   }
 
@@ -134,7 +147,11 @@ public final class Settings {
       Map<String, Value> merged = new LinkedHashMap<>(fileValues);
       merged.putAll(flagValues);
       return new Settings(
-          Collections.unmodifiableMap(merged), env, ConcurrentHashMap.newKeySet(), "");
+          Collections.unmodifiableMap(merged),
+          env,
+          ConcurrentHashMap.newKeySet(),
+          new ConcurrentHashMap<>(),
+          "");
     }
 
     private static String checkKey(String key, String source) {
@@ -148,7 +165,7 @@ public final class Settings {
 
   /** A view in which every key is relative to {@code section}, e.g. {@code section("swim")}. */
   public Settings section(String section) {
-    return new Settings(explicit, env, read, prefix + section + ".");
+    return new Settings(explicit, env, read, entries, prefix + section + ".");
   }
 
   /** The environment variable that overrides {@code key}. */
@@ -172,6 +189,13 @@ public final class Settings {
 
   private <T> T parse(String relativeKey, T dflt, String expected, Function<String, T> parser) {
     Value v = lookup(relativeKey);
+    String key = prefix + relativeKey;
+    String shownDefault = show(dflt);
+    entries.put(
+        key,
+        v == null
+            ? new Entry(key, shownDefault, shownDefault, "default")
+            : new Entry(key, shownDefault, v.text(), v.source()));
     if (v == null) {
       return dflt;
     }
@@ -182,6 +206,41 @@ public final class Settings {
           prefix + relativeKey,
           "expected " + expected + ", got '" + v.text() + "' (from " + v.source() + ")");
     }
+  }
+
+  private static String showBytes(long n) {
+    String[] units = {"GB", "MB", "KB"};
+    long[] sizes = {1L << 30, 1L << 20, 1L << 10};
+    for (int i = 0; i < units.length; i++) {
+      if (n >= sizes[i] && n % sizes[i] == 0) {
+        return n / sizes[i] + units[i];
+      }
+    }
+    return String.valueOf(n);
+  }
+
+  /** A default as a user would write it in a file. */
+  private static String show(Object dflt) {
+    if (dflt == null) {
+      return "";
+    }
+    if (dflt instanceof Duration d) {
+      return d.toMillis() % 1000 == 0 && d.toMillis() > 0
+          ? d.toSeconds() + "s"
+          : d.toMillis() + "ms";
+    }
+    if (dflt instanceof List<?> l) {
+      return String.join(",", l.stream().map(String::valueOf).toList());
+    }
+    return String.valueOf(dflt);
+  }
+
+  /**
+   * Every key read so far, sorted, with its default and the value in force: what {@code bin/node
+   * --print-config} shows, and what the generated config reference lists.
+   */
+  public List<Entry> entries() {
+    return entries.values().stream().sorted(Comparator.comparing(Entry::key)).toList();
   }
 
   private ConfigException outOfRange(String relativeKey, Object got, String range) {
@@ -264,6 +323,11 @@ public final class Settings {
   /** A byte size: a number with an optional {@code KB/MB/GB} (powers of 1024) suffix. */
   public long bytes(String key, long dflt, long min, long max) {
     long v = parse(key, dflt, "a size such as 4096, 64KB, 256MB or 1GB", Settings::parseBytes);
+    String shown = showBytes(dflt);
+    entries.computeIfPresent(
+        prefix + key,
+        (k, e) ->
+            new Entry(k, shown, e.source().equals("default") ? shown : e.value(), e.source()));
     if (v < min || v > max) {
       throw outOfRange(key, v + " bytes", "between " + min + " and " + max + " bytes");
     }

@@ -107,4 +107,22 @@ class SettingsTest {
     assertThat(Settings.fromCommandLine(null, List.of()).build().string("a.host", "x"))
         .isEqualTo("x");
   }
+
+  @Test
+  void entriesShowEachKeyReadWithItsDefaultTheValueInForceAndItsSource() {
+    Settings s =
+        Settings.builder()
+            .env(Map.of("DSUITE_A_TIMEOUT_MS", "2s"))
+            .set("a.cache-bytes", "1MB")
+            .build();
+    s.section("a").millis("timeout-ms", Duration.ofMillis(500), Duration.ZERO, Duration.ofHours(1));
+    s.bytes("a.cache-bytes", 64L << 20, 0, Long.MAX_VALUE);
+    s.intIn("a.port", 7000, 1, 65535);
+
+    assertThat(s.entries())
+        .containsExactly(
+            new Settings.Entry("a.cache-bytes", "64MB", "1MB", "command line"),
+            new Settings.Entry("a.port", "7000", "7000", "default"),
+            new Settings.Entry("a.timeout-ms", "500ms", "2s", "environment DSUITE_A_TIMEOUT_MS"));
+  }
 }

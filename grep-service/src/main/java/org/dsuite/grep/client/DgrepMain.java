@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.dsuite.common.cluster.LocalClusterFile;
 import org.dsuite.common.config.ConfigException;
 import org.dsuite.common.config.Settings;
 import org.dsuite.common.logging.LogFiles;
@@ -103,8 +105,8 @@ public final class DgrepMain implements Callable<Integer> {
       // A config file may be shared with the servers: their keys are known too, typos are not.
       GrepConfig.from(settings);
       settings.checkNoUnknownKeys();
-      if ((hosts == null) == (member == null)) {
-        throw new IllegalArgumentException("give exactly one of --hosts and --member");
+      if (hosts != null && member != null) {
+        throw new IllegalArgumentException("give only one of --hosts and --member");
       }
     } catch (IllegalArgumentException | PatternException | ConfigException e) {
       System.err.println("dgrep: " + e.getMessage());
@@ -118,11 +120,32 @@ public final class DgrepMain implements Callable<Integer> {
       return 2;
     }
     if (targets == null) {
-      try {
-        targets = new HostQuery(cfg).members(HostPort.parse(member));
-      } catch (IOException | IllegalArgumentException e) {
-        System.err.println(
-            "dgrep: cannot get the member list from " + member + ": " + e.getMessage());
+      List<String> candidates;
+      if (member != null) {
+        candidates = List.of(member);
+      } else {
+        // Neither flag: the local cluster's nodes (cluster.json), asked in turn, so one that is
+        // down does not stop the query.
+        Optional<LocalClusterFile> local = LocalClusterFile.find();
+        if (local.isEmpty() || local.get().addresses("grep").isEmpty()) {
+          System.err.println(
+              "dgrep: give --hosts or --member (no local cluster with grep servers found;"
+                  + " bin/cluster start)");
+          return 2;
+        }
+        candidates = local.get().addresses("grep");
+      }
+      String lastError = "";
+      for (String candidate : candidates) {
+        try {
+          targets = new HostQuery(cfg).members(HostPort.parse(candidate));
+          break;
+        } catch (IOException | IllegalArgumentException e) {
+          lastError = "cannot get the member list from " + candidate + ": " + e.getMessage();
+        }
+      }
+      if (targets == null) {
+        System.err.println("dgrep: " + lastError);
         return 2;
       }
     }

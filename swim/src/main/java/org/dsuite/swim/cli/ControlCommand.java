@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dsuite.common.cluster.LocalClusterFile;
 import org.dsuite.common.config.Settings;
 import org.dsuite.common.net.HostPort;
 import org.dsuite.swim.SwimConfig;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Spec;
 final class ControlCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--node", required = true, paramLabel = "HOST:PORT", description = "the member")
+  @Option(
+      names = "--node",
+      paramLabel = "HOST:PORT",
+      description = "the member (default: the first node of the local cluster's cluster.json)")
   String node;
 
   @Option(
@@ -45,12 +49,21 @@ final class ControlCommand implements Callable<Integer> {
     this.out = out;
   }
 
+  private static String localClusterNode() {
+    return LocalClusterFile.find()
+        .map(f -> f.firstAddress("swim"))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "give --node HOST:PORT (no local cluster found; bin/cluster start)"));
+  }
+
   @Override
   public Integer call() {
     Settings settings = common.settings(List.of());
     SwimConfig cfg = SwimConfig.from(settings);
     settings.checkNoUnknownKeys();
-    HostPort target = HostPort.parse(node);
+    HostPort target = HostPort.parse(node != null ? node : localClusterNode());
     for (String i : introducers) {
       HostPort.parse(i); // fail here, with the value named, rather than on the member
     }

@@ -1,6 +1,8 @@
 package org.dsuite.rainstorm.engine.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +22,9 @@ import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 import org.dsuite.rainstorm.engine.io.UriFileSystems;
 import org.dsuite.rainstorm.engine.leader.Assignment;
 import org.dsuite.rainstorm.engine.leader.JobRecord;
-import org.dsuite.rainstorm.engine.leader.JobState;
 import org.dsuite.rainstorm.engine.leader.JobStore;
+import org.dsuite.rainstorm.engine.leader.ZkLayout;
+import org.dsuite.rainstorm.engine.task.ExecutableTaskLogic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +54,15 @@ final class SubmitCommand implements Callable<Integer> {
       description = "progress refresh interval (default ${DEFAULT-VALUE})")
   long progressMs = 500;
 
+  @Option(names = "--no-output", description = "do not stream the destination's lines to stdout")
+  boolean noOutput;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "when the job ends, write a JSON summary here (schema: docs/rainstorm.md)")
+  Path report;
+
   @Parameters(paramLabel = "JOB_ARGS", arity = "1..*", description = JobSpec.USAGE)
   List<String> jobArgs = new ArrayList<>();
 
@@ -62,6 +74,7 @@ final class SubmitCommand implements Callable<Integer> {
     JobSpec spec;
     try {
       spec = check(jobArgs);
+      checkReportPath();
     } catch (IllegalArgumentException | OperatorException e) {
       System.err.println("rainstorm: " + e.getMessage());
       return 2;
@@ -75,25 +88,44 @@ final class SubmitCommand implements Callable<Integer> {
         System.out.println(id);
         return 0;
       }
-      return follow(store, id, spec);
+      return new JobFollower(c, store, new ZkLayout(zk.zkRoot), id, spec, this).follow();
+    }
+  }
+
+  private void checkReportPath() {
+    if (report == null) {
+      return;
+    }
+    if (detach) {
+      throw new IllegalArgumentException(
+          "--report needs the submitter to follow the job: drop" + " --detach");
+    }
+    Path parent = report.toAbsolutePath().getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException("--report " + report + ": no directory " + parent);
+    }
+    if (Files.isDirectory(report)) {
+      throw new IllegalArgumentException("--report " + report + " is a directory");
     }
   }
 
   /** Parses and checks everything that can be checked before the job is written. */
   static JobSpec check(List<String> args) throws IOException {
     JobSpec spec = JobSpec.fromArgs(args);
-    for (String op : spec.operators()) {
+    for (int i = 0; i < spec.operators().size(); i++) {
+      String op = spec.operators().get(i);
       if (Operators.kindOf(op) == OperatorKind.EXECUTABLE) {
-        throw new IllegalArgumentException(
-            "operator '"
-                + op
-                + "' is an executable: executable operators are not supported by"
-                + " the engine yet (use a built-in operator or a Java class on the workers'"
-                + " classpath)");
+        // Run by the workers; on one host (or a shared path) the submitter can check it first.
+        java.nio.file.Path p = java.nio.file.Path.of(op);
+        if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+          throw new IllegalArgumentException(
+              "operator '"
+                  + op
+                  + "' is not an executable file (executable operators need a path"
+                  + " that exists on the submitting host and on every worker)");
+        }
+        ExecutableTaskLogic.timeoutMs(spec.stageParams(i));
       }
-    }
-    if (spec.inputRateRecordsPerS() > 0) {
-      throw new IllegalArgumentException("--input-rate is not supported by the engine yet");
     }
     StreamFileSystem src = UriFileSystems.streams(spec.src(), LEASE_TIMEOUT_MS);
     if (!src.exists(spec.src())) {
@@ -112,48 +144,6 @@ final class SubmitCommand implements Callable<Integer> {
         + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
         + "-"
         + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
-  }
-
-  private int follow(JobStore store, String id, JobSpec spec) throws Exception {
-    ProgressLine line = new ProgressLine(id, spec.stageCount() + 1);
-    while (true) {
-      JobState state = store.state(id);
-      if (!quietProgress) {
-        Assignment a = store.assignment(id).assignment().orElse(new Assignment(0, Map.of()));
-        System.err.print("\r" + line.render(System.nanoTime(), store.progress(id), a));
-        System.err.flush();
-      }
-      if (state.isFinal()) {
-        if (!quietProgress) {
-          System.err.println();
-        }
-        String msg = store.stateMessage(id);
-        if (state == JobState.DONE) {
-          printDestination(spec.dest());
-          System.err.println("rainstorm: " + id + " DONE");
-          return 0;
-        }
-        System.err.println("rainstorm: " + id + " " + state + (msg.isEmpty() ? "" : ": " + msg));
-        return state == JobState.KILLED ? 1 : 2;
-      }
-      Thread.sleep(progressMs);
-    }
-  }
-
-  private static void printDestination(String dest) throws IOException {
-    try (StreamFileSystem.LineReader r =
-        UriFileSystems.streams(dest, LEASE_TIMEOUT_MS).openLines(dest)) {
-      StringBuilder sb = new StringBuilder();
-      for (String l = r.next(); l != null; l = r.next()) {
-        sb.append(l).append('\n');
-        if (sb.length() > 1 << 16) {
-          System.out.print(sb);
-          sb.setLength(0);
-        }
-      }
-      System.out.print(sb);
-      System.out.flush();
-    }
   }
 
   /** The live progress line: records in and out per second, and tasks per worker. */

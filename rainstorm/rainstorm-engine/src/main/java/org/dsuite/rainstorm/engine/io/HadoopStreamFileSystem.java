@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -69,6 +70,25 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
         r.close();
       }
     };
+  }
+
+  @Override
+  public byte[] read(String name, long offset, int maxBytes) throws IOException {
+    if (offset < 0 || maxBytes < 0) {
+      throw new IllegalArgumentException("offset and maxBytes must be >= 0");
+    }
+    byte[] buf = new byte[maxBytes];
+    int n = 0;
+    try (FSDataInputStream in = fs.open(path(name))) {
+      while (n < maxBytes) {
+        int r = in.read(offset + n, buf, n, maxBytes - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+    }
+    return n == maxBytes ? buf : java.util.Arrays.copyOf(buf, n);
   }
 
   @Override

@@ -32,6 +32,13 @@ public interface StreamFileSystem {
    */
   SinkFile reopenSink(String name, long length) throws IOException;
 
+  /**
+   * Reads up to {@code maxBytes} bytes of {@code name} from {@code offset} (fewer at its end; empty
+   * at or past it). Used to tail a destination while its sink writes it: bytes the sink has made
+   * durable are visible to a new reader.
+   */
+  byte[] read(String name, long offset, int maxBytes) throws IOException;
+
   /** Reads lines with their 1-based numbers. */
   interface LineReader extends Closeable {
     /** The next line without its terminator, or null at the end. */

@@ -4,11 +4,13 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
 
 /**
  * A sink task's destination ({@link TaskRole.Sink}): writes each released output once, and every
@@ -21,13 +23,22 @@ final class SinkWriter implements Closeable {
   private final org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file;
   private final long flushIntervalMs;
   private final Set<TupleId> writtenUnacked = new LinkedHashSet<>();
+  // Source stamps (TupleStamp) of the lines written since the last flush, -1 for none.
+  private long[] stamps = new long[1024];
+  private int stampCount;
+  private final LatencyRecorder latency = new LatencyRecorder();
   private volatile int writtenUnackedCount;
+  private volatile long durableBytes;
+  private volatile long firstDurableAtMs = -1;
   private long lastFlushMs;
 
   private SinkWriter(
-      org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file, long flushIntervalMs) {
+      org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file,
+      long flushIntervalMs,
+      long durableBytes) {
     this.file = file;
     this.flushIntervalMs = flushIntervalMs;
+    this.durableBytes = durableBytes;
   }
 
   /**
@@ -37,10 +48,10 @@ final class SinkWriter implements Closeable {
    */
   static SinkWriter open(TaskRole.Sink role, long destOffset) throws IOException {
     if (destOffset >= 0 || role.fs().exists(role.file())) {
-      return new SinkWriter(
-          role.fs().reopenSink(role.file(), Math.max(0, destOffset)), role.flushIntervalMs());
+      long keep = Math.max(0, destOffset);
+      return new SinkWriter(role.fs().reopenSink(role.file(), keep), role.flushIntervalMs(), keep);
     }
-    return new SinkWriter(role.fs().createSink(role.file()), role.flushIntervalMs());
+    return new SinkWriter(role.fs().createSink(role.file()), role.flushIntervalMs(), 0);
   }
 
   /** Writes outputs' values as lines, skipping resends of lines written since the last flush. */
@@ -49,6 +60,10 @@ final class SinkWriter implements Closeable {
       if (writtenUnacked.add(o.id())) {
         byte[] b = (o.tuple().value() + "\n").getBytes(StandardCharsets.UTF_8);
         file.write(b, 0, b.length);
+        if (stampCount == stamps.length) {
+          stamps = Arrays.copyOf(stamps, stampCount * 2);
+        }
+        stamps[stampCount++] = TupleStamp.micros(o.tuple().key());
       }
     }
     writtenUnackedCount = writtenUnacked.size();
@@ -61,10 +76,43 @@ final class SinkWriter implements Closeable {
     }
     long length = file.flushDurable();
     lastFlushMs = nowMs;
+    long durableMicros = WallMicros.now();
+    for (int i = 0; i < stampCount; i++) {
+      if (stamps[i] >= 0) {
+        latency.record(durableMicros - stamps[i]);
+      }
+    }
+    stampCount = 0;
+    if (firstDurableAtMs < 0) {
+      firstDurableAtMs = durableMicros / 1000;
+    }
     List<TupleId> ids = new ArrayList<>(writtenUnacked);
     writtenUnacked.clear();
     writtenUnackedCount = 0;
     return new Flushed(ids, length);
+  }
+
+  /**
+   * Destination bytes acknowledged as durable (readable from any thread). Called before the core
+   * logs the acknowledgement: callers publish it only after that record is durable ({@link
+   * #confirmDurable}).
+   */
+  long durableBytes() {
+    return durableBytes;
+  }
+
+  /** The core's log now holds {@code length} as the acknowledged destination length. */
+  void confirmDurable(long length) {
+    durableBytes = Math.max(durableBytes, length);
+  }
+
+  /** Wall-clock ms of this incarnation's first durable flush, or -1 (any thread). */
+  long firstDurableAtMs() {
+    return firstDurableAtMs;
+  }
+
+  LatencyRecorder latency() {
+    return latency;
   }
 
   /** Lines written but not yet flushed (readable from any thread). */

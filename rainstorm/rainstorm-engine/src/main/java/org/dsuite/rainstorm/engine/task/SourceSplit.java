@@ -9,35 +9,80 @@ import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.TupleId;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 
-/** A source task's share of the source file, read in batches ({@link TaskRole.Source}). */
+/**
+ * A source task's share of the source file, read in batches ({@link TaskRole.Source}). Each tuple's
+ * key carries its source timestamp ({@link TupleStamp}) for end-to-end latency.
+ *
+ * <p>Pacing ({@code recordsPerSecond > 0}) is open-loop: the {@code k}-th tuple of this incarnation
+ * is due at {@code start + k / rate}, a batch holds only tuples already due, and each tuple is
+ * stamped with its due time, not the time it was actually read. When the pipeline falls behind
+ * (backpressure), tuples pile up as due and their latency includes the time they waited, so slow
+ * periods are not hidden (no coordinated omission). A restarted source task starts its schedule
+ * again and re-reads its split from the top; lines its log already holds are dropped by the core.
+ */
 final class SourceSplit implements Closeable {
   private final TaskRole.Source role;
   private final int task;
   private final StreamFileSystem.LineReader reader;
+  private final double microsPerTuple; // 0 = unpaced
+  private long startMicros = -1;
+  private long emitted;
+  private String pendingLine; // read but not yet due
+  private long pendingNumber;
   private volatile boolean done;
 
   SourceSplit(TaskRole.Source role, int task) throws IOException {
     this.role = role;
     this.task = task;
     this.reader = role.fs().openLines(role.file());
+    this.microsPerTuple = role.recordsPerSecond() > 0 ? 1e6 / role.recordsPerSecond() : 0;
   }
 
-  /** The next batch of this split's lines as source tuples; empty once the file is read. */
+  /**
+   * The next batch of this split's lines as source tuples: empty once the file is read, and also
+   * (when paced) while no tuple is due yet.
+   */
   List<DataTuple> nextBatch() throws IOException {
-    List<DataTuple> batch = new ArrayList<>(role.batchLines());
+    long now = WallMicros.now();
+    if (startMicros < 0) {
+      startMicros = now;
+    }
+    List<DataTuple> batch = new ArrayList<>(Math.min(role.batchLines(), 1024));
     while (!done && batch.size() < role.batchLines()) {
-      String line = reader.next();
-      if (line == null) {
+      if (pendingLine == null && !readNext()) {
         done = true;
         break;
+      }
+      long due = microsPerTuple == 0 ? now : startMicros + (long) (emitted * microsPerTuple);
+      if (due > now) {
+        break;
+      }
+      batch.add(
+          new DataTuple(
+              TupleId.ofSourceLine(pendingNumber),
+              TupleStamp.stamp(Tuple.sourceKey(role.file(), pendingNumber), due),
+              pendingLine));
+      pendingLine = null;
+      emitted++;
+    }
+    return batch;
+  }
+
+  /** Reads this split's next line into {@code pendingLine}; false at the end of the file. */
+  private boolean readNext() throws IOException {
+    while (true) {
+      String line = reader.next();
+      if (line == null) {
+        return false;
       }
       long n = reader.lineNumber();
       if ((role.header() && n == 1) || n % role.numTasks() != task) {
         continue;
       }
-      batch.add(new DataTuple(TupleId.ofSourceLine(n), Tuple.sourceKey(role.file(), n), line));
+      pendingLine = line;
+      pendingNumber = n;
+      return true;
     }
-    return batch;
   }
 
   boolean done() {

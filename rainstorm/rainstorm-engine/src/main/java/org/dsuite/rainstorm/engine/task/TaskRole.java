@@ -9,13 +9,30 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
    * Reads {@code file}; this task takes the lines whose 1-based number {@code n} has {@code n mod
    * numTasks == task}, skipping line 1 when it is a header. Every source task reads the whole file
    * (reading is ~10 M lines/s, far above processing), which keeps splits trivially deterministic.
+   * With {@code recordsPerSecond > 0} this task paces its own tuples open-loop at that rate (the
+   * job's input rate divided by the number of source tasks): see {@link SourceSplit}.
    */
-  record Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines)
+  record Source(
+      StreamFileSystem fs,
+      String file,
+      int numTasks,
+      boolean header,
+      int batchLines,
+      double recordsPerSecond)
       implements TaskRole {
     public Source {
       if (numTasks < 1 || batchLines < 1) {
         throw new IllegalArgumentException("numTasks and batchLines must be >= 1");
       }
+      if (!(recordsPerSecond >= 0) || Double.isInfinite(recordsPerSecond)) {
+        throw new IllegalArgumentException(
+            "recordsPerSecond must be finite and >= 0 (0 = unpaced): " + recordsPerSecond);
+      }
+    }
+
+    /** An unpaced source: reads as fast as the task accepts input. */
+    public Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines) {
+      this(fs, file, numTasks, header, batchLines, 0);
     }
   }
 

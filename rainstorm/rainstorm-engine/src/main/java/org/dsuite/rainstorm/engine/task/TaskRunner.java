@@ -1,12 +1,14 @@
 package org.dsuite.rainstorm.engine.task;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -26,6 +28,8 @@ import org.dsuite.rainstorm.engine.log.RecoveredLog;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.log.TaskLogReader;
 import org.dsuite.rainstorm.engine.log.TaskLogWriter;
+import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
+import org.dsuite.rainstorm.engine.task.stats.TaskStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +60,14 @@ public final class TaskRunner implements AutoCloseable {
   private final LinkedBlockingQueue<Runnable> control = new LinkedBlockingQueue<>();
   private final Thread loop;
   private SourceSplit source;
+  private TaskLogic logic; // set by start, before the loop runs
   private SinkWriter sink;
   private long appendedSinceSnapshot;
+  // Sink: (lsn of an Acked record, destination length it logs), confirmed once that lsn is durable.
+  private final ArrayDeque<long[]> pendingDurable = new ArrayDeque<>();
+  private final String incarnation =
+      Long.toString(System.currentTimeMillis(), 36)
+          + Integer.toString(ThreadLocalRandom.current().nextInt() >>> 1, 36);
   private volatile boolean quiet;
   private volatile boolean stopped;
   private volatile Throwable failure;
@@ -120,6 +130,7 @@ public final class TaskRunner implements AutoCloseable {
               }
             });
     TaskRunner r = new TaskRunner(key, role, out, clock, logConfig, core, writer);
+    r.logic = logic;
     self[0] = r;
     try {
       r.openEnds();
@@ -153,6 +164,7 @@ public final class TaskRunner implements AutoCloseable {
       throws IOException {
     TaskCore core = new TaskCore(key.stage(), logic, router, coreConfig);
     TaskRunner r = new TaskRunner(key, role, out, clock, TaskLogConfig.defaults(), core, null);
+    r.logic = logic;
     r.openEnds();
     r.loop.start();
     return r;
@@ -223,6 +235,21 @@ public final class TaskRunner implements AutoCloseable {
     return core.inputsProcessed();
   }
 
+  /**
+   * This incarnation's statistics (any thread): inputs, malformed inputs, and for a sink the
+   * destination length that is final and the source-to-durable latencies.
+   */
+  public TaskStats stats() {
+    SinkWriter s = sink;
+    return new TaskStats(
+        incarnation,
+        core.inputsProcessed(),
+        core.inputsFailed() - (logic instanceof FatalLogic f ? f.inputsRefused() : 0),
+        s == null ? -1 : s.durableBytes(),
+        s == null ? -1 : s.firstDurableAtMs(),
+        s == null ? LatencyRecorder.empty() : s.latency().cumulative());
+  }
+
   /** For a sink: lines written to the destination since its last durable flush. */
   public int writtenUnacked() {
     return sink == null ? 0 : sink.writtenUnacked();
@@ -251,6 +278,10 @@ public final class TaskRunner implements AutoCloseable {
           SinkWriter.Flushed f = sink.flushIfDue(now);
           if (f != null) {
             handle(core.onAcked(now, f.ids(), f.length()));
+            pendingDurable.add(new long[] {core.lastLsn(), f.length()});
+          }
+          while (!pendingDurable.isEmpty() && pendingDurable.peek()[0] <= core.durableLsn()) {
+            sink.confirmDurable(pendingDurable.poll()[1]);
           }
         }
         quiet =
@@ -285,7 +316,12 @@ public final class TaskRunner implements AutoCloseable {
         in = b.batch().tuples();
         from = b.batch().fromTask();
       }
-      handle(core.onInputs(now(), from, in));
+      Actions a = core.onInputs(now(), from, in);
+      if (logic instanceof FatalLogic f && f.fatal() != null) {
+        // Not logged: a restarted task (new process) processes this batch again.
+        throw new IOException("task " + key + ": " + f.fatal().getMessage(), f.fatal());
+      }
+      handle(a);
     }
   }
 
@@ -366,6 +402,18 @@ public final class TaskRunner implements AutoCloseable {
       writer.abort();
     }
     releaseQueued();
+    closeLogic();
+  }
+
+  /** Ends an operator the task owns (an executable's process). */
+  private void closeLogic() {
+    if (logic instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("task {}: closing its operator: {}", key, e.toString());
+      }
+    }
   }
 
   /** Stops after flushing the log and closing the source and destination. */
@@ -385,6 +433,7 @@ public final class TaskRunner implements AutoCloseable {
       if (sink != null) {
         sink.close();
       }
+      closeLogic();
     }
   }
 

@@ -23,6 +23,9 @@ final class JobRun {
   final Map<TaskKey, TaskRunner> tasks = new ConcurrentHashMap<>();
   final Map<TaskKey, Integer> failures = new ConcurrentHashMap<>();
 
+  /** Each failed task's latest failure, so the final report says why, not only how often. */
+  final Map<TaskKey, String> lastFailure = new ConcurrentHashMap<>();
+
   /** Tasks being recovered on a starter thread. */
   final java.util.Set<TaskKey> starting = ConcurrentHashMap.newKeySet();
 

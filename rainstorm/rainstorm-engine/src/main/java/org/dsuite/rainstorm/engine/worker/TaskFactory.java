@@ -8,6 +8,8 @@ import org.dsuite.common.time.Clock;
 import org.dsuite.rainstorm.api.csv.CsvSchema;
 import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.api.ops.OperatorKind;
+import org.dsuite.rainstorm.api.ops.Operators;
 import org.dsuite.rainstorm.engine.core.Router;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.core.TaskKey;
@@ -15,6 +17,7 @@ import org.dsuite.rainstorm.engine.core.TaskLogic;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 import org.dsuite.rainstorm.engine.io.UriFileSystems;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
+import org.dsuite.rainstorm.engine.task.ExecutableTaskLogic;
 import org.dsuite.rainstorm.engine.task.OperatorTaskLogic;
 import org.dsuite.rainstorm.engine.task.Outbound;
 import org.dsuite.rainstorm.engine.task.StageRouters;
@@ -60,15 +63,53 @@ final class TaskFactory {
       throw new IOException("source " + job.src() + ": malformed header: " + e.getMessage(), e);
     }
     TaskLogic logic =
-        s == 0 || s == ops + 1
-            ? TaskLogic.identity()
-            : new OperatorTaskLogic(
-                job.operators().get(s - 1),
-                job.stageParams(s - 1),
-                JobSpec.stageName(s - 1),
-                k.task(),
-                n,
-                job.stageInputSchema(s - 1, schema));
+        s == 0 || s == ops + 1 ? TaskLogic.identity() : operatorLogic(job, s - 1, k, schema);
+    try {
+      return start(jobId, job, k, out, logic, schema, srcFs);
+    } catch (IOException | RuntimeException e) {
+      if (logic instanceof AutoCloseable c) {
+        closeQuietly(c); // an executable's process must not outlive a task that did not start
+      }
+      throw e;
+    }
+  }
+
+  /** Stage {@code op}'s logic: a Java operator in this JVM, or an executable's process. */
+  private static TaskLogic operatorLogic(JobSpec job, int op, TaskKey k, CsvSchema schema)
+      throws IOException {
+    String name = job.operators().get(op);
+    if (Operators.kindOf(name) == OperatorKind.EXECUTABLE) {
+      return new ExecutableTaskLogic(name, job.stageParams(op), job.stageInputSchema(op, schema));
+    }
+    return new OperatorTaskLogic(
+        name,
+        job.stageParams(op),
+        JobSpec.stageName(op),
+        k.task(),
+        job.numTasks(),
+        job.stageInputSchema(op, schema));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // the start failure is what gets reported
+    }
+  }
+
+  private TaskRunner start(
+      String jobId,
+      JobSpec job,
+      TaskKey k,
+      Outbound out,
+      TaskLogic logic,
+      CsvSchema schema,
+      StreamFileSystem srcFs)
+      throws IOException {
+    int ops = job.stageCount();
+    int s = k.stage();
+    int n = job.numTasks();
     Router router =
         s < ops
             ? StageRouters.into(
@@ -80,7 +121,15 @@ final class TaskFactory {
             : Router.single();
     TaskRole role;
     if (s == 0) {
-      role = new TaskRole.Source(srcFs, job.src(), n, job.header(), config.sourceBatchLines());
+      // Open-loop pacing: each source task takes an equal share of the job's input rate.
+      role =
+          new TaskRole.Source(
+              srcFs,
+              job.src(),
+              n,
+              job.header(),
+              config.sourceBatchLines(),
+              job.inputRateRecordsPerS() / (double) n);
     } else if (s == ops + 1) {
       role =
           new TaskRole.Sink(

@@ -37,6 +37,7 @@ import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.net.Frame;
 import org.dsuite.rainstorm.engine.task.TaskRunner;
+import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,7 @@ public final class Worker implements AutoCloseable {
   private final DataPlaneConfig netConfig;
   private final CuratorFramework zk;
   private final JobStore jobs;
+  private final TaskStatsStore stats; // part A: task stats for the submitter's report
   private final WorkerRegistry registry;
   private final TaskFactory factory;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
@@ -82,6 +84,7 @@ public final class Worker implements AutoCloseable {
     this.netConfig = netConfig;
     this.zk = zk;
     this.jobs = new JobStore(zk, layout);
+    this.stats = new TaskStatsStore(zk, layout);
     this.registry = new WorkerRegistry(zk, layout);
     this.factory = factory;
     this.loop =
@@ -281,6 +284,7 @@ public final class Worker implements AutoCloseable {
       TaskRunner r = run.tasks.get(k);
       if (r.failure() != null) {
         int n = run.failures.merge(k, 1, Integer::sum);
+        run.lastFailure.put(k, r.failure().toString());
         log.warn("job {} task {} failed ({} so far), restarting it from its log", run.id, k, n);
         run.tasks.remove(k).abort();
       } else if (!config.id().equals(next.workers().get(k))) {
@@ -330,6 +334,7 @@ public final class Worker implements AutoCloseable {
       log.info("job {} task {} started here", run.id, k);
     } catch (IOException | RuntimeException e) {
       int n = run.failures.merge(k, 1, Integer::sum);
+      run.lastFailure.put(k, "start failed: " + e);
       log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
     } finally {
       run.starting.remove(k);
@@ -340,6 +345,8 @@ public final class Worker implements AutoCloseable {
     long epoch = run.assignment.epoch();
     for (TaskRunner r : run.tasks.values()) {
       Throwable f = r.failure();
+      stats.publish(
+          run.id, r.key(), r.stats()); // before progress: a quiet report implies final stats
       jobs.writeProgress(
           run.id,
           r.key(),
@@ -356,7 +363,10 @@ public final class Worker implements AutoCloseable {
                 epoch,
                 false,
                 0,
-                "failed " + e.getValue() + " times; see the worker log"));
+                "failed "
+                    + e.getValue()
+                    + " times, last: "
+                    + run.lastFailure.getOrDefault(e.getKey(), "see the worker log")));
       }
     }
   }

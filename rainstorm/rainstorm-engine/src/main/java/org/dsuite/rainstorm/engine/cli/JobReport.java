@@ -1,0 +1,127 @@
+package org.dsuite.rainstorm.engine.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import org.dsuite.rainstorm.engine.leader.JobState;
+
+/**
+ * The summary {@code submit --report FILE} writes when a job ends (schema in docs/rainstorm.md),
+ * and its one-line human form. Latencies are in milliseconds with microsecond resolution.
+ */
+record JobReport(
+    String job,
+    JobState state,
+    boolean exactlyOnce,
+    Long inputRate,
+    long submittedAtMs,
+    Long firstOutputAtMs,
+    long doneAtMs,
+    long recordsIn,
+    long recordsOut,
+    long malformed,
+    Double steadyThroughputRps,
+    Histogram latencyMicros,
+    List<TaskPlacement> tasks) {
+
+  /** Where a task ran when the job ended. */
+  record TaskPlacement(int stage, int index, String worker) {}
+
+  long wallMs() {
+    return doneAtMs - submittedAtMs;
+  }
+
+  String toJson() {
+    StringBuilder sb = new StringBuilder(512);
+    sb.append("{\"job\":").append(str(job));
+    sb.append(",\"state\":").append(str(state.name()));
+    sb.append(",\"exactlyOnce\":").append(exactlyOnce);
+    sb.append(",\"inputRate\":").append(inputRate == null ? "null" : inputRate.toString());
+    sb.append(",\"submittedAtMs\":").append(submittedAtMs);
+    sb.append(",\"firstOutputAtMs\":").append(firstOutputAtMs == null ? "null" : firstOutputAtMs);
+    sb.append(",\"doneAtMs\":").append(doneAtMs);
+    sb.append(",\"wallMs\":").append(wallMs());
+    sb.append(",\"recordsIn\":").append(recordsIn);
+    sb.append(",\"recordsOut\":").append(recordsOut);
+    sb.append(",\"malformed\":").append(malformed);
+    sb.append(",\"steadyThroughputRps\":")
+        .append(steadyThroughputRps == null ? "null" : num(steadyThroughputRps));
+    Histogram h = latencyMicros;
+    sb.append(",\"latencyMs\":{\"count\":").append(h.getTotalCount());
+    for (String[] p : new String[][] {{"p50", "50"}, {"p95", "95"}, {"p99", "99"}}) {
+      sb.append(",\"").append(p[0]).append("\":").append(ms(h, Double.parseDouble(p[1])));
+    }
+    sb.append(",\"max\":").append(h.getTotalCount() == 0 ? "null" : num(h.getMaxValue() / 1000.0));
+    sb.append("},\"tasks\":[");
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskPlacement t = tasks.get(i);
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"stage\":")
+          .append(t.stage())
+          .append(",\"index\":")
+          .append(t.index())
+          .append(",\"worker\":")
+          .append(str(t.worker()))
+          .append('}');
+    }
+    return sb.append("]}\n").toString();
+  }
+
+  /** One line for stderr. */
+  String summary() {
+    Histogram h = latencyMicros;
+    return String.format(
+        Locale.ROOT,
+        "rainstorm: %s %s in %.1f s: %d records in, %d out, %d malformed, steady %s records/s,"
+            + " latency p50 %s p99 %s max %s ms (%d outputs)",
+        job,
+        state,
+        wallMs() / 1000.0,
+        recordsIn,
+        recordsOut,
+        malformed,
+        steadyThroughputRps == null
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.0f", steadyThroughputRps),
+        ms(h, 50),
+        ms(h, 99),
+        h.getTotalCount() == 0 ? "null" : num(h.getMaxValue() / 1000.0),
+        h.getTotalCount());
+  }
+
+  /** Writes the JSON to {@code file} atomically (temporary file, then rename). */
+  void write(Path file) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+    Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String ms(Histogram h, double percentile) {
+    return h.getTotalCount() == 0 ? "null" : num(h.getValueAtPercentile(percentile) / 1000.0);
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  private static String str(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        sb.append('\\').append(c);
+      } else if (c < 0x20) {
+        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+}
