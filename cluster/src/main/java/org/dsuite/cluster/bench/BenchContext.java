@@ -18,7 +18,8 @@ record BenchContext(
     LocalCluster cluster,
     BenchData data,
     String benchId,
-    boolean rainstormReport) {
+    boolean rainstormReport,
+    boolean rainstormNoOutput) {
 
   String hdfs() {
     return cluster.file().hdfs();

@@ -10,7 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -123,6 +125,33 @@ final class BenchData {
       }
     }
     return n;
+  }
+
+  /** The header and the first {@code n} rows of the local copy. */
+  List<String> head(String dataset, long rows, long n) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (BufferedReader in =
+        Files.newBufferedReader(local(dataset, rows), StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      while (line != null && out.size() <= n) {
+        out.add(line);
+        line = in.readLine();
+      }
+    }
+    return out;
+  }
+
+  /** Writes {@code lines} as a file at the HDFS URI {@code uri}. */
+  void put(String uri, List<String> lines) throws IOException {
+    try (FileSystem fs = FileSystem.newInstance(URI.create(hdfs), new Configuration());
+        BufferedWriter w =
+            new BufferedWriter(
+                new OutputStreamWriter(fs.create(hpath(uri), true), StandardCharsets.UTF_8))) {
+      for (String l : lines) {
+        w.write(l);
+        w.write('\n');
+      }
+    }
   }
 
   ReferenceResult reference(BenchmarkApp app, String dataset, long rows) throws IOException {

@@ -167,9 +167,22 @@ public final class BenchMain implements Callable<Integer> {
               line -> out.println("      " + line));
       started = true;
     }
+    // Ctrl-C or SIGTERM: the run's processes and the cluster this bench started go too.
+    LocalCluster owned = started ? cluster : null;
+    Thread hook =
+        new Thread(
+            () -> {
+              Watched.killAll();
+              if (owned != null) {
+                owned.stop(line -> {});
+              }
+            },
+            "bench-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       return run(c, home, cluster, out);
     } finally {
+      Runtime.getRuntime().removeShutdownHook(hook);
       if (started) {
         out.println("bench: stopping the cluster ...");
         cluster.stop(line -> out.println("      " + line));
@@ -189,8 +202,10 @@ public final class BenchMain implements Callable<Integer> {
         out.println("      " + data.prepare(ds, rows));
       }
     }
-    boolean rsReport = Environment.rainstormSubmitHasReport();
-    BenchContext ctx = new BenchContext(c, home, cluster, data, benchId, rsReport);
+    String help = Environment.rainstormSubmitHelp();
+    boolean rsReport = help.contains("--report");
+    BenchContext ctx =
+        new BenchContext(c, home, cluster, data, benchId, rsReport, help.contains("--no-output"));
     Map<String, String> env = Environment.describe(home);
     BenchRunner runner = new BenchRunner(ctx, env, Environment.notes(rsReport), out);
     List<RunResult> results = runner.runAll();

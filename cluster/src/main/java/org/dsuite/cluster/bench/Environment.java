@@ -32,8 +32,11 @@ final class Environment {
     return m;
   }
 
-  /** Whether {@code rainstorm submit} has {@code --report} (and with it {@code --input-rate}). */
-  static boolean rainstormSubmitHasReport() {
+  /**
+   * The help text of {@code rainstorm submit}, to see which options this build has ({@code
+   * --report} and with it {@code --input-rate}, {@code --no-output}); empty if it cannot run.
+   */
+  static String rainstormSubmitHelp() {
     try {
       Process p =
           BenchContext.java(
@@ -43,15 +46,15 @@ final class Environment {
       try {
         String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(60, TimeUnit.SECONDS);
-        return help.contains("--report");
+        return help;
       } finally {
         p.destroyForcibly().waitFor();
       }
     } catch (IOException e) {
-      return false;
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return "";
     }
   }
 
@@ -77,7 +80,11 @@ final class Environment {
             + " throughput is rows of batches 2..n over their time (one batch: its own time).");
     n.add(
         rainstormReport
-            ? "RainStorm steady throughput and latency come from `rainstorm submit --report`."
+            ? "RainStorm steady throughput (0.8 x records / (t90 - t10) of the sources' count)"
+                + " and latency (source read, or the scheduled send time under --input-rate, ->"
+                + " the sink's hflush containing the output, per output tuple) come from"
+                + " `rainstorm submit --report`; its rate runs read rate x latency_run_ms rows"
+                + " paced by --input-rate. Its JIT warm-up is not excluded."
             : "RainStorm steady throughput is rows / wall time (start-up included: conservative"
                 + " for RainStorm), because `rainstorm submit` has no --report yet; RainStorm"
                 + " latency is not measured (n/a) and it has no open-loop rate runs, because it"

@@ -38,13 +38,26 @@ final class RainstormRun {
 
   static RunResult run(BenchContext ctx, RunSpec spec) throws Exception {
     BenchmarkApp app = spec.benchmarkApp();
-    String src = ctx.data().rainstormInput(spec.dataset(), spec.rows());
+    boolean rate = spec.mode().equals(RunSpec.RATE);
     String dest = ctx.hdfsPath("out/" + spec.name() + ".out");
     Path dir = ctx.runDir(spec.name());
     Path reportFile = dir.resolve("rainstorm-report.json");
+    // A rate run reads as many rows as the open-loop rate delivers in the latency run's time, the
+    // same amount Spark's feeder delivers.
+    List<String> rateLines = null;
+    String src = ctx.data().rainstormInput(spec.dataset(), spec.rows());
+    if (rate) {
+      long n = Math.max(1, Math.round(spec.inputRateRps() * ctx.config().latencyRunMs() / 1000.0));
+      rateLines = ctx.data().head(spec.dataset(), spec.rows(), n);
+      src = ctx.hdfsPath("rate/" + spec.name() + ".csv");
+      ctx.data().put(src, rateLines);
+    }
     List<String> args = new ArrayList<>(List.of("submit", "--quiet-progress"));
+    if (ctx.rainstormNoOutput()) {
+      args.add("--no-output");
+    }
     args.addAll(app.job(src, dest, ctx.config().tasks()).toArgs());
-    if (spec.mode().equals(RunSpec.RATE)) {
+    if (rate) {
       args.addAll(List.of("--input-rate", Long.toString(Math.round(spec.inputRateRps()))));
     }
     args.addAll(List.of("--zk", ctx.cluster().file().zk()));
@@ -103,7 +116,10 @@ final class RainstormRun {
       throw new IllegalStateException(
           "rainstorm submit exited " + exit + ": " + lastLine(dir.resolve("submit.err")));
     }
-    ReferenceResult ref = ctx.data().reference(app, spec.dataset(), spec.rows());
+    ReferenceResult ref =
+        rate
+            ? Reference.run(app.job("src", "dest", ctx.config().tasks()), rateLines)
+            : ctx.data().reference(app, spec.dataset(), spec.rows());
     List<String> got = readLines(dest);
     OutputCheck.Verdict v =
         app.stateful()
@@ -120,6 +136,9 @@ final class RainstormRun {
         steady = r;
         steadyMethod = "engine report: steadyThroughputRps";
       }
+      if (rate) {
+        steadyMethod = "open loop: engine report steadyThroughputRps";
+      }
       long sub = report.path("submittedAtMs").asLong(0);
       long first = report.path("firstOutputAtMs").asLong(0);
       if (sub > 0 && first >= sub) {
@@ -135,7 +154,7 @@ final class RainstormRun {
         spec.mode(),
         spec.rep(),
         v.ok() ? RunResult.OK : RunResult.FAILED,
-        v.detail(),
+        (rate ? (rateLines.size() - 1) + " rows at the input rate; " : "") + v.detail(),
         wallMs,
         null,
         firstOutput,

@@ -3,6 +3,8 @@ package org.dsuite.cluster.bench;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.dsuite.cluster.bench.measure.ProcSampler;
 
@@ -21,9 +23,13 @@ final class Watched implements AutoCloseable {
     this.logFile = logFile;
   }
 
+  /** Processes started and not yet closed, for the bench's shutdown hook. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
   static Watched start(ProcessBuilder pb, ProcSampler sampler) throws IOException {
     long t0 = System.currentTimeMillis();
     Process p = pb.start();
+    LIVE.add(p);
     sampler.track(p.pid(), true);
     File out = pb.redirectOutput().file();
     return new Watched(p, t0, out == null ? Path.of("/dev/null") : out.toPath());
@@ -51,5 +57,13 @@ final class Watched implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroyForcibly().waitFor();
+    LIVE.remove(process);
+  }
+
+  /** SIGKILLs every process a run started and has not closed (Ctrl-C of the bench). */
+  static void killAll() {
+    for (Process p : LIVE) {
+      p.destroyForcibly();
+    }
   }
 }
