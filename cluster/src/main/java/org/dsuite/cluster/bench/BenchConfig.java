@@ -20,6 +20,8 @@ import org.dsuite.common.config.Settings;
  * @param datasets {@code traffic} and/or {@code web}
  * @param apps {@code app1} (filter + select) and/or {@code app2} (filter + count-by)
  * @param engines {@code rainstorm}, {@code spark-structured}, {@code spark-dstream}
+ * @param modes which kinds of run: {@code full-speed}, {@code rate} (open-loop latency runs),
+ *     {@code failure}
  * @param inputRateRps open-loop rate of the latency runs; 0 = half of RainStorm's measured
  *     throughput for that app in this run (10,000 rows/s if none was measured)
  * @param latencyRunMs how long each latency run feeds input
@@ -44,6 +46,7 @@ public record BenchConfig(
     List<String> datasets,
     List<String> apps,
     List<String> engines,
+    List<String> modes,
     double inputRateRps,
     long latencyRunMs,
     long latencyFileMs,
@@ -63,12 +66,14 @@ public record BenchConfig(
   public static final Set<String> APPS = Set.of("app1", "app2");
   public static final Set<String> ENGINES =
       Set.of("rainstorm", "spark-structured", "spark-dstream");
+  public static final Set<String> MODES = Set.of("full-speed", "rate", "failure");
 
   public BenchConfig {
     sizes = List.copyOf(sizes);
     datasets = List.copyOf(datasets);
     apps = List.copyOf(apps);
     engines = List.copyOf(engines);
+    modes = List.copyOf(modes);
     if (sizes.isEmpty() || sizes.stream().anyMatch(s -> s < 1 || s > 1_000_000_000L)) {
       throw new ConfigException("bench.sizes", "each size must be 1..1G rows, got " + sizes);
     }
@@ -76,6 +81,7 @@ public record BenchConfig(
     requireSubset("bench.datasets", datasets, DATASETS);
     requireSubset("bench.apps", apps, APPS);
     requireSubset("bench.engines", engines, ENGINES);
+    requireSubset("bench.modes", modes, MODES);
     if (!(inputRateRps >= 0 && inputRateRps <= 1e8)) {
       throw new ConfigException("bench.input-rate", "must be 0..1e8 rows/s, got " + inputRateRps);
     }
@@ -102,6 +108,7 @@ public record BenchConfig(
         s.list("bench.datasets", List.of("traffic", "web")),
         s.list("bench.apps", List.of("app1", "app2")),
         s.list("bench.engines", List.of("rainstorm", "spark-structured", "spark-dstream")),
+        modes(s),
         s.doubleIn("bench.input-rate", 0, 0, 1e8),
         // 20 s: long enough for ~100 trigger cycles of Spark, short enough for 3 reps x 4 apps.
         s.longIn("bench.latency-run-ms", 20_000, 0, 3_600_000),
@@ -117,7 +124,7 @@ public record BenchConfig(
         // 10 K rows per file: 100 files for 1 M rows, 10 per Structured Streaming trigger, as in
         // spark-baseline.md's figures.
         s.longIn("bench.rows-per-file", 10_000, 100, 100_000_000),
-        s.bool("bench.failure", false),
+        s.bool("bench.failure", false) || s.list("bench.modes", List.of()).contains("failure"),
         s.longIn("bench.failure-at-ms", 3_000, 0, 600_000),
         s.longIn("bench.run-timeout-ms", 900_000, 10_000, 24 * 3_600_000L),
         s.longIn("bench.sample-interval-ms", 100, 10, 10_000),
@@ -125,6 +132,15 @@ public record BenchConfig(
         Optional.ofNullable(
             s.isSet("bench.cluster-dir") ? s.path("bench.cluster-dir", null) : null),
         s.intIn("bench.base-port", 7300, 1034, 65_000));
+  }
+
+  /** {@code bench.modes}; {@code bench.failure=true} (the {@code --failure} flag) adds failure. */
+  private static List<String> modes(Settings s) {
+    List<String> m = new ArrayList<>(s.list("bench.modes", List.of("full-speed", "rate")));
+    if (s.bool("bench.failure", false) && !m.contains("failure")) {
+      m.add("failure");
+    }
+    return m;
   }
 
   /** {@code 100K}, {@code 1M}, {@code 2500}: rows. */
@@ -153,6 +169,7 @@ public record BenchConfig(
     m.put("datasets", datasets.toString());
     m.put("apps", apps.toString());
     m.put("engines", engines.toString());
+    m.put("modes", modes.toString());
     m.put(
         "input_rate_rps",
         inputRateRps == 0 ? "auto (half RainStorm's)" : Double.toString(inputRateRps));

@@ -54,6 +54,9 @@ public final class BenchMain implements Callable<Integer> {
       description = "rainstorm,spark-structured,spark-dstream (default all).")
   String engines;
 
+  @Option(names = "--modes", description = "full-speed,rate,failure (default full-speed,rate).")
+  String modes;
+
   @Option(
       names = "--input-rate",
       description = "Open-loop rows/s of the latency runs (default: half RainStorm's throughput).")
@@ -105,6 +108,7 @@ public final class BenchMain implements Callable<Integer> {
       flag(b, "bench.datasets", datasets);
       flag(b, "bench.apps", apps);
       flag(b, "bench.engines", engines);
+      flag(b, "bench.modes", modes);
       flag(b, "bench.input-rate", inputRate);
       flag(b, "bench.heap-mb", heapMb);
       flag(b, "bench.tasks", tasks);
@@ -202,10 +206,8 @@ public final class BenchMain implements Callable<Integer> {
         out.println("      " + data.prepare(ds, rows));
       }
     }
-    String help = Environment.rainstormSubmitHelp();
-    boolean rsReport = help.contains("--report");
-    BenchContext ctx =
-        new BenchContext(c, home, cluster, data, benchId, rsReport, help.contains("--no-output"));
+    boolean rsReport = Environment.rainstormHasReport();
+    BenchContext ctx = new BenchContext(c, home, cluster, data, benchId, rsReport, rsReport);
     Map<String, String> env = Environment.describe(home);
     BenchRunner runner = new BenchRunner(ctx, env, Environment.notes(rsReport), out);
     List<RunResult> results = runner.runAll();

@@ -16,6 +16,9 @@ final class BenchPlan {
 
   static List<RunSpec> fullSpeed(BenchConfig c, int rep) {
     List<RunSpec> out = new ArrayList<>();
+    if (!c.modes().contains(RunSpec.FULL_SPEED)) {
+      return out;
+    }
     int turn = rep;
     for (long rows : c.sizes()) {
       for (String ds : c.datasets()) {
@@ -55,7 +58,7 @@ final class BenchPlan {
         turn++;
       }
     }
-    return c.latencyRunMs() == 0 ? List.of() : out;
+    return c.latencyRunMs() == 0 || !c.modes().contains(RunSpec.RATE) ? List.of() : out;
   }
 
   /** One failure run per app and engine (not DStreams), on the largest size up to 1 M rows. */

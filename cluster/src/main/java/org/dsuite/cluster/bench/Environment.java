@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,28 +32,18 @@ final class Environment {
   }
 
   /**
-   * The help text of {@code rainstorm submit}, to see which options this build has ({@code
-   * --report} and with it {@code --input-rate}, {@code --no-output}); empty if it cannot run.
+   * Whether the RainStorm on this class path (the one {@code rainstorm submit} runs with) has
+   * {@code submit --report}, and with it {@code --input-rate} and {@code --no-output}: they came
+   * together (the job report class). Probing the CLI does not work: {@code submit} takes free-form
+   * job arguments, so it has no {@code --help}.
    */
-  static String rainstormSubmitHelp() {
+  static boolean rainstormHasReport() {
     try {
-      Process p =
-          BenchContext.java(
-                  "org.dsuite.rainstorm.engine.cli.RainstormMain", List.of("submit", "--help"))
-              .redirectErrorStream(true)
-              .start();
-      try {
-        String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(60, TimeUnit.SECONDS);
-        return help;
-      } finally {
-        p.destroyForcibly().waitFor();
-      }
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
+      Class.forName(
+          "org.dsuite.rainstorm.engine.cli.JobReport", false, Environment.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
     }
   }
 

@@ -39,4 +39,17 @@ class BenchPlanTest {
     assertThat(BenchPlan.failure(C)).hasSize(8);
     assertThat(BenchPlan.total(C, false)).isEqualTo(3 * (24 + 4) + 8);
   }
+
+  @Test
+  void modesSelectTheKindsOfRun() {
+    BenchConfig rateOnly =
+        BenchConfig.from(Settings.builder().set("bench.modes", "rate").build(), Path.of("."));
+    assertThat(BenchPlan.fullSpeed(rateOnly, 1)).isEmpty();
+    assertThat(BenchPlan.rate(rateOnly, 1, true)).hasSize(8);
+    assertThat(BenchPlan.failure(rateOnly)).isEmpty();
+    BenchConfig failure =
+        BenchConfig.from(Settings.builder().set("bench.modes", "failure").build(), Path.of("."));
+    assertThat(failure.failure()).isTrue();
+    assertThat(BenchPlan.total(failure, true)).isEqualTo(8);
+  }
 }
