@@ -112,11 +112,11 @@ public record SwimConfig(
   /**
    * A LAN of up to a few hundred members. A 400 ms period with a 200 ms probe timeout (LAN round
    * trips are well under 1 ms, so 200 ms only trips on real loss or a stalled process) and a
-   * suspicion window of 2.5-5 x log10(N) periods put a crash in a first list within 5 s and in
-   * every list within 10 s (issue 4, MP2). With a 500 ms period and a 2.4 x window the simulator
-   * found crashes first detected after 5.0-5.2 s (about 3 in 400 seeded runs at N = 8-40); at 400
-   * ms and 2.0 x the worst of the same 400 runs was 4.1 s. lambda = 4 and k = 3 are memberlist's
-   * LAN values.
+   * suspicion window of 2.5 x log10(N) periods once confirmed put a crash in a first list within 5
+   * s and in every list within 10 s (issue 4, MP2). With a 500 ms period the simulator found
+   * crashes first detected after 5.0-5.2 s (about 3 in 400 seeded runs at N = 8-40); at 400 ms the
+   * worst of 600 runs (N = 8-100, 1 or 3 crashes) was 4.8 s. lambda = 4, k = 3, Lifeguard's beta =
+   * 6 and the local health maximum 8 are memberlist's LAN values.
    */
   public static SwimConfig lan() {
     return new SwimConfig(
@@ -129,10 +129,12 @@ public record SwimConfig(
         true, // PingAck+S: a missed probe is a suspicion the member can refute, not a failure
         2.5, // min = 2.5 x log10(N) periods: time for a refutation to spread (sim: 0 false
         // positives in 300,000 member-periods at 5% loss) yet a first failure within 5 s at N=100
-        2.0, // Lifeguard starts at 2 x min and shrinks towards min with confirmations; a larger
-        // start pushed the worst first detection past 5 s at N = 8-40 (few confirmers)
+        6.0, // Lifeguard's beta = 6 (paper, memberlist): an unconfirmed suspicion waits 6 x min,
+        // time for a slow accuser to read the refutation; a real crash is confirmed by k other
+        // probers within a few periods, so the timeout falls to min (sim, 600 crashes at N =
+        // 8-100: worst first detection 4.8 s with beta 2 and with beta 6)
         true, // Lifeguard: fewer false positives from slow members at equal detection time
-        8, // memberlist's awareness maximum: a sick member probes at most 9x more slowly
+        8, // memberlist's awareness maximum: a sick member probes at most 8x more slowly
         4, // lambda = 4 (memberlist LAN): each update reaches everyone with high probability
         10_000, // per 32 members: rare, since gossip already converges; heals partitions
         30_000, // keep tombstones long past any in-flight gossip about the member

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.leader.LeaderConfig;
+import org.dsuite.rainstorm.engine.leader.SwimWorkers;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.worker.Worker;
@@ -11,7 +12,9 @@ import org.dsuite.rainstorm.engine.worker.WorkerConfig;
 
 /**
  * The node's RainStorm worker, which is also a leader candidate: it registers in ZooKeeper, runs
- * the tasks the leader assigns it, and keeps its task logs on HDFS.
+ * the tasks the leader assigns it, and keeps its task logs on HDFS. Its failure detector is the
+ * node's swim member: the node announces the worker ID in its swim metadata, and the worker (and
+ * its leader candidate) use the node's membership, so the node needs its swim service.
  */
 final class RainstormService implements NodeService {
   static final ServiceFactory FACTORY =
@@ -24,12 +27,22 @@ final class RainstormService implements NodeService {
         return new ServiceFactory.Prepared() {
           @Override
           public Map<String, String> metadata() {
-            return Map.of("rainstorm", worker.host() + ":" + worker.port());
+            Map<String, String> m = new LinkedHashMap<>(SwimWorkers.metadata(worker.id()));
+            m.put("rainstorm", worker.host() + ":" + worker.port());
+            return m;
           }
 
           @Override
           public NodeService start(NodeContext context) throws Exception {
-            return new RainstormService(Worker.start(worker, core, logs, net, leader), worker);
+            SwimService swim =
+                context
+                    .service("swim", SwimService.class)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "the rainstorm service needs the node's swim service"));
+            return new RainstormService(
+                Worker.start(worker, core, logs, net, leader, swim.membership()), worker);
           }
         };
       };

@@ -7,23 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.dsuite.dfs.core.FileNames;
-import org.dsuite.dfs.rpc.Connection;
 import org.dsuite.dfs.rpc.ConnectionPool;
-import org.dsuite.dfs.rpc.FrameInput;
-import org.dsuite.dfs.rpc.Op;
-import org.dsuite.dfs.rpc.Status;
-import org.dsuite.dfs.rpc.Wire;
 
 /**
- * The HyDFS client library: what the CLI, the node daemon and the RainStorm engine use.
+ * The HyDFS client library: what the CLI, the node daemon and the RainStorm engine use. This class
+ * is the API; the work is done by {@link ClientWrites}, {@link ClientReads} and {@link
+ * ClientAdmin}, which share one connection pool, one {@link ServerCalls} retry policy and the
+ * cache.
  *
  * <p>Guarantees: a {@code create} or {@code append} that returns normally is durable on every live
  * replica; this client's appends to a file appear in the order it made them, each once even though
@@ -81,35 +72,30 @@ public final class HydfsClient implements AutoCloseable {
     Progress NONE = (d, t) -> {};
   }
 
-  private final ClientConfig config;
   private final ConnectionPool pool;
-  private final String clientId;
   private final LruByteCache cache;
-  private final Map<String, WriterState> writers = new ConcurrentHashMap<>();
-  private final AtomicLong writerCounter = new AtomicLong();
-  private final ServerCalls calls;
+  private final ClientWrites writes;
+  private final ClientReads reads;
+  private final ClientAdmin admin;
 
   public HydfsClient(ClientConfig config) {
-    this.config = config;
     this.pool =
         new ConnectionPool(
             config.connectTimeoutMs(), config.ioTimeoutMs(), 10_000, 8, System::currentTimeMillis);
-    this.clientId = UUID.randomUUID().toString();
     this.cache = new LruByteCache(config.cacheBytes());
-    this.calls = new ServerCalls(pool, config);
+    ServerCalls calls = new ServerCalls(pool, config);
+    this.writes = new ClientWrites(config, pool, calls, cache);
+    this.reads = new ClientReads(pool, calls, cache, writes);
+    this.admin = new ClientAdmin(config, calls);
   }
 
   /** This client's ID (appends carry it, with a per-file writer suffix). */
   public String clientId() {
-    return clientId;
+    return writes.clientId();
   }
 
   public LruByteCache cache() {
     return cache;
-  }
-
-  private String freshWriterId() {
-    return clientId + ":" + writerCounter.incrementAndGet();
   }
 
   // ---- writes ----
@@ -124,23 +110,7 @@ public final class HydfsClient implements AutoCloseable {
   }
 
   public void create(String name, Source data, Progress progress) throws IOException {
-    FileNames.validate(name);
-    String createId = freshWriterId();
-    retry(
-        "create " + name,
-        server -> {
-          Connection c = pool.get(server);
-          try {
-            c.begin(Op.CREATE);
-            Wire.writeString(c.out, name);
-            Wire.writeString(c.out, createId);
-            return finishWrite(c, data, progress);
-          } finally {
-            c.close();
-          }
-        });
-    writers.put(name, new WriterState(freshWriterId()));
-    cache.remove(name);
+    writes.create(name, data, progress);
   }
 
   /** Appends a local file's content to {@code name}. */
@@ -153,77 +123,7 @@ public final class HydfsClient implements AutoCloseable {
   }
 
   public void append(String name, Source data, Progress progress) throws IOException {
-    FileNames.validate(name);
-    WriterState w = writers.computeIfAbsent(name, n -> new WriterState(freshWriterId()));
-    synchronized (w) {
-      cache.remove(name);
-      try {
-        appendOnce(name, w, data, progress);
-      } catch (HydfsException e) {
-        if (!e.getMessage().startsWith("GAP")) {
-          w.restart(freshWriterId());
-          throw e;
-        }
-        // None of the replicas has this writer's previous append (the file was re-created
-        // meanwhile): continue as a new writer.
-        w.restart(freshWriterId());
-        appendOnce(name, w, data, progress);
-      } catch (IOException e) {
-        w.restart(freshWriterId());
-        throw e;
-      } finally {
-        cache.remove(name);
-      }
-    }
-  }
-
-  private void appendOnce(String name, WriterState w, Source data, Progress progress)
-      throws IOException {
-    String writer = w.writerId;
-    long seq = w.nextSeq;
-    retry(
-        "append to " + name,
-        server -> {
-          Connection c = pool.get(server);
-          try {
-            c.begin(Op.APPEND);
-            Wire.writeString(c.out, name);
-            Wire.writeString(c.out, writer);
-            c.out.writeLong(seq);
-            return finishWrite(c, data, progress);
-          } finally {
-            c.close();
-          }
-        });
-    w.acked();
-  }
-
-  /** After a write header: READY -> send data -> final status. */
-  private Connection.Reply finishWrite(Connection c, Source data, Progress progress)
-      throws IOException {
-    Connection.Reply first = c.reply();
-    if (first.status() != Status.READY) {
-      c.release();
-      return first;
-    }
-    long total = data.length();
-    byte[] buf = new byte[config.chunkBytes()];
-    long done = 0;
-    try (InputStream in = data.open()) {
-      int n;
-      while ((n = in.read(buf)) >= 0) {
-        if (n > 0) {
-          c.out.writeInt(n);
-          c.out.write(buf, 0, n);
-          done += n;
-          progress.update(done, total);
-        }
-      }
-    }
-    c.out.writeInt(0);
-    Connection.Reply r = c.reply();
-    c.release();
-    return r;
+    writes.append(name, data, progress);
   }
 
   // ---- reads ----
@@ -234,13 +134,13 @@ public final class HydfsClient implements AutoCloseable {
   }
 
   public long get(String name, Path local, Progress progress) throws IOException {
-    return readInto(name, null, local, progress);
+    return reads.readInto(name, null, local, progress);
   }
 
   /** The whole content of {@code name} in memory (served from the cache when still current). */
   public byte[] read(String name) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    readTo(name, null, out);
+    reads.readTo(name, null, out, Progress.NONE);
     return out.toByteArray();
   }
 
@@ -250,149 +150,18 @@ public final class HydfsClient implements AutoCloseable {
    * written is not retried (the caller's stream cannot be rewound): it fails with kind IO.
    */
   public long read(String name, OutputStream out) throws IOException {
-    return readTo(name, null, out, Progress.NONE);
+    return reads.readTo(name, null, out, Progress.NONE);
   }
 
   /** Reads {@code name} from one particular server's own copy (getfromreplica). */
   public long getFromReplica(String server, String name, Path local) throws IOException {
-    return readInto(name, server, local, Progress.NONE);
-  }
-
-  private long readInto(String name, String onlyServer, Path local, Progress progress)
-      throws IOException {
-    Path tmp = local.resolveSibling(local.getFileName() + ".hydfs-part");
-    try {
-      long n;
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        n = readTo(name, onlyServer, out, progress);
-      }
-      Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
-      return n;
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private long readTo(String name, String onlyServer, OutputStream out) throws IOException {
-    return readTo(name, onlyServer, out, Progress.NONE);
-  }
-
-  private long readTo(String name, String onlyServer, OutputStream sink, Progress progress)
-      throws IOException {
-    FileNames.validate(name);
-    WriterState w = writers.get(name);
-    String writer;
-    long minSeq;
-    if (w == null) {
-      writer = "";
-      minSeq = 0;
-    } else {
-      synchronized (w) {
-        writer = w.ackedWriter;
-        minSeq = w.ackedSeq;
-      }
-    }
-    boolean useCache = onlyServer == null && cache.capacityBytes() > 0;
-    LruByteCache.Entry cached = useCache ? cache.get(name) : null;
-    long[] result = new long[1];
-    ServerCall call =
-        server -> {
-          Connection c = pool.get(server);
-          try {
-            c.begin(Op.GET);
-            Wire.writeString(c.out, name);
-            Wire.writeString(c.out, writer);
-            c.out.writeLong(minSeq);
-            c.out.writeLong(cached == null ? 0 : cached.version());
-            c.out.writeBoolean(onlyServer != null);
-            Connection.Reply r = c.reply();
-            if (r.status() == Status.NOT_MODIFIED) {
-              c.in.readLong();
-              c.release();
-              cache.countHit(true);
-              sink.write(cached.data());
-              result[0] = cached.data().length;
-              return new Connection.Reply(Status.OK, "");
-            }
-            if (r.status() != Status.OK) {
-              c.release();
-              return r;
-            }
-            long version = c.in.readLong();
-            long length = c.in.readLong();
-            boolean keep = useCache && length <= cache.capacityBytes();
-            ByteArrayOutputStream copy = keep ? new ByteArrayOutputStream((int) length) : null;
-            FrameInput in = new FrameInput(c.in, Wire.MAX_FRAME_BYTES, Long.MAX_VALUE);
-            byte[] buf = new byte[1 << 16];
-            long done = 0;
-            int n;
-            try {
-              while ((n = in.read(buf, 0, buf.length)) >= 0) {
-                sink.write(buf, 0, n);
-                if (copy != null) {
-                  copy.write(buf, 0, n);
-                }
-                done += n;
-                progress.update(done, length);
-              }
-            } catch (IOException e) {
-              if (done == 0) {
-                throw e;
-              }
-              // Part of the content is already out: a retry elsewhere would duplicate it.
-              throw new HydfsException(
-                  HydfsException.Kind.IO,
-                  "transfer of " + name + " broke after " + done + " bytes",
-                  e);
-            }
-            c.release();
-            if (useCache) {
-              cache.countHit(false);
-            }
-            if (copy != null) {
-              cache.put(name, version, copy.toByteArray());
-            }
-            result[0] = done;
-            return new Connection.Reply(Status.OK, "");
-          } finally {
-            c.close();
-          }
-        };
-    if (onlyServer != null) {
-      check(call.run(onlyServer), "get " + name + " from " + onlyServer);
-    } else {
-      retry("get " + name, call);
-    }
-    return result[0];
+    return reads.readInto(name, server, local, Progress.NONE);
   }
 
   // ---- listings and management ----
 
   public Listings.FileLocation ls(String name) throws IOException {
-    FileNames.validate(name);
-    Listings.FileLocation[] out = new Listings.FileLocation[1];
-    retry(
-        "ls " + name,
-        server ->
-            simple(
-                server,
-                Op.LS,
-                c -> Wire.writeString(c.out, name),
-                c -> {
-                  String fileId = Wire.readString(c.in);
-                  int n = c.in.readInt();
-                  List<Listings.Replica> reps = new ArrayList<>();
-                  for (int i = 0; i < n; i++) {
-                    reps.add(
-                        new Listings.Replica(
-                            Wire.readString(c.in),
-                            Wire.readString(c.in),
-                            Wire.readString(c.in),
-                            Wire.readString(c.in)));
-                  }
-                  out[0] = new Listings.FileLocation(name, fileId, reps);
-                }));
-    return out[0];
+    return admin.ls(name);
   }
 
   /** True if some replica of {@code name} holds it. */
@@ -407,73 +176,26 @@ public final class HydfsClient implements AutoCloseable {
 
   /** What {@code server} holds (the first configured server if null). */
   public Listings.StoreListing store(String server) throws IOException {
-    Listings.StoreListing[] out = new Listings.StoreListing[1];
-    String target = server == null ? config.servers().get(0) : server;
-    check(
-        simple(
-            target,
-            Op.STORE,
-            c -> {},
-            c -> {
-              String member = Wire.readString(c.in);
-              String ringId = Wire.readString(c.in);
-              int n = c.in.readInt();
-              List<Listings.StoredFile> files = new ArrayList<>();
-              for (int i = 0; i < n; i++) {
-                files.add(
-                    new Listings.StoredFile(
-                        Wire.readString(c.in),
-                        Wire.readString(c.in),
-                        c.in.readLong(),
-                        c.in.readLong()));
-              }
-              out[0] = new Listings.StoreListing(member, ringId, files);
-            }),
-        "store on " + target);
-    return out[0];
+    return admin.store(server);
   }
 
   /** Ring members sorted by ring ID, as the server sees them. */
   public List<Listings.Member> members() throws IOException {
-    List<Listings.Member> out = new ArrayList<>();
-    retry(
-        "list_mem_ids",
-        server ->
-            simple(
-                server,
-                Op.MEMBERS,
-                c -> {},
-                c -> {
-                  out.clear();
-                  int n = c.in.readInt();
-                  for (int i = 0; i < n; i++) {
-                    out.add(
-                        new Listings.Member(
-                            Wire.readString(c.in), Wire.readString(c.in), Wire.readString(c.in)));
-                  }
-                }));
-    return out;
+    return admin.members();
   }
 
   /** Makes all replicas of {@code name} byte-identical; returns the server's summary. */
   public String merge(String name) throws IOException {
-    FileNames.validate(name);
-    Connection.Reply r =
-        retry(
-            "merge " + name,
-            server -> simple(server, Op.MERGE, c -> Wire.writeString(c.out, name), c -> {}));
+    String summary = admin.merge(name);
     cache.remove(name);
-    return r.message();
+    return summary;
   }
 
   /** Deletes {@code name} on all replicas. */
   public void delete(String name) throws IOException {
-    FileNames.validate(name);
-    retry(
-        "rm " + name,
-        server -> simple(server, Op.DELETE, c -> Wire.writeString(c.out, name), c -> {}));
+    admin.delete(name);
     cache.remove(name);
-    writers.remove(name);
+    writes.forget(name);
   }
 
   /**
@@ -481,34 +203,7 @@ public final class HydfsClient implements AutoCloseable {
    * dfs.local-dir}) to {@code name}, as its own client: one leg of {@code multiappend}.
    */
   public void appendFromNode(String server, String name, String localPath) throws IOException {
-    FileNames.validate(name);
-    check(
-        simple(
-            server,
-            Op.APPEND_LOCAL,
-            c -> {
-              Wire.writeString(c.out, name);
-              Wire.writeString(c.out, localPath);
-            },
-            c -> {}),
-        "append on " + server);
-  }
-
-  // ---- plumbing (see ServerCalls) ----
-
-  private interface ServerCall extends ServerCalls.Call {}
-
-  private Connection.Reply simple(String server, Op op, ServerCalls.Io body, ServerCalls.Io onOk)
-      throws IOException {
-    return calls.simple(server, op, body, onOk);
-  }
-
-  private Connection.Reply retry(String what, ServerCalls.Call call) throws IOException {
-    return calls.retry(what, call);
-  }
-
-  private static Connection.Reply check(Connection.Reply r, String what) throws HydfsException {
-    return ServerCalls.check(r, what);
+    admin.appendFromNode(server, name, localPath);
   }
 
   @Override

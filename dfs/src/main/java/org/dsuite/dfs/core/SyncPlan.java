@@ -81,6 +81,21 @@ public record SyncPlan(List<Push> pushes, boolean dropLocal) {
     return new SyncPlan(pushes, !iAmReplica && allCover);
   }
 
+  /**
+   * The replicas (among those that answered) holding something {@code mine} lacks: a replica must
+   * fetch from them before it may serve reads, since they may hold acknowledged appends it missed.
+   */
+  public static List<String> holdingMore(ReplicaState mine, Map<String, ReplicaState> peers) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, ReplicaState> e : peers.entrySet()) {
+      if (!mine.covers(e.getValue())) {
+        out.add(e.getKey());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
   private static boolean earlierReplicaCovers(
       String target,
       int myRank,

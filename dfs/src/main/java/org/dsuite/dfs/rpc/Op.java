@@ -3,8 +3,9 @@ package org.dsuite.dfs.rpc;
 /**
  * Request types. Client operations go to any server, which coordinates them; replica operations
  * pass between servers. Each request is {@code [int MAGIC][byte op][body]}; the bodies are written
- * and read by {@code org.dsuite.dfs.client.HydfsClient} / {@code ...server.ClientOps} and {@code
- * ...server.ReplicaClient} / {@code ...server.ReplicaOps}.
+ * and read by {@code org.dsuite.dfs.client.ClientWrites}, {@code ClientReads}, {@code ClientAdmin}
+ * / {@code ...server.WriteOps}, {@code ReadOps} and {@code ...server.ReplicaClient} / {@code
+ * ...server.ReplicaOps}.
  */
 public enum Op {
   CREATE(1),

@@ -20,7 +20,12 @@ public enum Status {
   UNAVAILABLE(11),
   BUSY(12),
   CORRUPT(13),
-  ERROR(14);
+  ERROR(14),
+  /**
+   * This server's view places the file on other replicas than the coordinator's: the coordinator's
+   * view is partial or out of date, so it must retry once the views agree.
+   */
+  NOT_REPLICA(15);
 
   public final int code;
 

@@ -55,6 +55,27 @@ public final class Wire {
     }
   }
 
+  public static void writeStrings(DataOutputStream out, List<String> items) throws IOException {
+    out.writeInt(items.size());
+    for (String s : items) {
+      writeString(out, s);
+    }
+  }
+
+  /** A list of at most {@code maxCount} strings of at most {@code maxBytes} bytes each. */
+  public static List<String> readStrings(DataInputStream in, int maxCount, int maxBytes)
+      throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > maxCount) {
+      throw new ProtocolException("list of " + n + " entries (limit " + maxCount + ")");
+    }
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(readString(in, maxBytes));
+    }
+    return out;
+  }
+
   public static List<BlockId> readIds(DataInputStream in, int maxCount) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > maxCount) {

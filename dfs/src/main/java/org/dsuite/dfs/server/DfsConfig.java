@@ -15,6 +15,9 @@ import org.dsuite.common.net.HostPort;
  * @param stateDir where the server writes its log file
  * @param localDir root of the files {@code multiappend} may read on this node; nothing outside it
  * @param replicationFactor copies of every file (first successors on the ring)
+ * @param minWriteReplicas a create or append is acknowledged only when at least {@code
+ *     min(minWriteReplicas, replicationFactor)} replicas (all replicas in the coordinator's view,
+ *     which they must agree on) have stored it; a server whose view holds fewer waits and retries
  * @param chunkBytes size of a checksummed chunk on disk and of a data frame on the wire
  * @param maxFileBytes largest {@code create}
  * @param maxAppendBytes largest single {@code append}
@@ -35,6 +38,7 @@ public record DfsConfig(
     Path stateDir,
     Path localDir,
     int replicationFactor,
+    int minWriteReplicas,
     int chunkBytes,
     long maxFileBytes,
     long maxAppendBytes,
@@ -52,6 +56,7 @@ public record DfsConfig(
     new HostPort(host, Math.max(rpcPort, 1)); // validates the host
     check(rpcPort >= 0 && rpcPort <= 65535, "dfs.rpc-port", "between 0 and 65535");
     check(replicationFactor >= 1 && replicationFactor <= 7, "dfs.replication-factor", "1..7");
+    check(minWriteReplicas >= 1 && minWriteReplicas <= 7, "dfs.min-write-replicas", "1..7");
     check(chunkBytes >= 4096 && chunkBytes <= (16 << 20), "dfs.chunk-bytes", "4KB..16MB");
     check(maxFileBytes >= 1, "dfs.max-file-bytes", ">= 1");
     check(maxAppendBytes >= 1, "dfs.max-append-bytes", ">= 1");
@@ -81,6 +86,8 @@ public record DfsConfig(
         Path.of("state", "dfs"),
         Path.of("."),
         3, // the MP3 design: survives two simultaneous failures
+        3, // a server that sees fewer than 3 members (just started, partial view) must not ack a
+        // write held by fewer copies than the design promises; 1- or 2-server setups lower it
         1 << 20, // 1 MiB chunks: checksum overhead < 0.001%, and 3 in flight per replica fit any
         // heap
         64L << 30, // 64 GiB: far above the MP's files, still a bound
@@ -106,6 +113,7 @@ public record DfsConfig(
         d.stateDir,
         d.localDir,
         d.replicationFactor,
+        d.minWriteReplicas,
         d.chunkBytes,
         d.maxFileBytes,
         d.maxAppendBytes,
@@ -135,6 +143,7 @@ public record DfsConfig(
         s.path("state-dir", d.stateDir),
         s.path("local-dir", d.localDir),
         s.intIn("replication-factor", d.replicationFactor, 1, 7),
+        s.intIn("min-write-replicas", d.minWriteReplicas, 1, 7),
         (int) s.bytes("chunk-bytes", d.chunkBytes, 4096, 16 << 20),
         s.bytes("max-file-bytes", d.maxFileBytes, 1, Long.MAX_VALUE / 2),
         s.bytes("max-append-bytes", d.maxAppendBytes, 1, Long.MAX_VALUE / 2),
@@ -153,6 +162,11 @@ public record DfsConfig(
     return (int)
         s.millis(key, Duration.ofMillis(dflt), Duration.ofMillis(min), Duration.ofMillis(max))
             .toMillis();
+  }
+
+  /** Replicas a write needs before it is acknowledged. */
+  public int requiredWriteReplicas() {
+    return Math.min(minWriteReplicas, replicationFactor);
   }
 
   /** The RPC address announced to other members. */

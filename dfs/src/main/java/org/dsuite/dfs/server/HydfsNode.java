@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import org.dsuite.dfs.core.FileLog;
 import org.dsuite.dfs.core.Ring;
 import org.dsuite.dfs.core.RingNode;
 import org.dsuite.dfs.rpc.ConnectionPool;
@@ -38,6 +39,7 @@ public final class HydfsNode implements AutoCloseable {
   private final ReadOps readOps;
   private final Merger merger;
   private final LocalAppender localAppender;
+  private final Freshness freshness = new Freshness();
   private volatile RingView view;
   private volatile Syncer syncer;
   private Thread scrubThread;
@@ -54,7 +56,8 @@ public final class HydfsNode implements AutoCloseable {
             32,
             System::currentTimeMillis);
     this.peers = new ReplicaClient(pool, config);
-    this.replicaOps = new ReplicaOps(store, config, this::syncerOrFail);
+    this.replicaOps =
+        new ReplicaOps(store, config, this::syncerOrFail, this::replicaIds, freshness);
     this.writeOps = new WriteOps(this);
     this.readOps = new ReadOps(this);
     this.merger = new Merger(this);
@@ -83,7 +86,7 @@ public final class HydfsNode implements AutoCloseable {
     if (view != null) {
       throw new IllegalStateException("already joined");
     }
-    Syncer s = new Syncer(store, null, peers, config);
+    Syncer s = new Syncer(store, null, peers, config, freshness);
     this.syncer = s;
     RingView v = new RingView(membership, (before, after) -> onRingChange(before, after));
     this.view = v;
@@ -101,10 +104,49 @@ public final class HydfsNode implements AutoCloseable {
 
   private void onRingChange(Ring before, Ring after) {
     log.info("ring changed: {} -> {} nodes", before.size(), after.size());
+    suspectNewlyHeld(before, after);
     Syncer s = syncer;
     if (s != null) {
       s.onRingChange(before, after);
     }
+  }
+
+  /**
+   * A copy of a file this server has just become a replica of (again) may lack appends made while
+   * it was not one (it was down, or another server held its place): it serves no reads until the
+   * syncer confirms it. At start-up the ring before is empty, so every copy on disk is suspected.
+   */
+  private void suspectNewlyHeld(Ring before, Ring after) {
+    String self = view.selfId();
+    int n = config.replicationFactor();
+    for (FileLog fl : store.all()) {
+      boolean now = isReplica(after, fl.name(), self, n);
+      if (now && !isReplica(before, fl.name(), self, n)) {
+        freshness.suspect(fl.name());
+      }
+    }
+  }
+
+  private static boolean isReplica(Ring ring, String name, String self, int n) {
+    for (RingNode r : ring.replicasFor(name, n)) {
+      if (r.id().equals(self)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<String> replicaIds(String name) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (RingNode r : replicas(name)) {
+      ids.add(r.id());
+    }
+    return ids;
+  }
+
+  /** Local copies not yet confirmed current (they serve no coordinated reads). */
+  public int unconfirmedCopies() {
+    return freshness.unconfirmedCount();
   }
 
   private void scrubLoop() {

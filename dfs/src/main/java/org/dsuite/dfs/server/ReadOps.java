@@ -43,6 +43,16 @@ final class ReadOps {
       int notFound = 0;
       String last = "no replica reachable";
       for (RingNode r : order) {
+        if (r.id().equals(node.selfId())) {
+          // This server is a replica: serve from its own store, no loopback hop.
+          Status s = node.replicaOps().tryServe(name, client, minSeq, ifVersion, true, out);
+          if (s == Status.OK) {
+            return;
+          }
+          notFound += s == Status.NOT_FOUND ? 1 : 0;
+          last = r.id() + ": " + s;
+          continue;
+        }
         ReplicaClient.ReadStream rs;
         try {
           rs = node.peers().read(r.address(), name, client, minSeq, ifVersion);

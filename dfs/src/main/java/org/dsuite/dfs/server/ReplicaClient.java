@@ -105,7 +105,8 @@ public final class ReplicaClient {
   }
 
   /** Starts a streamed write (R_CREATE, R_APPEND or R_SYNC_BLOCK); see {@link WriteStream}. */
-  public WriteStream openCreate(String address, String name, long generation, String clientId)
+  public WriteStream openCreate(
+      String address, String name, long generation, String clientId, List<String> replicaIds)
       throws IOException {
     Connection c = pool.get(address);
     try {
@@ -113,6 +114,7 @@ public final class ReplicaClient {
       Wire.writeString(c.out, name);
       c.out.writeLong(generation);
       Wire.writeString(c.out, clientId);
+      Wire.writeStrings(c.out, replicaIds);
       return new WriteStream(c, c.reply());
     } catch (IOException | RuntimeException e) {
       c.close();
@@ -120,13 +122,20 @@ public final class ReplicaClient {
     }
   }
 
-  public WriteStream openAppend(String address, String name, BlockId id) throws IOException {
+  /**
+   * Starts a client write on one replica. {@code replicaIds} is the replica set in the
+   * coordinator's view; the replica refuses ({@link Status#NOT_REPLICA}) unless its own view
+   * agrees.
+   */
+  public WriteStream openAppend(String address, String name, BlockId id, List<String> replicaIds)
+      throws IOException {
     Connection c = pool.get(address);
     try {
       c.begin(Op.R_APPEND);
       Wire.writeString(c.out, name);
       Wire.writeString(c.out, id.clientId());
       c.out.writeLong(id.seq());
+      Wire.writeStrings(c.out, replicaIds);
       return new WriteStream(c, c.reply());
     } catch (IOException | RuntimeException e) {
       c.close();

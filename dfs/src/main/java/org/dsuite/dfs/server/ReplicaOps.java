@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Function;
 import org.dsuite.dfs.core.BlockId;
 import org.dsuite.dfs.core.BlockMeta;
 import org.dsuite.dfs.core.FileLog;
@@ -26,11 +27,43 @@ final class ReplicaOps {
   private final FileStore store;
   private final DfsConfig config;
   private final java.util.function.Supplier<Syncer> syncer;
+  private final Function<String, List<String>> replicaIds;
+  private final Freshness freshness;
 
-  ReplicaOps(FileStore store, DfsConfig config, java.util.function.Supplier<Syncer> syncer) {
+  /**
+   * @param replicaIds the replica IDs this server's current view gives a file name
+   * @param freshness which local copies are confirmed current (only those serve coordinated reads)
+   */
+  ReplicaOps(
+      FileStore store,
+      DfsConfig config,
+      java.util.function.Supplier<Syncer> syncer,
+      Function<String, List<String>> replicaIds,
+      Freshness freshness) {
     this.store = store;
     this.config = config;
     this.syncer = syncer;
+    this.replicaIds = replicaIds;
+    this.freshness = freshness;
+  }
+
+  /**
+   * Reads the coordinator's replica set for {@code name} and answers NOT_REPLICA (returning false)
+   * unless this server's own view gives the same set: a write is acknowledged only by replicas that
+   * agree on who the replicas are.
+   */
+  private boolean agreesOnReplicas(String name, DataInputStream in, DataOutputStream out)
+      throws IOException {
+    List<String> theirs = Wire.readStrings(in, 16, 1024);
+    List<String> mine = replicaIds.apply(name);
+    if (!mine.equals(theirs)) {
+      Wire.writeStatus(
+          out,
+          Status.NOT_REPLICA,
+          "this server's view places '" + name + "' on " + mine + ", not " + theirs);
+      return false;
+    }
+    return true;
   }
 
   static String readName(DataInputStream in) throws IOException {
@@ -52,6 +85,9 @@ final class ReplicaOps {
     String name = readName(in);
     long gen = in.readLong();
     BlockId base = new BlockId(clientId(in), 0);
+    if (!agreesOnReplicas(name, in, out)) {
+      return;
+    }
     FileLog cur = store.log(name).orElse(null);
     if (cur != null && !cur.deleted()) {
       boolean same = cur.generation() == gen && cur.blocks().get(0).id().equals(base);
@@ -67,6 +103,9 @@ final class ReplicaOps {
   void append(DataInputStream in, DataOutputStream out) throws IOException {
     String name = readName(in);
     BlockId id = new BlockId(clientId(in), seq(in));
+    if (!agreesOnReplicas(name, in, out)) {
+      return;
+    }
     FileLog cur = store.log(name).orElse(null);
     Status pre = precheckAppend(cur, id);
     if (pre != Status.READY) {
@@ -107,10 +146,15 @@ final class ReplicaOps {
       Wire.writeStatus(out, Status.STALE, "a newer generation is here");
       return;
     }
+    if (cur == null || cur.deleted() || cur.generation() < gen || replace) {
+      // A copy filled block by block may lack appends until the syncer confirms it.
+      freshness.suspect(name);
+    }
     Wire.writeStatus(out, Status.READY, "");
     out.flush();
     PendingBlock data = receive(in, Math.max(config.maxFileBytes(), config.maxAppendBytes()));
     reply(out, store.syncBlock(name, gen, replace, id, data));
+    syncer.get().schedule(name);
   }
 
   void tombstone(DataInputStream in, DataOutputStream out) throws IOException {
@@ -134,26 +178,57 @@ final class ReplicaOps {
     String client = Wire.readString(in, BlockId.MAX_CLIENT_ID_CHARS * 4);
     long minSeq = in.readLong();
     long ifVersion = in.readLong();
-    serveRead(name, client, minSeq, ifVersion, out);
+    Status s = tryServe(name, client, minSeq, ifVersion, true, out);
+    if (s != Status.OK) {
+      Wire.writeStatus(out, s, refusal(s, name));
+    }
   }
 
-  /** Streams this replica's copy (also used by GET with getfromreplica). */
+  /** Streams this replica's copy whether or not it is confirmed (GET with getfromreplica). */
   void serveRead(String name, String client, long minSeq, long ifVersion, DataOutputStream out)
       throws IOException {
+    Status s = tryServe(name, client, minSeq, ifVersion, false, out);
+    if (s != Status.OK) {
+      Wire.writeStatus(out, s, refusal(s, name));
+    }
+  }
+
+  private static String refusal(Status s, String name) {
+    return s == Status.NOT_FOUND
+        ? "no such file: " + name
+        : "this replica's copy of " + name + " may lack an acknowledged append";
+  }
+
+  /**
+   * Answers a read from this replica's copy if it can: then it writes the whole answer (OK with the
+   * content, or NOT_MODIFIED) and returns OK. Otherwise it writes nothing and returns why:
+   * NOT_FOUND, or BEHIND when the copy lacks the client's own latest append or (with {@code
+   * confirmedOnly}) is not yet confirmed current. A coordinator that is itself a replica calls this
+   * directly, saving a loopback hop and a copy of every byte.
+   */
+  Status tryServe(
+      String name,
+      String client,
+      long minSeq,
+      long ifVersion,
+      boolean confirmedOnly,
+      DataOutputStream out)
+      throws IOException {
+    if (confirmedOnly && !freshness.confirmed(name)) {
+      return Status.BEHIND;
+    }
     FileLog snap = store.log(name).orElse(null);
     if (snap == null || snap.deleted()) {
-      Wire.writeStatus(out, Status.NOT_FOUND, "no such file: " + name);
-      return;
+      return Status.NOT_FOUND;
     }
     if (minSeq > 0 && !client.isEmpty() && snap.lastSeq(client) < minSeq) {
-      Wire.writeStatus(out, Status.BEHIND, "this replica lacks the client's latest append");
-      return;
+      return Status.BEHIND;
     }
     long version = snap.version();
     if (ifVersion != 0 && ifVersion == version) {
       Wire.writeStatus(out, Status.NOT_MODIFIED, "");
       out.writeLong(version);
-      return;
+      return Status.OK;
     }
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(version);
@@ -165,6 +240,7 @@ final class ReplicaOps {
       Wire.abortFrames(out, e.getMessage());
       throw e;
     }
+    return Status.OK;
   }
 
   void readBlock(DataInputStream in, DataOutputStream out) throws IOException {

@@ -20,20 +20,53 @@ public final class RingView implements MembershipListener {
 
   private final Membership membership;
   private final BiConsumer<Ring, Ring> onChange;
+  private final long refreshIntervalMs;
   private volatile Ring ring = Ring.empty();
+  private volatile Thread refresher;
 
   public RingView(Membership membership, BiConsumer<Ring, Ring> onChange) {
+    this(membership, onChange, 1_000);
+  }
+
+  /**
+   * @param refreshIntervalMs the ring is also rebuilt this often without an event: a member's
+   *     metadata (its HyDFS address) can become known after the event that announced the member,
+   *     and a ring missing a member would place files, and refuse writes, wrongly until the next
+   *     event
+   */
+  public RingView(Membership membership, BiConsumer<Ring, Ring> onChange, long refreshIntervalMs) {
+    if (refreshIntervalMs < 10) {
+      throw new IllegalArgumentException("refresh interval must be >= 10 ms");
+    }
     this.membership = membership;
     this.onChange = onChange;
+    this.refreshIntervalMs = refreshIntervalMs;
   }
 
   public void start() {
     membership.addListener(this);
     refresh();
+    refresher = new Thread(this::refreshLoop, "hydfs-ring-view");
+    refresher.setDaemon(true);
+    refresher.start();
+  }
+
+  private void refreshLoop() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(refreshIntervalMs);
+      } catch (InterruptedException e) {
+        return;
+      }
+      refresh();
+    }
   }
 
   public void stop() {
     membership.removeListener(this);
+    if (refresher != null) {
+      refresher.interrupt();
+    }
   }
 
   public Ring ring() {

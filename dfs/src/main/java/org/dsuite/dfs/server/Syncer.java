@@ -41,6 +41,7 @@ final class Syncer implements AutoCloseable {
   private volatile RingView view;
   private final ReplicaClient peers;
   private final DfsConfig config;
+  private final Freshness freshness;
   private final Set<String> pending = new LinkedHashSet<>();
   private final AtomicLong bytesPushed = new AtomicLong();
   private final Thread thread;
@@ -48,11 +49,13 @@ final class Syncer implements AutoCloseable {
   private long wakeAtMs;
   private volatile boolean closed;
 
-  Syncer(FileStore store, RingView view, ReplicaClient peers, DfsConfig config) {
+  Syncer(
+      FileStore store, RingView view, ReplicaClient peers, DfsConfig config, Freshness freshness) {
     this.store = store;
     this.view = view;
     this.peers = peers;
     this.config = config;
+    this.freshness = freshness;
     this.thread = new Thread(this::loop, "hydfs-sync");
     thread.setDaemon(true);
   }
@@ -81,6 +84,16 @@ final class Syncer implements AutoCloseable {
     synchronized (this) {
       pending.addAll(affected);
       wakeAtMs = System.currentTimeMillis() + config.syncDebounceMs();
+      notifyAll();
+    }
+  }
+
+  /** Syncs {@code name} soon (a copy arrived by re-replication and must be confirmed). */
+  void schedule(String name) {
+    synchronized (this) {
+      if (pending.add(name) && pending.size() == 1) {
+        wakeAtMs = System.currentTimeMillis() + config.syncDebounceMs();
+      }
       notifyAll();
     }
   }
@@ -137,11 +150,19 @@ final class Syncer implements AutoCloseable {
     }
   }
 
-  /** One round for one file: ask its replicas, push what they lack, drop a copy no longer ours. */
+  /**
+   * One round for one file: ask its replicas; if this server is one of them, first catch up from
+   * any replica holding what it lacks, and confirm its copy once it covers all of them; push what
+   * the others lack; drop a copy that is no longer ours.
+   */
   void syncFile(String name) throws IOException {
+    boolean behind = false;
     for (int round = 0; round < 3; round++) {
+      behind = false;
+      long token = freshness.token(name);
       FileLog mine = store.log(name).orElse(null);
       if (mine == null) {
+        freshness.forget(name);
         return;
       }
       Ring ring = view.ring();
@@ -163,23 +184,63 @@ final class Syncer implements AutoCloseable {
           log.debug("stat of '{}' on {} failed: {}", name, r.id(), e.toString());
         }
       }
+      boolean replica = ids.contains(self);
+      if (replica) {
+        List<String> ahead = SyncPlan.holdingMore(mine.state(), states);
+        if (!ahead.isEmpty()) {
+          catchUp(mine, ahead, ring);
+          behind = true;
+          continue; // look again with the copy brought up to date
+        }
+        // Vouch for the copy only with every replica answering, and only in a view large enough
+        // to take a write (a server that sees too few members cannot know what it missed).
+        if (states.size() == ids.size() - 1 && ids.size() >= config.requiredWriteReplicas()) {
+          freshness.confirm(name, token);
+        }
+      }
       SyncPlan plan = SyncPlan.decide(self, ids, mine.state(), states);
       if (plan.dropLocal()) {
         log.info("dropping local copy of '{}': it now lives on {}", name, ids);
         store.drop(name);
-        return;
-      }
-      if (plan.pushes().isEmpty()) {
+        freshness.forget(name);
         return;
       }
       for (SyncPlan.Push p : plan.pushes()) {
         String addr = ring.node(p.peer()).map(RingNode::address).orElseThrow();
         execute(mine, p, addr);
       }
-      if (ids.contains(self)) {
+      if (replica && !freshness.confirmed(name)) {
+        throw new IOException("copy of '" + name + "' unconfirmed: a replica did not answer");
+      }
+      if (replica || plan.pushes().isEmpty()) {
         return;
       }
       // Not a replica any more: look again, and drop once every replica has it.
+    }
+    if (behind) {
+      throw new IOException("copy of '" + name + "' still behind another replica");
+    }
+  }
+
+  /**
+   * Brings this server's copy up to the replicas in {@code ahead}: applies a newer tombstone, or
+   * asks the replica to push what this copy lacks (R_PUSH with this server as the target).
+   */
+  private void catchUp(FileLog mine, List<String> ahead, Ring ring) throws IOException {
+    String selfAddress =
+        ring.node(view.selfId()).map(RingNode::address).orElseThrow(() -> new IOException("left"));
+    for (String peer : ahead) {
+      String addr = ring.node(peer).map(RingNode::address).orElseThrow();
+      ReplicaState theirs = peers.stat(addr, mine.name()).state();
+      if (theirs instanceof ReplicaState.Tombstone t && t.supersedes(mine.state())) {
+        store.tombstone(mine.name(), t.generation());
+        continue;
+      }
+      Status s = peers.push(addr, mine.name(), selfAddress);
+      if (s != Status.OK) {
+        throw new IOException(peer + " could not bring '" + mine.name() + "' up to date: " + s);
+      }
+      log.info("brought stale copy of '{}' up to date from {}", mine.name(), peer);
     }
   }
 

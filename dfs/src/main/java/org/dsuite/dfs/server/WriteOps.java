@@ -57,7 +57,8 @@ final class WriteOps {
   private List<ReplicaClient.WriteStream> openCreate(
       String name, String client, DataOutputStream out)
       throws IOException, RetryException, AnsweredException {
-    List<RingNode> replicas = node.replicas(name);
+    List<RingNode> replicas = writeReplicas(name);
+    List<String> ids = ids(replicas);
     List<StatReply> stats = new ArrayList<>();
     for (RingNode r : replicas) {
       stats.add(node.peers().stat(r.address(), name));
@@ -92,7 +93,7 @@ final class WriteOps {
     List<ReplicaClient.WriteStream> streams = new ArrayList<>();
     try {
       for (RingNode r : replicas) {
-        ReplicaClient.WriteStream w = node.peers().openCreate(r.address(), name, gen, client);
+        ReplicaClient.WriteStream w = node.peers().openCreate(r.address(), name, gen, client, ids);
         streams.add(w);
         if (w.first.status() == Status.EXISTS) {
           abortAll(streams, "file exists");
@@ -129,14 +130,15 @@ final class WriteOps {
 
   private List<ReplicaClient.WriteStream> openAppend(String name, BlockId id, DataOutputStream out)
       throws IOException, RetryException, AnsweredException {
-    List<RingNode> replicas = node.replicas(name);
+    List<RingNode> replicas = writeReplicas(name);
+    List<String> ids = ids(replicas);
     List<ReplicaClient.WriteStream> streams = new ArrayList<>();
     try {
       String good = null;
       List<RingNode> lagging = new ArrayList<>();
       boolean gap = false;
       for (RingNode r : replicas) {
-        ReplicaClient.WriteStream w = node.peers().openAppend(r.address(), name, id);
+        ReplicaClient.WriteStream w = node.peers().openAppend(r.address(), name, id, ids);
         Status s = w.first.status();
         if (s == Status.READY || s == Status.DUPLICATE) {
           streams.add(w);
@@ -162,7 +164,7 @@ final class WriteOps {
         if (node.peers().push(good, name, r.address()) != Status.OK) {
           throw new RetryException("could not bring " + r.id() + " up to date");
         }
-        ReplicaClient.WriteStream w = node.peers().openAppend(r.address(), name, id);
+        ReplicaClient.WriteStream w = node.peers().openAppend(r.address(), name, id, ids);
         streams.add(w);
         if (w.first.status() != Status.READY && w.first.status() != Status.DUPLICATE) {
           throw new RetryException(r.id() + " still answers " + w.first.status());
@@ -184,7 +186,7 @@ final class WriteOps {
       retrying(
           out,
           () -> {
-            List<RingNode> replicas = node.replicas(name);
+            List<RingNode> replicas = writeReplicas(name);
             long gen = -1;
             for (RingNode r : replicas) {
               ReplicaState s = node.peers().stat(r.address(), name).state();
@@ -207,6 +209,36 @@ final class WriteOps {
     } catch (AnsweredException e) {
       // answered
     }
+  }
+
+  /**
+   * The replicas a write must reach: all of them in this server's current view, and at least {@link
+   * DfsConfig#requiredWriteReplicas()}. A server that sees fewer (it has just started and not yet
+   * learned of every member, or too many members failed at once) retries rather than ack a write
+   * held by fewer copies than promised. Each replica also checks that its own view places the file
+   * on this same set ({@code NOT_REPLICA} otherwise), which catches a coordinator whose view is
+   * partial but not small.
+   */
+  private List<RingNode> writeReplicas(String name) throws RetryException {
+    List<RingNode> replicas = node.replicas(name);
+    int need = node.config().requiredWriteReplicas();
+    if (replicas.size() < need) {
+      throw new RetryException(
+          "this server sees "
+              + replicas.size()
+              + " HyDFS servers; a write needs "
+              + need
+              + " replicas (dfs.min-write-replicas)");
+    }
+    return replicas;
+  }
+
+  private static List<String> ids(List<RingNode> replicas) {
+    List<String> ids = new ArrayList<>(replicas.size());
+    for (RingNode r : replicas) {
+      ids.add(r.id());
+    }
+    return ids;
   }
 
   private interface Attempt<T> {

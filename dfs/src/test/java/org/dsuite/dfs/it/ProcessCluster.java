@@ -44,9 +44,16 @@ final class ProcessCluster implements AutoCloseable {
 
   private final Path root;
   private final List<Server> servers = new ArrayList<>();
+  private final List<String> extraSettings;
 
   ProcessCluster(Path root, int n) throws IOException {
+    this(root, n, List.of());
+  }
+
+  /** {@code extraSettings} ({@code key=value}) are passed to every server after the defaults. */
+  ProcessCluster(Path root, int n, List<String> extraSettings) throws IOException {
     this.root = root;
+    this.extraSettings = List.copyOf(extraSettings);
     for (int i = 0; i < n; i++) {
       Path home = root.resolve("server" + i);
       Files.createDirectories(home.resolve("local"));
@@ -64,12 +71,23 @@ final class ProcessCluster implements AutoCloseable {
 
   void start(int i) throws IOException {
     Server s = servers.get(i);
-    String seed = "127.0.0.1:" + servers.get(i == 0 ? 1 : 0).swimPort;
+    // Every other server is a seed, so a restarted server joins whichever ones are up.
+    List<String> seedList = new ArrayList<>();
+    for (Server o : servers) {
+      if (o != s) {
+        seedList.add("127.0.0.1:" + o.swimPort);
+      }
+    }
+    String seed = String.join(",", seedList);
     List<String> cmd =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
+                // Test servers live seconds: C1 only and the serial collector start faster and
+                // leave the machine's two cores to the test.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.dsuite.dfs.server.HydfsServerMain"));
@@ -91,6 +109,10 @@ final class ProcessCluster implements AutoCloseable {
             "swim.join-timeout-ms=1000",
             "swim.leave-wait-ms=300",
             "swim.forget-after-ms=10000")) {
+      cmd.add("--set");
+      cmd.add(kv);
+    }
+    for (String kv : extraSettings) {
       cmd.add("--set");
       cmd.add(kv);
     }
@@ -130,6 +152,43 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the given servers at the same time and waits until each serves. If none is running yet,
+   * the first starts alone: servers started together with no live seed could form separate groups.
+   */
+  void startAll(List<Integer> indexes) throws IOException {
+    List<Integer> rest = new ArrayList<>(indexes);
+    boolean anyRunning = false;
+    for (int i = 0; i < servers.size(); i++) {
+      anyRunning |= running(i);
+    }
+    if (!anyRunning && !rest.isEmpty()) {
+      start(rest.remove(0));
+    }
+    List<CompletableFuture<Void>> started = new ArrayList<>();
+    for (int i : rest) {
+      started.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  start(i);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }));
+    }
+    try {
+      CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IOException("a server did not start", e.getCause());
+    }
+  }
+
+  boolean running(int i) {
+    Process p = servers.get(i).process;
+    return p != null && p.isAlive();
+  }
+
   /** SIGKILL. */
   void kill(int i) throws InterruptedException {
     Server s = servers.get(i);
@@ -147,6 +206,8 @@ final class ProcessCluster implements AutoCloseable {
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Ddsuite.log.dir=" + root.resolve("cli-logs"),
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "org.dsuite.dfs.cli.HydfsMain"));

@@ -219,8 +219,9 @@ public final class SwimCore {
       return; // limit: a flood of ping-reqs cannot make us flood others
     }
     long s = ++seq;
-    long timeout = Timeouts.scaled(cfg.probeTimeoutMs(), health.score());
-    relays.add(new Relay(s, r.sender().address(), r.seq(), nowMs + timeout));
+    relays.add(
+        new Relay(
+            s, r.sender().address(), r.seq(), nowMs + Timeouts.nackAfterMs(cfg.probeTimeoutMs())));
     send(
         r.target().address(),
         withGossip(new Message.Ping(table.self(), s, r.target(), List.of()), List.of()));
@@ -291,12 +292,10 @@ public final class SwimCore {
       return;
     }
     probesFailed++;
-    // Lifeguard: if every helper's nack came back, the target is the problem, not us; a missing
-    // nack (or no helper at all) hints that we are the slow one. One step per probe at most, so a
-    // burst of crashed helpers cannot stretch our probe interval by the whole range at once.
-    if (p.nacksExpected == 0 || p.nacksReceived < p.nacksExpected) {
-      health.add(1);
-    }
+    // Lifeguard (memberlist's probeNode): if every helper's nack came back, the target is the
+    // problem, not us; each missing nack hints that we are the slow one (our own packets are late),
+    // and with no helper to ask a failed probe counts as one.
+    health.add(p.nacksExpected == 0 ? 1 : p.nacksExpected - p.nacksReceived);
     if (table.probeFailed(p.target, nowMs, out) && cfg.lifeguard()) {
       // buddy system, immediate: the suspect hears of it now rather than after gossip rounds
       send(

@@ -40,6 +40,16 @@ public final class Timeouts {
     return Math.max(floorMs, baseMs * Math.max(1, n) / 32);
   }
 
+  /**
+   * How long a helper waits for the target's ack before it sends the requester a nack: 80% of the
+   * probe timeout. The ping-req leaves the requester one probe timeout into its period and the
+   * period is two timeouts long (lan), so a nack after a full timeout would land just after the
+   * requester stopped counting them and every healthy requester would look slow to itself.
+   */
+  public static long nackAfterMs(long probeTimeoutMs) {
+    return Math.max(1, probeTimeoutMs * 4 / 5);
+  }
+
   /** Probe interval or timeout scaled by the local health multiplier (Lifeguard). */
   public static long scaled(long baseMs, int localHealth) {
     return baseMs * (1L + localHealth);

@@ -7,7 +7,10 @@ import org.dsuite.swim.core.Message;
 final class SimEvent implements Comparable<SimEvent> {
   enum Kind {
     TICK,
+    /** A packet arrives at the node's socket. */
     DELIVER,
+    /** A starved node gets round to a packet that arrived earlier (see Simulation#starve). */
+    PROCESS,
     CONTROL
   }
 

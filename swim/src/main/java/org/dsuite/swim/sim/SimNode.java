@@ -14,6 +14,15 @@ final class SimNode {
   int restarts;
   long nextTickMs = Long.MAX_VALUE;
 
+  /** CPU starvation: each packet is handled this long after it arrives, in arrival order. */
+  long packetLagMs;
+
+  /** CPU starvation: each timer fires this long after it was due. */
+  long timerLagMs;
+
+  /** When the last lagged packet is (or was) handled: arrival order is kept. */
+  long lastProcessMs;
+
   /** Packets that arrived while paused, processed on resume. */
   final List<SimEvent> backlog = new ArrayList<>();
 

@@ -159,6 +159,22 @@ public final class Simulation {
     }
   }
 
+  /**
+   * Node {@code i} becomes CPU-starved (as in the Lifeguard paper's experiments): it handles every
+   * packet {@code packetLagMs} after it arrives, in arrival order, and its timers fire {@code
+   * timerLagMs} late. Its own probes then look unanswered (the acks wait in its queue) and
+   * everything it says is late. {@code starve(i, 0, 0)} makes it healthy again; packets already
+   * queued are still handled when they were due.
+   */
+  public void starve(int i, long packetLagMs, long timerLagMs) {
+    if (packetLagMs < 0 || timerLagMs < 0) {
+      throw new IllegalArgumentException("lags must be >= 0");
+    }
+    SimNode n = nodes.get(i);
+    n.packetLagMs = packetLagMs;
+    n.timerLagMs = timerLagMs;
+  }
+
   /** Voluntary leave of node {@code i}. */
   public void leave(int i) {
     SimNode n = nodes.get(i);
@@ -216,9 +232,17 @@ public final class Simulation {
       return; // crashed: the packet or timer is lost
     }
     if (n.paused) {
-      if (e.kind == SimEvent.Kind.DELIVER) {
+      if (e.kind != SimEvent.Kind.TICK) {
         n.backlog.add(e);
       }
+      return;
+    }
+    if (e.kind == SimEvent.Kind.DELIVER && n.packetLagMs > 0) {
+      // starved: the packet waits in the socket queue behind the ones before it
+      n.lastProcessMs = Math.max(nowMs + n.packetLagMs, n.lastProcessMs);
+      push(
+          new SimEvent(
+              n.lastProcessMs, ++eventSeq, SimEvent.Kind.PROCESS, e.node, e.from, e.message, null));
       return;
     }
     if (e.kind == SimEvent.Kind.TICK) {
@@ -274,7 +298,7 @@ public final class Simulation {
   }
 
   private void scheduleTick(SimNode n, long atMs) {
-    long t = Math.max(atMs, nowMs);
+    long t = Math.max(atMs, nowMs) + n.timerLagMs;
     if (t < n.nextTickMs) {
       n.nextTickMs = t;
       push(new SimEvent(t, ++eventSeq, SimEvent.Kind.TICK, n.index, null, null, null));

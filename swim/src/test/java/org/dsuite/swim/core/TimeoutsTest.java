@@ -57,4 +57,11 @@ class TimeoutsTest {
   void syncIntervalScalesWithN(long base, int n, long expected) {
     assertThat(Timeouts.syncIntervalMs(base, 500, n)).isEqualTo(expected);
   }
+
+  /** The helper's nack must land before the requester's period ends (timeout + nack < period). */
+  @ParameterizedTest
+  @CsvSource({"200, 160", "100, 80", "500, 400", "1, 1"})
+  void nackComesAfterFourFifthsOfTheProbeTimeout(long timeout, long expected) {
+    assertThat(Timeouts.nackAfterMs(timeout)).isEqualTo(expected);
+  }
 }

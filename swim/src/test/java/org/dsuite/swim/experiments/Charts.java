@@ -42,4 +42,14 @@ final class Charts {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** Numbers without a chart. */
+  static void saveCsv(String name, String csv) {
+    try {
+      Files.createDirectories(IMG);
+      Files.writeString(IMG.resolve(name + ".csv"), csv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

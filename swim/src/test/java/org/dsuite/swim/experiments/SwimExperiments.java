@@ -154,6 +154,41 @@ class SwimExperiments {
     Charts.save(chart, "swim-fp-vs-drop", csv.toString());
   }
 
+  /**
+   * The 1e-6 target needs a long run: with zero false positives in M member-periods the 95% upper
+   * bound of the rate is 3 / M (rule of three), so M must exceed 3 million (this run: 15 million).
+   */
+  @Test
+  void falsePositiveRateAtFivePercentLossIsBelowOnePerMillion() {
+    int n = 50;
+    long durationMs = (long) (120_000_000 * SCALE);
+    Simulation sim = new Simulation(4242, LAN, n, new SimNetwork().lossRate(0.05));
+    sim.startAllBootstrapped();
+    sim.runUntil(durationMs);
+    double memberPeriods = (double) n * durationMs / LAN.probeIntervalMs();
+    long fp = sim.recorder().falsePositiveIncidents();
+    String line =
+        String.format(
+            Locale.ROOT,
+            "lan defaults, N=%d, 5%% loss, %d s: %d false-positive incidents, %d suspicions, in %.0f"
+                + " member-periods: %.3g per member-period (95%% upper bound %.3g)",
+            n,
+            durationMs / 1000,
+            fp,
+            sim.recorder().suspicions(),
+            memberPeriods,
+            fp / memberPeriods,
+            poissonUpper95(fp) / memberPeriods);
+    System.out.println(line);
+    Charts.saveCsv("swim-fp-5pct-long", "# " + line + "\n");
+  }
+
+  /** 95% upper confidence bound of a Poisson mean given {@code k} events (exact for k <= 3). */
+  static double poissonUpper95(long k) {
+    double[] exact = {3.00, 4.74, 6.30, 7.75};
+    return k < exact.length ? exact[(int) k] : k + 1.96 * Math.sqrt(k) + 2;
+  }
+
   // ---- 2. bandwidth per member vs N ----------------------------------------------------------
 
   @Test
@@ -328,64 +363,152 @@ class SwimExperiments {
 
   // ---- 5. Lifeguard with CPU-starved members -------------------------------------------------
 
+  /** False-positive incidents of one run: about healthy members, about the starved ones. */
+  record StarvedRun(long aboutHealthy, long aboutStarved) {
+    long total() {
+      return aboutHealthy + aboutStarved;
+    }
+  }
+
+  /**
+   * N = 100 for {@code durationMs}; members 20, 40, 60 and 80 are CPU-starved in episodes of 20 s
+   * (then 10 s healthy): each episode they handle every packet 2-10 probe periods after it arrives
+   * and their timers fire 0-200 ms late, as the slow members of the Lifeguard paper.
+   */
+  static StarvedRun starvedRun(SwimConfig cfg, long seed, long durationMs) {
+    int n = 100;
+    Simulation sim = new Simulation(seed, cfg, n, new SimNetwork());
+    sim.startAllBootstrapped();
+    Set<MemberId> starved = new HashSet<>();
+    SplittableRandom r = new SplittableRandom(seed);
+    long period = LAN.probeIntervalMs(); // the same starvation for every detector
+    for (int s = 1; s <= 4; s++) {
+      int node = s * 20;
+      starved.add(sim.id(node));
+      for (long t = 2_000 + r.nextInt(10_000); t < durationMs; t += 30_000) {
+        long packetLag = 2 * period + r.nextLong(8 * period + 1);
+        long timerLag = r.nextLong(201);
+        sim.at(t, () -> sim.starve(node, packetLag, timerLag));
+        sim.at(t + 20_000, () -> sim.starve(node, 0, 0));
+      }
+    }
+    sim.runUntil(durationMs);
+    long total = sim.recorder().falsePositiveIncidents();
+    long aboutStarved = sim.recorder().falsePositiveIncidentsAbout(starved);
+    return new StarvedRun(total - aboutStarved, aboutStarved);
+  }
+
   @Test
   void lifeguardWithStarvedMembers() {
     int n = 100;
-    long durationMs = (long) (600_000 * SCALE);
+    int seeds = (int) Math.max(4, 12 * SCALE);
+    long durationMs = 300_000;
     List<Detector> detectors = detectorsAtEqualDetectionTime(n).subList(1, 3);
-    StringBuilder csv = new StringBuilder("detector,fp_about_healthy,fp_about_starved,fp_total\n");
+    StringBuilder csv =
+        new StringBuilder("detector,seed,fp_about_healthy,fp_about_starved,fp_total\n");
+    List<List<StarvedRun>> runs = new ArrayList<>();
+    for (Detector d : detectors) {
+      List<StarvedRun> perSeed = new ArrayList<>();
+      for (int seed = 1; seed <= seeds; seed++) {
+        StarvedRun run = starvedRun(d.cfg(), seed, durationMs);
+        perSeed.add(run);
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "%s,%d,%d,%d,%d%n",
+                d.name(),
+                seed,
+                run.aboutHealthy(),
+                run.aboutStarved(),
+                run.total()));
+      }
+      runs.add(perSeed);
+      System.out.printf(
+          Locale.ROOT,
+          "%-20s %d runs x %d s: FP about healthy %d, about starved %d, total %d%n",
+          d.name(),
+          seeds,
+          durationMs / 1000,
+          perSeed.stream().mapToLong(StarvedRun::aboutHealthy).sum(),
+          perSeed.stream().mapToLong(StarvedRun::aboutStarved).sum(),
+          perSeed.stream().mapToLong(StarvedRun::total).sum());
+    }
+    for (String what : List.of("total", "healthy", "starved")) {
+      double[] ci = ratioWithBootstrap(runs.get(0), runs.get(1), what);
+      String line =
+          Double.isInfinite(ci[0])
+              ? String.format(
+                  Locale.ROOT,
+                  "ratio %s (without / with Lifeguard): none with Lifeguard; at least %.0f (95%%:"
+                      + " zero events bound the Poisson mean by 3)",
+                  what,
+                  ci[3] / 3.0)
+              : String.format(
+                  Locale.ROOT,
+                  "ratio %s (without / with Lifeguard): %.1f, 95%% bootstrap over seeds %.1f-%.1f",
+                  what,
+                  ci[0],
+                  ci[1],
+                  ci[2]);
+      System.out.println(line);
+      csv.append("# ").append(line).append('\n');
+    }
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(800)
             .height(500)
             .title(
-                "False positives with 4 of "
+                "False positives, 4 of "
                     + n
                     + " members CPU-starved ("
+                    + seeds
+                    + " runs x "
                     + durationMs / 1000
                     + " s)")
             .xAxisTitle("detector (equal detection time)")
             .yAxisTitle("false-positive incidents")
             .build();
-    List<String> names = new ArrayList<>();
+    List<String> names = detectors.stream().map(Detector::name).toList();
     List<Long> healthy = new ArrayList<>();
     List<Long> starvedFp = new ArrayList<>();
-    for (Detector d : detectors) {
-      Simulation sim = new Simulation(3, d.cfg(), n, new SimNetwork());
-      sim.startAllBootstrapped();
-      Set<MemberId> starved = new HashSet<>();
-      SplittableRandom r = new SplittableRandom(3);
-      for (int s = 1; s <= 4; s++) {
-        int node = s * 20;
-        starved.add(sim.id(node));
-        // starved: runs ~300 ms, then stalls 0.5-2 s, over and over
-        for (long t = 1_000 + r.nextInt(1000); t < durationMs; ) {
-          long stall = 500 + r.nextInt(1500);
-          long at = t;
-          sim.at(at, () -> sim.pause(node));
-          sim.at(at + stall, () -> sim.resume(node));
-          t += stall + 300;
-        }
-      }
-      sim.runUntil(durationMs);
-      long total = sim.recorder().falsePositiveIncidents();
-      long aboutStarved = sim.recorder().falsePositiveIncidentsAbout(starved);
-      csv.append(
-          String.format(
-              Locale.ROOT, "%s,%d,%d,%d%n", d.name(), total - aboutStarved, aboutStarved, total));
-      System.out.printf(
-          Locale.ROOT,
-          "%-20s FP about healthy members %d, about starved %d%n",
-          d.name(),
-          total - aboutStarved,
-          aboutStarved);
-      names.add(d.name());
-      healthy.add(total - aboutStarved);
-      starvedFp.add(aboutStarved);
+    for (List<StarvedRun> perSeed : runs) {
+      healthy.add(perSeed.stream().mapToLong(StarvedRun::aboutHealthy).sum());
+      starvedFp.add(perSeed.stream().mapToLong(StarvedRun::aboutStarved).sum());
     }
     chart.addSeries("about healthy members", names, healthy);
     chart.addSeries("about the starved members", names, starvedFp);
     Charts.save(chart, "swim-lifeguard-starved", csv.toString());
+  }
+
+  /**
+   * Ratio of summed counts {@code without / with}, a 95% percentile bootstrap interval that
+   * resamples seeds (paired: each seed ran both detectors; infinite when {@code with} sums to 0),
+   * and the summed {@code without} count.
+   */
+  static double[] ratioWithBootstrap(List<StarvedRun> without, List<StarvedRun> with, String what) {
+    java.util.function.ToLongFunction<StarvedRun> f =
+        switch (what) {
+          case "healthy" -> StarvedRun::aboutHealthy;
+          case "starved" -> StarvedRun::aboutStarved;
+          default -> StarvedRun::total;
+        };
+    int k = without.size();
+    SplittableRandom r = new SplittableRandom(99);
+    List<Double> ratios = new ArrayList<>();
+    for (int b = 0; b < 2000; b++) {
+      long a = 0;
+      long c = 0;
+      for (int i = 0; i < k; i++) {
+        int j = r.nextInt(k);
+        a += f.applyAsLong(without.get(j));
+        c += f.applyAsLong(with.get(j));
+      }
+      ratios.add(c == 0 ? Double.POSITIVE_INFINITY : (double) a / c);
+    }
+    long a = without.stream().mapToLong(f).sum();
+    long c = with.stream().mapToLong(f).sum();
+    double point = c == 0 ? Double.POSITIVE_INFINITY : (double) a / c;
+    return new double[] {point, percentile(ratios, 2.5), percentile(ratios, 97.5), a};
   }
 
   // ---- statistics ----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package org.dsuite.rainstorm.engine.cli;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,12 @@ final class JobFollower {
       long now = System.nanoTime();
       if (tail != null && !state.isFinal() && tail.behind(obs.sinkDurableBytes())) {
         clearProgressLine();
-        tail.printUpTo(obs.sinkDurableBytes());
+        try {
+          tail.printUpTo(obs.sinkDurableBytes());
+        } catch (IOException e) {
+          // The job's outcome does not depend on the console: retry on the next sample.
+          System.err.println("rainstorm: cannot read " + spec.dest() + " yet: " + e.getMessage());
+        }
         nextRender = 0; // redraw the progress line below the new output
       }
       if (!opts.quietProgress && (now >= nextRender || state.isFinal())) {
@@ -133,6 +139,8 @@ final class JobFollower {
         obs.recordsOut(),
         obs.malformed(),
         obs.steadyThroughputRps(),
+        obs.longestInputStallMs(),
+        obs.longestOutputStallMs(),
         obs.latency(),
         tasks);
   }

@@ -26,6 +26,8 @@ record JobReport(
     long recordsOut,
     long malformed,
     Double steadyThroughputRps,
+    long longestInputStallMs,
+    long longestOutputStallMs,
     Histogram latencyMicros,
     List<TaskPlacement> tasks) {
 
@@ -51,6 +53,8 @@ record JobReport(
     sb.append(",\"malformed\":").append(malformed);
     sb.append(",\"steadyThroughputRps\":")
         .append(steadyThroughputRps == null ? "null" : num(steadyThroughputRps));
+    sb.append(",\"longestInputStallMs\":").append(longestInputStallMs);
+    sb.append(",\"longestOutputStallMs\":").append(longestOutputStallMs);
     Histogram h = latencyMicros;
     sb.append(",\"latencyMs\":{\"count\":").append(h.getTotalCount());
     for (String[] p : new String[][] {{"p50", "50"}, {"p95", "95"}, {"p99", "99"}}) {

@@ -61,8 +61,12 @@ public final class RainstormMain implements Runnable {
 
   /** Options every command takes: where ZooKeeper is. */
   static final class ZkOptions {
-    @Option(names = "--zk", description = "ZooKeeper HOST:PORT[,...] (default ${DEFAULT-VALUE})")
-    String zk = "127.0.0.1:2181";
+    @Option(
+        names = "--zk",
+        description =
+            "ZooKeeper HOST:PORT[,...] (default: the local cluster's, from its cluster.json;"
+                + " else 127.0.0.1:2181)")
+    String zk = LocalDefaults.zk();
 
     @Option(names = "--zk-root", description = "znode root (default ${DEFAULT-VALUE})")
     String zkRoot = "/rainstorm";

@@ -24,6 +24,7 @@ final class RunObserver {
   private Map<TaskKey, TaskStats> latestStats = Map.of();
   private long recordsIn;
   private long recordsOut;
+  private final List<Long> outChanges = new ArrayList<>(); // times the sink's count grew
 
   RunObserver(int sinkStage) {
     this.sinkStage = sinkStage;
@@ -39,6 +40,9 @@ final class RunObserver {
         out += e.getValue().progress().inputs();
       }
     }
+    if (out > recordsOut) {
+      outChanges.add(nowMs);
+    }
     recordsIn = in;
     recordsOut = out;
     if (samples.isEmpty() || samples.get(samples.size() - 1).recordsIn() != in) {
@@ -51,6 +55,27 @@ final class RunObserver {
             sinkIncarnations.put(s.incarnation(), s);
           }
         });
+  }
+
+  /**
+   * The longest time the sources' input count stood still between their first and last record
+   * (sampling resolution, {@link JobFollower#SAMPLE_MS}): a stall while input remained.
+   */
+  long longestInputStallMs() {
+    long longest = 0;
+    for (int i = 2; i < samples.size(); i++) { // samples[0] is the submission, before any read
+      longest = Math.max(longest, samples.get(i).atMs() - samples.get(i - 1).atMs());
+    }
+    return longest;
+  }
+
+  /** The same for the sink's count, between its first and last growth. */
+  long longestOutputStallMs() {
+    long longest = 0;
+    for (int i = 1; i < outChanges.size(); i++) {
+      longest = Math.max(longest, outChanges.get(i) - outChanges.get(i - 1));
+    }
+    return longest;
   }
 
   long recordsIn() {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.curator.framework.CuratorFramework;
+import org.dsuite.common.net.HostPort;
 import org.dsuite.rainstorm.api.OperatorException;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.ops.OperatorKind;
@@ -54,6 +55,19 @@ final class SubmitCommand implements Callable<Integer> {
       description = "progress refresh interval (default ${DEFAULT-VALUE})")
   long progressMs = 500;
 
+  @Option(
+      names = "--hydfs",
+      paramLabel = "HOST:PORT",
+      description =
+          "HyDFS node for SRC/DEST names without a scheme (default: env"
+              + " DSUITE_RAINSTORM_HYDFS, else the local cluster's first node, else 127.0.0.1:7101)")
+  String hydfs = LocalDefaults.hydfs();
+
+  @Option(
+      names = "--hydfs-timeout-ms",
+      description = "give up on a HyDFS call after this (default ${DEFAULT-VALUE})")
+  long hydfsTimeoutMs = 5_000;
+
   @Option(names = "--no-output", description = "do not stream the destination's lines to stdout")
   boolean noOutput;
 
@@ -73,7 +87,7 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobSpec spec;
     try {
-      spec = check(jobArgs);
+      spec = check(jobArgs, hydfsNode(), hydfsTimeoutMs);
       checkReportPath();
     } catch (IllegalArgumentException | OperatorException e) {
       System.err.println("rainstorm: " + e.getMessage());
@@ -109,9 +123,34 @@ final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses and checks everything that can be checked before the job is written. */
-  static JobSpec check(List<String> args) throws IOException {
-    JobSpec spec = JobSpec.fromArgs(args);
+  private HostPort hydfsNode() {
+    try {
+      return HostPort.parse(hydfs);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--hydfs: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Parses and checks everything that can be checked before the job is written; SRC and DEST
+   * without a scheme become HyDFS names on {@code hydfsNode}.
+   */
+  static JobSpec check(List<String> args, HostPort hydfsNode, long hydfsTimeoutMs)
+      throws IOException {
+    if (hydfsTimeoutMs < 100) {
+      throw new IllegalArgumentException("--hydfs-timeout-ms must be >= 100");
+    }
+    JobSpec parsed = JobSpec.fromArgs(args);
+    JobSpec spec =
+        new JobSpec(
+            parsed.operators(),
+            UriFileSystems.resolve(parsed.src(), hydfsNode),
+            UriFileSystems.resolve(parsed.dest(), hydfsNode),
+            parsed.numTasks(),
+            parsed.params(),
+            parsed.mode(),
+            parsed.inputRateRecordsPerS(),
+            parsed.header());
     for (int i = 0; i < spec.operators().size(); i++) {
       String op = spec.operators().get(i);
       if (Operators.kindOf(op) == OperatorKind.EXECUTABLE) {
@@ -127,11 +166,11 @@ final class SubmitCommand implements Callable<Integer> {
         ExecutableTaskLogic.timeoutMs(spec.stageParams(i));
       }
     }
-    StreamFileSystem src = UriFileSystems.streams(spec.src(), LEASE_TIMEOUT_MS);
+    StreamFileSystem src = UriFileSystems.streams(spec.src(), LEASE_TIMEOUT_MS, hydfsTimeoutMs);
     if (!src.exists(spec.src())) {
       throw new IllegalArgumentException("source " + spec.src() + " does not exist");
     }
-    StreamFileSystem dest = UriFileSystems.streams(spec.dest(), LEASE_TIMEOUT_MS);
+    StreamFileSystem dest = UriFileSystems.streams(spec.dest(), LEASE_TIMEOUT_MS, hydfsTimeoutMs);
     if (dest.exists(spec.dest())) {
       throw new IllegalArgumentException(
           "destination " + spec.dest() + " exists; a job never overwrites output");

@@ -11,9 +11,23 @@ import org.dsuite.common.config.Settings;
  *     takes no input while it is reached, so a slow stage slows its upstream instead of growing
  *     memory.
  * @param resendTimeoutMs an unacknowledged output is sent again after this long
+ * @param dedupeWindow input numbers a task remembers above each input stream's high-water mark
+ *     ({@link Dedupe}); an input further ahead waits for a resend. Bounds the dedupe's memory.
  */
-public record TaskCoreConfig(int maxUnackedOutputs, long resendTimeoutMs) {
+public record TaskCoreConfig(int maxUnackedOutputs, long resendTimeoutMs, int dedupeWindow) {
   public static final String PREFIX = "rainstorm.task.";
+
+  /** With the default dedupe window. */
+  public TaskCoreConfig(int maxUnackedOutputs, long resendTimeoutMs) {
+    this(maxUnackedOutputs, resendTimeoutMs, DEFAULT_DEDUPE_WINDOW);
+  }
+
+  /**
+   * 2 x the default unacked bound: inputs only get ahead of their mark when a batch was lost or
+   * delayed, and an upstream has at most max-unacked-outputs of them outstanding at once, so this
+   * defers nothing in normal operation while capping the set at ~1 MB per input stream.
+   */
+  static final int DEFAULT_DEDUPE_WINDOW = 40_000;
 
   public TaskCoreConfig {
     if (maxUnackedOutputs < 1) {
@@ -23,6 +37,9 @@ public record TaskCoreConfig(int maxUnackedOutputs, long resendTimeoutMs) {
     if (resendTimeoutMs < 1) {
       throw new IllegalArgumentException(
           PREFIX + "resend-timeout-ms must be >= 1: " + resendTimeoutMs);
+    }
+    if (dedupeWindow < 1) {
+      throw new IllegalArgumentException(PREFIX + "dedupe-window must be >= 1: " + dedupeWindow);
     }
   }
 
@@ -35,7 +52,7 @@ public record TaskCoreConfig(int maxUnackedOutputs, long resendTimeoutMs) {
    * its own resend anyway.
    */
   public static TaskCoreConfig defaults() {
-    return new TaskCoreConfig(20_000, 2_000);
+    return new TaskCoreConfig(20_000, 2_000, DEFAULT_DEDUPE_WINDOW);
   }
 
   /** Reads {@code rainstorm.task.*} keys over {@link #defaults()}. */
@@ -48,6 +65,7 @@ public record TaskCoreConfig(int maxUnackedOutputs, long resendTimeoutMs) {
                 Duration.ofMillis(d.resendTimeoutMs),
                 Duration.ofMillis(1),
                 Duration.ofHours(1))
-            .toMillis());
+            .toMillis(),
+        s.intIn(PREFIX + "dedupe-window", d.dedupeWindow, 1, 100_000_000));
   }
 }

@@ -16,17 +16,18 @@ public final class TaskRecovery {
    * @throws IllegalStateException if the tail skips an LSN
    */
   public static TaskCore recover(
-      int stage,
+      TaskKey key,
       TaskLogic logic,
       Router router,
       TaskCoreConfig config,
       Snapshot snapshot,
       Iterable<? extends LogRecord> tail) {
-    TaskCore core = new TaskCore(stage, logic, router, config);
-    core.processed.addAll(snapshot.processed());
+    TaskCore core = new TaskCore(key, logic, router, config);
+    core.processed.restore(snapshot.processed());
+    core.lastSeq.putAll(snapshot.lastSeq());
     core.state.putAll(snapshot.state());
     for (Output o : snapshot.unacked()) {
-      core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT));
+      track(core, o);
     }
     core.lastLsn = snapshot.lsn();
     core.destOffset = snapshot.destOffset();
@@ -45,16 +46,30 @@ public final class TaskRecovery {
     return core;
   }
 
+  /** An unacked output; one logged without content waits for its source line to be re-read. */
+  private static void track(TaskCore core, Output o) {
+    core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT, o.contentFromLine()));
+    if (!o.hasContent()) {
+      core.awaitingContent.put(o.contentFromLine(), o.id());
+    }
+  }
+
   private static void apply(TaskCore core, LogRecord r) {
     if (r instanceof LogRecord.Processed p) {
-      core.processed.add(p.input());
+      if (core.processed.check(p.input()) == Dedupe.Verdict.NEW) {
+        core.processed.add(p.input());
+      }
       RecordingState.applyAll(core.state, p.changes());
       for (Output o : p.outputs()) {
-        core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT));
+        core.lastSeq.merge(o.toTask(), o.id().lo(), Math::max);
+        track(core, o);
       }
     } else if (r instanceof LogRecord.Acked a) {
       for (TupleId id : a.outputs()) {
-        core.unacked.remove(id);
+        Inflight f = core.unacked.remove(id);
+        if (f != null && f.sourceLine >= 0) {
+          core.awaitingContent.remove(f.sourceLine);
+        }
       }
       if (a.destOffset() >= 0) {
         core.destOffset = a.destOffset();

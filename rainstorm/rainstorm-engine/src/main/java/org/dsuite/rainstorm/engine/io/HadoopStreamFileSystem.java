@@ -1,11 +1,8 @@
 package org.dsuite.rainstorm.engine.io;
 
-import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -46,30 +43,7 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
     if (!fs.exists(p)) {
       throw new FileNotFoundException("source file " + name + " does not exist");
     }
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8), 1 << 16);
-    return new LineReader() {
-      private long line;
-
-      @Override
-      public String next() throws IOException {
-        String s = r.readLine();
-        if (s != null) {
-          line++;
-        }
-        return s;
-      }
-
-      @Override
-      public long lineNumber() {
-        return line;
-      }
-
-      @Override
-      public void close() throws IOException {
-        r.close();
-      }
-    };
+    return new ByteLineReader(fs.open(p), 1 << 16);
   }
 
   @Override

@@ -46,6 +46,14 @@ public interface StreamFileSystem {
 
     /** The number of the line {@link #next()} returned last (1-based). */
     long lineNumber();
+
+    /**
+     * Passes over the next line (it counts in {@link #lineNumber()}); false at the end. Readers may
+     * do this without decoding the line.
+     */
+    default boolean skip() throws IOException {
+      return next() != null;
+    }
   }
 
   /** An append-only destination. */

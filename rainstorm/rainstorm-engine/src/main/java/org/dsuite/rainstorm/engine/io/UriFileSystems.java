@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.dsuite.common.net.HostPort;
 
 /**
  * Opens the Hadoop file system a URI names: {@code hdfs://} through the HDFS client, {@code
  * file://} as the raw local file system (the checksummed one's side {@code .crc} files do not
- * survive the sink's truncation). HyDFS names (no scheme) are refused until its client is wired in.
+ * survive the sink's truncation); {@code hydfs://HOST:PORT/NAME} through the HyDFS client.
  */
 public final class UriFileSystems {
   private UriFileSystems() {}
@@ -38,8 +39,7 @@ public final class UriFileSystems {
       throw new IllegalArgumentException(
           "'"
               + name
-              + "' names a HyDFS file; reading and writing HyDFS from RainStorm is not built yet:"
-              + " use hdfs://HOST:PORT/path or file:///path");
+              + "' has no scheme: a HyDFS name must first be resolved to hydfs://HOST:PORT/NAME");
     }
     if (!scheme.equals("hdfs") && !scheme.equals("file")) {
       throw new IllegalArgumentException(
@@ -54,8 +54,43 @@ public final class UriFileSystems {
     return streams(name, new Configuration(), leaseRecoveryTimeoutMs);
   }
 
+  /**
+   * A {@link StreamFileSystem} for the file {@code name}: HyDFS for {@code hydfs://HOST:PORT/NAME}
+   * ({@link HydfsName}), else through Hadoop ({@code hdfs://}, {@code file://}).
+   */
   public static StreamFileSystem streams(
       String name, Configuration conf, long leaseRecoveryTimeoutMs) throws IOException {
+    if (HydfsName.is(name)) {
+      return new HydfsStreamFileSystem(
+          HydfsName.parse(name).node(), HydfsStreamFileSystem.WORKER_DEADLINE_MS);
+    }
     return new HadoopStreamFileSystem(open(name, conf), leaseRecoveryTimeoutMs);
+  }
+
+  /** For the submitter: HyDFS operations give up after {@code hydfsDeadlineMs}. */
+  public static StreamFileSystem streams(
+      String name, long leaseRecoveryTimeoutMs, long hydfsDeadlineMs) throws IOException {
+    if (HydfsName.is(name)) {
+      return new HydfsStreamFileSystem(HydfsName.parse(name).node(), hydfsDeadlineMs);
+    }
+    return streams(name, leaseRecoveryTimeoutMs);
+  }
+
+  /**
+   * The name a job uses for a command-line file name: a name with a scheme as it is, a plain name
+   * as the HyDFS file of that name on {@code hydfsNode} ({@code hydfs://HOST:PORT/NAME}).
+   *
+   * @throws IllegalArgumentException for an unsupported scheme or an invalid HyDFS name
+   */
+  public static String resolve(String name, HostPort hydfsNode) {
+    if (HydfsName.is(name)) {
+      HydfsName.parse(name);
+      return name;
+    }
+    if (name.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      checkScheme(name);
+      return name;
+    }
+    return HydfsName.of(hydfsNode, name);
   }
 }

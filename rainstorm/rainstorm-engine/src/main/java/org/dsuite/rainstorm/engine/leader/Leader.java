@@ -15,6 +15,9 @@ import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.zookeeper.KeeperException;
 import org.dsuite.rainstorm.engine.core.Scheduler;
 import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.swim.api.MemberInfo;
+import org.dsuite.swim.api.Membership;
+import org.dsuite.swim.api.MembershipListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * LeaderConfig#reconcileIntervalMs()}, it runs the pure {@link Scheduler} and writes the result
  * with a version check. All of its state is in ZooKeeper, so a standby that wins the latch simply
  * starts reconciling where the old leader stopped.
+ *
+ * <p>A worker is live when it is both registered in ZooKeeper (which holds its data-plane address)
+ * and in the swim group ({@link SwimWorkers}). Swim is the primary failure detector: a SIGKILLed
+ * worker is declared failed within swim's detection time and its tasks move at once. The ZooKeeper
+ * session is the secondary signal: a worker whose session expired is dropped even if swim still
+ * lists it (e.g. it lost ZooKeeper but not the network), since it can then neither read its
+ * assignments nor report progress.
  */
 public final class Leader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Leader.class);
@@ -33,6 +43,8 @@ public final class Leader implements AutoCloseable {
   private final LeaderConfig config;
   private final JobStore jobs;
   private final WorkerRegistry workers;
+  private final Membership membership;
+  private final MembershipListener onMembership;
   private final LeaderLatch latch;
   private final CuratorCache workerCache;
   private final CuratorCache jobCache;
@@ -41,9 +53,32 @@ public final class Leader implements AutoCloseable {
   // Touched only on the loop thread.
   private final Map<String, CompletionCheck> completion = new java.util.HashMap<>();
 
-  public Leader(CuratorFramework zk, String id, LeaderConfig config) {
+  /**
+   * @param membership the swim group the workers are members of, as seen by this process
+   */
+  public Leader(CuratorFramework zk, String id, LeaderConfig config, Membership membership) {
     this.id = ZkLayout.checkName(id);
     this.config = config;
+    this.membership = java.util.Objects.requireNonNull(membership, "membership");
+    this.onMembership =
+        new MembershipListener() {
+          @Override
+          public void onJoin(MemberInfo m) {
+            reconcileSoon();
+          }
+
+          @Override
+          public void onFail(MemberInfo m) {
+            log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
+            reconcileSoon();
+          }
+
+          @Override
+          public void onLeave(MemberInfo m) {
+            log.info("swim member {} left: rescheduling its tasks", m.metadata());
+            reconcileSoon();
+          }
+        };
     ZkLayout layout = new ZkLayout(config.zkRoot());
     this.jobs = new JobStore(zk, layout);
     this.workers = new WorkerRegistry(zk, layout);
@@ -87,6 +122,7 @@ public final class Leader implements AutoCloseable {
             .build();
     workerCache.listenable().addListener(onChange);
     jobCache.listenable().addListener(onChange);
+    membership.addListener(onMembership);
     workerCache.start();
     jobCache.start();
     latch.start();
@@ -122,7 +158,7 @@ public final class Leader implements AutoCloseable {
       return;
     }
     try {
-      Set<String> live = workers.live().keySet();
+      Set<String> live = liveWorkers();
       for (String job : jobs.jobIds()) {
         reconcileJob(job, live);
       }
@@ -130,6 +166,20 @@ public final class Leader implements AutoCloseable {
     } catch (Exception e) {
       log.warn("reconcile failed, retrying on the next pass: {}", e.toString());
     }
+  }
+
+  /** Registered in ZooKeeper and in the swim group. */
+  private Set<String> liveWorkers() throws Exception {
+    Set<String> registered = workers.live().keySet();
+    Set<String> inSwim = SwimWorkers.inGroup(membership);
+    Set<String> live = new java.util.TreeSet<>(registered);
+    live.retainAll(inSwim);
+    if (live.size() < registered.size()) {
+      Set<String> missing = new java.util.TreeSet<>(registered);
+      missing.removeAll(inSwim);
+      log.debug("registered but not in the swim group (not scheduled): {}", missing);
+    }
+    return live;
   }
 
   private void reconcileJob(String jobId, Set<String> live) throws Exception {
@@ -185,6 +235,7 @@ public final class Leader implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    membership.removeListener(onMembership);
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
     workerCache.close();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.Dedupe;
 import org.dsuite.rainstorm.engine.core.LogRecord;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.Snapshot;
@@ -99,8 +100,18 @@ public final class LogCodec {
     out.writeLong(s.lsn());
     out.writeLong(s.destOffset());
     out.writeInt(s.processed().size());
-    for (TupleId id : s.processed()) {
-      writeId(out, id);
+    for (Map.Entry<Long, Dedupe.Mark> e : s.processed().entrySet()) {
+      out.writeLong(e.getKey());
+      out.writeLong(e.getValue().upTo());
+      out.writeInt(e.getValue().above().size());
+      for (long n : e.getValue().above()) {
+        out.writeLong(n);
+      }
+    }
+    out.writeInt(s.lastSeq().size());
+    for (Map.Entry<Integer, Long> e : s.lastSeq().entrySet()) {
+      out.writeInt(e.getKey());
+      out.writeLong(e.getValue());
     }
     out.writeInt(s.state().size());
     for (Map.Entry<String, String> e : s.state().entrySet()) {
@@ -117,9 +128,21 @@ public final class LogCodec {
     long lsn = in.readLong();
     long destOffset = in.readLong();
     int np = count(in);
-    Set<TupleId> processed = new HashSet<>(Math.min(np, 1 << 20));
+    Map<Long, Dedupe.Mark> processed = new HashMap<>(Math.min(np, 1 << 16));
     for (int i = 0; i < np; i++) {
-      processed.add(readId(in));
+      long stream = in.readLong();
+      long upTo = in.readLong();
+      int na = count(in);
+      Set<Long> above = new HashSet<>(Math.min(na, 1 << 20));
+      for (int j = 0; j < na; j++) {
+        above.add(in.readLong());
+      }
+      processed.put(stream, new Dedupe.Mark(upTo, above));
+    }
+    int nq = count(in);
+    Map<Integer, Long> lastSeq = new HashMap<>(Math.min(nq, 1 << 16));
+    for (int i = 0; i < nq; i++) {
+      lastSeq.put(in.readInt(), in.readLong());
     }
     int ns = count(in);
     Map<String, String> state = new HashMap<>(Math.min(ns, 1 << 20));
@@ -131,14 +154,20 @@ public final class LogCodec {
     for (int i = 0; i < nu; i++) {
       unacked.add(readOutput(in));
     }
-    return new Snapshot(lsn, processed, state, unacked, destOffset);
+    return new Snapshot(lsn, processed, lastSeq, state, unacked, destOffset);
   }
 
   private static void writeOutput(DataOutput out, Output o) throws IOException {
     writeId(out, o.id());
     out.writeInt(o.toTask());
-    writeString(out, o.tuple().key());
-    writeString(out, o.tuple().value());
+    if (o.hasContent()) {
+      out.writeByte(0);
+      writeString(out, o.tuple().key());
+      writeString(out, o.tuple().value());
+    } else {
+      out.writeByte(1); // content = that of a source line, re-read on recovery
+      out.writeLong(o.contentFromLine());
+    }
   }
 
   private static Output readOutput(DataInput in) throws IOException {
@@ -146,6 +175,17 @@ public final class LogCodec {
     int toTask = in.readInt();
     if (toTask < 0) {
       throw new IOException("negative task " + toTask);
+    }
+    byte kind = in.readByte();
+    if (kind == 1) {
+      long line = in.readLong();
+      if (line < 0) {
+        throw new IOException("negative source line " + line);
+      }
+      return Output.contentless(id, toTask, line);
+    }
+    if (kind != 0) {
+      throw new IOException("unknown output kind " + kind);
     }
     return new Output(new DataTuple(id, readNonNull(in), readNonNull(in)), toTask);
   }

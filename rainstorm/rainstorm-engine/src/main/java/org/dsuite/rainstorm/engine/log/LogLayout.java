@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class LogLayout {
   static final int SEGMENT_MAGIC = 0x52534C47; // "RSLG"
   static final int SNAPSHOT_MAGIC = 0x52534E50; // "RSNP"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private static final Pattern SEGMENT = Pattern.compile("seg-(\\d{20})\\.log");
   private static final Pattern SNAPSHOT = Pattern.compile("snap-(\\d{20})\\.snap");

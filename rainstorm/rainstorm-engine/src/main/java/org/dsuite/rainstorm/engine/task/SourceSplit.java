@@ -71,13 +71,16 @@ final class SourceSplit implements Closeable {
   /** Reads this split's next line into {@code pendingLine}; false at the end of the file. */
   private boolean readNext() throws IOException {
     while (true) {
+      long n = reader.lineNumber() + 1;
+      if ((role.header() && n == 1) || n % role.numTasks() != task) {
+        if (!reader.skip()) { // another task's line: not decoded
+          return false;
+        }
+        continue;
+      }
       String line = reader.next();
       if (line == null) {
         return false;
-      }
-      long n = reader.lineNumber();
-      if ((role.header() && n == 1) || n % role.numTasks() != task) {
-        continue;
       }
       pendingLine = line;
       pendingNumber = n;

@@ -2,10 +2,7 @@ package org.dsuite.rainstorm.engine.task;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,10 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dsuite.common.time.Clock;
-import org.dsuite.rainstorm.engine.core.Ack;
 import org.dsuite.rainstorm.engine.core.Actions;
 import org.dsuite.rainstorm.engine.core.DataTuple;
-import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.Router;
 import org.dsuite.rainstorm.engine.core.TaskCore;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
@@ -46,7 +41,7 @@ public final class TaskRunner implements AutoCloseable {
 
   private final TaskKey key;
   private final TaskRole role;
-  private final Outbound out;
+  private final TaskSends sends;
   private final Clock clock;
   private final TaskLogConfig logConfig;
   private final TaskCore core;
@@ -82,7 +77,7 @@ public final class TaskRunner implements AutoCloseable {
       TaskLogWriter writer) {
     this.key = key;
     this.role = role;
-    this.out = out;
+    this.sends = new TaskSends(key, out);
     this.clock = clock;
     this.logConfig = logConfig;
     this.core = core;
@@ -110,7 +105,7 @@ public final class TaskRunner implements AutoCloseable {
       throws IOException {
     RecoveredLog rec = TaskLogReader.recover(logFs, logDir, logConfig);
     TaskCore core =
-        TaskRecovery.recover(key.stage(), logic, router, coreConfig, rec.snapshot(), rec.tail());
+        TaskRecovery.recover(key, logic, router, coreConfig, rec.snapshot(), rec.tail());
     TaskRunner[] self = new TaskRunner[1];
     TaskLogWriter writer =
         TaskLogWriter.open(
@@ -162,7 +157,9 @@ public final class TaskRunner implements AutoCloseable {
       Outbound out,
       Clock clock)
       throws IOException {
-    TaskCore core = new TaskCore(key.stage(), logic, router, coreConfig);
+    // A fresh incarnation per start: with no log, output numbering cannot continue where it was.
+    int incarnation = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 1 << 24);
+    TaskCore core = TaskCore.atLeastOnce(key, incarnation, logic, router, coreConfig);
     TaskRunner r = new TaskRunner(key, role, out, clock, TaskLogConfig.defaults(), core, null);
     r.logic = logic;
     r.openEnds();
@@ -342,47 +339,15 @@ public final class TaskRunner implements AutoCloseable {
         if (sink != null) {
           sink.write(a.send());
         } else {
-          sendOutputs(a.send());
+          sends.outputs(a.send());
         }
       }
       if (!a.acks().isEmpty()) {
-        sendAcks(a.acks());
+        sends.acks(a.acks());
       }
     } catch (IOException e) {
       fail(e);
     }
-  }
-
-  private void sendOutputs(List<Output> outputs) {
-    Map<Integer, List<DataTuple>> byTask = new HashMap<>();
-    for (Output o : outputs) {
-      byTask.computeIfAbsent(o.toTask(), t -> new ArrayList<>()).add(o.tuple());
-    }
-    byTask.forEach(
-        (task, tuples) -> {
-          try {
-            out.send(new TaskKey(key.stage() + 1, task), key.task(), tuples);
-          } catch (IOException e) {
-            log.debug("send from {} to {} failed, the resend timer retries: {}", key, task, e);
-          }
-        });
-  }
-
-  private void sendAcks(List<Ack> acks) {
-    Map<Integer, List<TupleId>> byTask = new HashMap<>();
-    for (Ack k : acks) {
-      if (k.toTask() >= 0) {
-        byTask.computeIfAbsent(k.toTask(), t -> new ArrayList<>()).add(k.input());
-      }
-    }
-    byTask.forEach(
-        (task, ids) -> {
-          try {
-            out.ack(new TaskKey(key.stage() - 1, task), key.task(), ids);
-          } catch (IOException e) {
-            log.debug("ack from {} to {} failed, upstream resends: {}", key, task, e);
-          }
-        });
   }
 
   private void fail(Throwable e) {

@@ -15,10 +15,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.dsuite.common.net.HostPort;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.core.TaskKey;
@@ -38,12 +42,15 @@ import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.net.Frame;
 import org.dsuite.rainstorm.engine.task.TaskRunner;
 import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
+import org.dsuite.swim.api.Membership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker: registers an ephemeral znode with its data-plane address (liveness is its ZooKeeper
- * session until swim is wired in), serves the data plane, and every poll interval makes the tasks
+ * A worker: registers an ephemeral znode with its data-plane address, is a member of the swim group
+ * (its swim member announces the worker ID, see {@link
+ * org.dsuite.rainstorm.engine.leader.SwimWorkers}; the leader schedules onto workers that are both
+ * registered and in the group), serves the data plane, and every poll interval makes the tasks
  * running here match the assignments in ZooKeeper (start or recover what is assigned here, stop
  * what moved away, tell local upstream tasks about moved downstream ones so they resend) and
  * reports each task's progress. Optionally also a leader candidate.
@@ -65,12 +72,15 @@ public final class Worker implements AutoCloseable {
   private final TaskStatsStore stats; // part A: task stats for the submitter's report
   private final WorkerRegistry registry;
   private final TaskFactory factory;
+  private final Membership membership;
+  private final Configuration hadoopConf;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
   // Task starts run in parallel: each may wait seconds for HDFS lease recovery of a dead writer's
   // log segment, and a failed worker's tasks should all recover at once, not one after another.
   private final ExecutorService starter;
   private volatile Map<String, String> addresses = Map.of();
+  private final CuratorCache jobCache;
   private DataPlaneServer server;
   private Leader leader;
 
@@ -79,14 +89,19 @@ public final class Worker implements AutoCloseable {
       DataPlaneConfig netConfig,
       CuratorFramework zk,
       ZkLayout layout,
-      TaskFactory factory) {
+      TaskFactory factory,
+      Membership membership,
+      Configuration hadoopConf) {
     this.config = config;
+    this.hadoopConf = hadoopConf;
+    this.membership = membership;
     this.netConfig = netConfig;
     this.zk = zk;
     this.jobs = new JobStore(zk, layout);
     this.stats = new TaskStatsStore(zk, layout);
     this.registry = new WorkerRegistry(zk, layout);
     this.factory = factory;
+    this.jobCache = CuratorCache.build(zk, layout.jobs());
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -103,14 +118,35 @@ public final class Worker implements AutoCloseable {
             });
   }
 
-  /** Connects, serves, registers and starts following assignments. */
+  /**
+   * Connects, serves, registers and starts following assignments.
+   *
+   * @param membership the swim group this worker is a member of; its own member must announce
+   *     {@link org.dsuite.rainstorm.engine.leader.SwimWorkers#metadata} with this worker's ID, or
+   *     no leader schedules tasks here. The caller owns it (and leaves the group on shutdown).
+   */
   public static Worker start(
       WorkerConfig config,
       TaskCoreConfig coreConfig,
       TaskLogConfig logConfig,
       DataPlaneConfig netConfig,
-      LeaderConfig leaderConfig)
+      LeaderConfig leaderConfig,
+      Membership membership)
       throws Exception {
+    String announced =
+        membership
+            .self()
+            .metadata()
+            .get(org.dsuite.rainstorm.engine.leader.SwimWorkers.METADATA_KEY);
+    if (!config.id().equals(announced)) {
+      throw new IllegalArgumentException(
+          "the swim member announces worker ID "
+              + announced
+              + " under '"
+              + org.dsuite.rainstorm.engine.leader.SwimWorkers.METADATA_KEY
+              + "', not this worker's ID "
+              + config.id());
+    }
     Configuration conf = new Configuration();
     if (!config.hdfsReplaceDatanodeOnFailure()) {
       conf.setBoolean("dfs.client.block.write.replace-datanode-on-failure.enable", false);
@@ -126,7 +162,9 @@ public final class Worker implements AutoCloseable {
             .retryPolicy(new ExponentialBackoffRetry(100, 10, 2_000))
             .build();
     zk.start();
-    Worker w = new Worker(config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory);
+    Worker w =
+        new Worker(
+            config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory, membership, conf);
     try {
       w.startServing(leaderConfig);
     } catch (Exception e) {
@@ -155,10 +193,32 @@ public final class Worker implements AutoCloseable {
               }
             });
     if (config.leaderCandidate()) {
-      leader = new Leader(zk, config.id(), leaderConfig);
+      leader = new Leader(zk, config.id(), leaderConfig, membership);
       leader.start();
     }
+    // A new assignment or state is acted on at once (a moved task restarts here without waiting
+    // for the next poll); the poll stays as the safety net and as the progress-report clock.
+    jobCache
+        .listenable()
+        .addListener(
+            CuratorCacheListener.builder()
+                .forAll(
+                    (type, before, after) -> {
+                      var node = after != null ? after : before;
+                      String path = node == null ? "" : node.getPath();
+                      if (path.endsWith("/assignment") || path.endsWith("/state")) {
+                        passSoon();
+                      }
+                    })
+                .build());
+    jobCache.start();
     loop.scheduleWithFixedDelay(this::pass, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+  }
+
+  private void passSoon() {
+    if (!loop.isShutdown()) {
+      loop.execute(this::pass);
+    }
   }
 
   /** After a lost session the ephemeral registration is gone: put it back. */
@@ -322,6 +382,9 @@ public final class Worker implements AutoCloseable {
 
   /** Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. */
   private void startTask(JobRun run, TaskKey k) {
+    if (k.stage() == run.spec.stageCount() + 1 && run.spec.mode() == DeliveryMode.EXACTLY_ONCE) {
+      starter.execute(() -> startDestinationLeaseRecovery(run.spec.dest()));
+    }
     try {
       TaskRunner r = factory.start(run.id, run.spec, k, run.out);
       synchronized (run) {
@@ -338,6 +401,25 @@ public final class Worker implements AutoCloseable {
       log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
     } finally {
       run.starting.remove(k);
+    }
+  }
+
+  /**
+   * A sink that moved here must wait for HDFS to recover the dead sink's lease on the destination,
+   * after recovering its own log segment's lease; each takes a DataNode heartbeat. Starting the
+   * destination's recovery now, in parallel, saves one of them. It only starts what the sink's
+   * reopen does anyway (a live old sink would be fenced by that too).
+   */
+  private void startDestinationLeaseRecovery(String dest) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dest);
+      if (UriFileSystems.open(dest, hadoopConf) instanceof DistributedFileSystem dfs
+          && dfs.exists(p)
+          && !dfs.isFileClosed(p)) {
+        dfs.recoverLease(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("early lease recovery of {} not started: {}", dest, e.toString());
     }
   }
 
@@ -373,6 +455,7 @@ public final class Worker implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    jobCache.close();
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
     starter.shutdownNow();

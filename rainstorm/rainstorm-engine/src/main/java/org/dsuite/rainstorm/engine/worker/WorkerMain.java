@@ -10,16 +10,21 @@ import org.dsuite.common.config.Settings;
 import org.dsuite.common.logging.LogFiles;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.leader.LeaderConfig;
+import org.dsuite.rainstorm.engine.leader.SwimWorkers;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
+import org.dsuite.swim.SwimConfig;
+import org.dsuite.swim.udp.SwimMember;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * A RainStorm worker process, and (unless {@code rainstorm.worker.leader=false}) a leader
- * candidate: every worker joins the Curator election, one leads, the others stand by. Runs until
- * killed.
+ * candidate: every worker joins the Curator election, one leads, the others stand by. It also runs
+ * a swim member ({@code swim.*} keys: {@code swim.port}, {@code swim.seeds} = other workers' swim
+ * addresses) through which the leader detects its failure. Runs until killed; on SIGTERM it leaves
+ * the swim group first, so its tasks move at once.
  */
 @Command(
     name = "rainstorm-worker",
@@ -43,6 +48,7 @@ public final class WorkerMain implements Callable<Integer> {
     TaskLogConfig logs;
     DataPlaneConfig net;
     LeaderConfig leader;
+    SwimConfig swim;
     try {
       Settings.Builder b = Settings.fromCommandLine(config, sets);
       Settings settings = b.build();
@@ -51,16 +57,25 @@ public final class WorkerMain implements Callable<Integer> {
       logs = TaskLogConfig.from(settings);
       net = DataPlaneConfig.from(settings);
       leader = LeaderConfig.from(settings);
+      swim = SwimConfig.from(settings);
       settings.checkNoUnknownKeys();
     } catch (ConfigException | IllegalArgumentException e) {
       System.err.println("rainstorm-worker: " + e.getMessage());
       return 2;
     }
     LogFiles.directTo(worker.stateDir().resolve("logs"), "rainstorm-worker-" + worker.id());
+    SwimMember member;
+    try {
+      member = SwimMember.start(swim, SwimWorkers.metadata(worker.id()));
+    } catch (RuntimeException e) {
+      System.err.println("rainstorm-worker: cannot start the swim member: " + e.getMessage());
+      return 2;
+    }
     Worker w;
     try {
-      w = Worker.start(worker, core, logs, net, leader);
+      w = Worker.start(worker, core, logs, net, leader, member);
     } catch (Exception e) {
+      member.kill();
       System.err.println("rainstorm-worker: cannot start: " + e);
       return 2;
     }
@@ -70,14 +85,24 @@ public final class WorkerMain implements Callable<Integer> {
             new Thread(
                 () -> {
                   try {
+                    member.leave(); // first, so the leader moves the tasks while we still serve
                     w.close();
                   } catch (Exception e) {
                     System.err.println("rainstorm-worker: close: " + e);
+                  } finally {
+                    member.kill();
                   }
                   stopped.countDown();
                 }));
     System.out.println(
-        "rainstorm-worker " + w.id() + " serving data on " + worker.host() + ":" + w.port());
+        "rainstorm-worker "
+            + w.id()
+            + " serving data on "
+            + worker.host()
+            + ":"
+            + w.port()
+            + ", swim member "
+            + member.self().id());
     System.out.flush();
     stopped.await();
     return 0;

@@ -14,14 +14,18 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.dsuite.common.config.Settings;
+import org.dsuite.common.net.HostPort;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.leader.LeaderConfig;
+import org.dsuite.rainstorm.engine.leader.SwimWorkers;
 import org.dsuite.rainstorm.engine.leader.WorkerRegistry;
 import org.dsuite.rainstorm.engine.leader.ZkLayout;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.worker.Worker;
 import org.dsuite.rainstorm.engine.worker.WorkerConfig;
+import org.dsuite.swim.SwimConfig;
+import org.dsuite.swim.udp.SwimMember;
 
 /**
  * Workers in this JVM on a shared ZooKeeper, task logs on local files: enough of a cluster to run
@@ -32,6 +36,7 @@ final class InProcessCluster implements AutoCloseable {
   final String root;
   final TestingServer zkServer;
   private final List<Worker> workers = new ArrayList<>();
+  private final List<SwimMember> members = new ArrayList<>();
   private final CuratorFramework zk;
 
   InProcessCluster(TestingServer zkServer, String root, Path dir, int n, String... extra)
@@ -63,7 +68,8 @@ final class InProcessCluster implements AutoCloseable {
                 TaskCoreConfig.from(s),
                 TaskLogConfig.from(s),
                 DataPlaneConfig.from(s),
-                LeaderConfig.from(s)));
+                LeaderConfig.from(s),
+                member("w" + i)));
       }
       WorkerRegistry reg = new WorkerRegistry(zk, new ZkLayout(root));
       await()
@@ -74,6 +80,24 @@ final class InProcessCluster implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Each worker's swim member (its failure detector), on a free loopback port, joining through the
+   * first one.
+   */
+  private SwimMember member(String workerId) {
+    SwimConfig c =
+        SwimConfig.local()
+            .with(
+                b -> {
+                  b.seeds =
+                      members.isEmpty() ? List.of() : List.<HostPort>of(members.get(0).address());
+                  b.leaveWaitMs = 0;
+                });
+    SwimMember m = SwimMember.start(c, SwimWorkers.metadata(workerId));
+    members.add(m);
+    return m;
   }
 
   /** The outcome of one in-process {@code rainstorm} command. */
@@ -132,6 +156,9 @@ final class InProcessCluster implements AutoCloseable {
       } catch (Exception e) {
         System.err.println("closing a worker: " + e);
       }
+    }
+    for (SwimMember m : members) {
+      m.kill();
     }
     zk.close();
   }

@@ -90,6 +90,8 @@ class SubmitReportTest {
       assertThat(num(json, "recordsIn")).isEqualTo(rows);
       assertThat(num(json, "recordsOut")).isEqualTo(ref.lines().size());
       assertThat(num(json, "malformed")).isZero();
+      assertThat(num(json, "longestInputStallMs")).isBetween(0L, num(json, "wallMs"));
+      assertThat(num(json, "longestOutputStallMs")).isBetween(0L, num(json, "wallMs"));
       // One latency per output line, each from a source read to a durable sink flush.
       assertThat(num(json, "count")).isEqualTo(ref.lines().size());
       double p50 = dbl(json, "p50");

@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * With random duplicate deliveries, drops, resends, snapshots and crashes replayed from the log,
  * every source line is reflected exactly once in the destination: the multiset of sink lines equals
- * the one computed directly from the input.
+ * the one computed directly from the input. The dedupe's memory stays within its bound (one mark
+ * per input stream plus the window), also with windows small enough that inputs get deferred.
  */
 class ExactlyOnceTest {
 
@@ -31,6 +32,34 @@ class ExactlyOnceTest {
             "seed %d: crashes=%d duplicates=%d drops=%d",
             seed, sim.crashes, sim.duplicatesInjected, sim.drops)
         .isEqualTo(reference(lines, keys));
+  }
+
+  @Property(tries = 60)
+  void smallDedupeWindowsStayExactAndBounded(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 240) int lines,
+      @ForAll @IntRange(min = 1, max = 9) int keys,
+      @ForAll @IntRange(min = 1, max = 3) int tasks,
+      @ForAll @IntRange(min = 1, max = 50) int maxUnacked,
+      @ForAll @IntRange(min = 1, max = 8) int window) {
+    PipelineSim sim = new PipelineSim(seed, lines, keys, tasks, maxUnacked, window);
+    sim.run(3_000);
+    assertThat(sorted(sim.destination()))
+        .as(
+            "seed %d window %d: crashes=%d duplicates=%d drops=%d deferred=%d",
+            seed, window, sim.crashes, sim.duplicatesInjected, sim.drops, sim.deferred)
+        .isEqualTo(reference(lines, keys));
+    // A task's input streams: one per upstream task (the source's own lines: one).
+    assertThat(sim.maxDedupeSize).isLessThanOrEqualTo(tasks * (1 + window));
+  }
+
+  /** The bound holds even with far more input than the window: memory does not grow with it. */
+  @Property(tries = 10)
+  void dedupeMemoryDoesNotGrowWithInput(@ForAll long seed) {
+    PipelineSim sim = new PipelineSim(seed, 3_000, 7, 3, 40, 16);
+    sim.run(6_000);
+    assertThat(sorted(sim.destination())).isEqualTo(reference(3_000, 7));
+    assertThat(sim.maxDedupeSize).isLessThanOrEqualTo(3 * (1 + 16));
   }
 
   /** count-by over the filtered input, computed directly: key,1 .. key,n for every key. */

@@ -38,12 +38,14 @@ final class PipelineSim {
     Task(int stage, int index) {
       this.stage = stage;
       this.index = index;
-      this.core = new TaskCore(stage, logic(stage), router(stage), config);
+      this.core = new TaskCore(new TaskKey(stage, index), logic(stage), router(stage), config);
     }
 
     void crashAndRecover() {
       buffered.clear();
-      core = TaskRecovery.recover(stage, logic(stage), router(stage), config, snapshot, durable);
+      core =
+          TaskRecovery.recover(
+              new TaskKey(stage, index), logic(stage), router(stage), config, snapshot, durable);
       nextSourceLine = index; // restart the split from its start; the core drops duplicates
       if (stage == SINK) {
         // The sink's destination is truncated to what its log says was acknowledged.
@@ -83,12 +85,21 @@ final class PipelineSim {
   int duplicatesInjected;
   int drops;
 
+  /** Largest dedupe any task held (marks plus numbers above them). */
+  int maxDedupeSize;
+
+  long deferred;
+
   PipelineSim(long seed, int lines, int keys, int tasks, int maxUnacked) {
+    this(seed, lines, keys, tasks, maxUnacked, TaskCoreConfig.defaults().dedupeWindow());
+  }
+
+  PipelineSim(long seed, int lines, int keys, int tasks, int maxUnacked, int dedupeWindow) {
     this.rnd = new Random(seed);
     this.lines = lines;
     this.keys = keys;
     this.tasksPerStage = new int[] {tasks, tasks, tasks, 1};
-    this.config = new TaskCoreConfig(maxUnacked, 40);
+    this.config = new TaskCoreConfig(maxUnacked, 40, dedupeWindow);
     for (int s = 0; s < 4; s++) {
       Task[] ts = new Task[tasksPerStage[s]];
       for (int i = 0; i < ts.length; i++) {
@@ -285,7 +296,9 @@ final class PipelineSim {
     }
     @SuppressWarnings("unchecked")
     List<DataTuple> tuples = (List<DataTuple>) m.items;
+    long before = to.core.inputsDeferred();
     handle(to, to.core.onInputs(now, m.fromTask, tuples));
+    deferred += to.core.inputsDeferred() - before;
     return true;
   }
 
@@ -310,6 +323,7 @@ final class PipelineSim {
   }
 
   private void handle(Task t, Actions a) {
+    maxDedupeSize = Math.max(maxDedupeSize, t.core.dedupeSize());
     t.buffered.addAll(a.append());
     if (t.stage == SINK) {
       for (Output o : a.send()) {

@@ -21,7 +21,8 @@ class TaskCoreTest {
   }
 
   private static TaskCore countTask(int maxUnacked) {
-    return new TaskCore(2, COUNT_BY_KEY, Router.byKey(3), new TaskCoreConfig(maxUnacked, 100));
+    return new TaskCore(
+        new TaskKey(2, 0), COUNT_BY_KEY, Router.byKey(3), new TaskCoreConfig(maxUnacked, 100));
   }
 
   @Test
@@ -102,7 +103,8 @@ class TaskCoreTest {
           out.emit("x", "y");
           throw new IllegalArgumentException("bad row");
         };
-    TaskCore core = new TaskCore(1, failing, Router.single(), TaskCoreConfig.defaults());
+    TaskCore core =
+        new TaskCore(new TaskKey(1, 0), failing, Router.single(), TaskCoreConfig.defaults());
     Actions a = core.onInputs(0, 0, List.of(line(0, "a")));
     LogRecord.Processed p = (LogRecord.Processed) a.append().get(0);
     assertThat(p.changes()).isEmpty();
@@ -130,7 +132,7 @@ class TaskCoreTest {
 
     TaskCore fromLog =
         TaskRecovery.recover(
-            2,
+            new TaskKey(2, 0),
             COUNT_BY_KEY,
             Router.byKey(3),
             TaskCoreConfig.defaults(),
@@ -138,7 +140,12 @@ class TaskCoreTest {
             concat(log, tail));
     TaskCore fromSnapshot =
         TaskRecovery.recover(
-            2, COUNT_BY_KEY, Router.byKey(3), TaskCoreConfig.defaults(), snap, concat(log, tail));
+            new TaskKey(2, 0),
+            COUNT_BY_KEY,
+            Router.byKey(3),
+            TaskCoreConfig.defaults(),
+            snap,
+            concat(log, tail));
 
     for (TaskCore rebuilt : List.of(fromLog, fromSnapshot)) {
       assertThat(rebuilt.stateView()).isEqualTo(live.stateView());
@@ -152,6 +159,35 @@ class TaskCoreTest {
   }
 
   @Test
+  void sourceLogsNoContentAndRefillsItWhenTheLineIsReadAgain() {
+    TaskCore src =
+        new TaskCore(
+            new TaskKey(0, 1), TaskLogic.identity(), Router.byId(3), new TaskCoreConfig(1, 100));
+    List<LogRecord> log = new ArrayList<>(src.onInputs(0, -1, List.of(line(4, "f:4"))).append());
+    Output sent = src.onDurable(1, 1).send().get(0);
+    assertThat(sent.tuple().value()).isEqualTo("v4");
+    LogRecord.Processed p = (LogRecord.Processed) log.get(0);
+    assertThat(p.outputs()).singleElement().satisfies(o -> assertThat(o.hasContent()).isFalse());
+
+    TaskCore again =
+        TaskRecovery.recover(
+            new TaskKey(0, 1),
+            TaskLogic.identity(),
+            Router.byId(3),
+            new TaskCoreConfig(1, 100),
+            Snapshot.empty(),
+            log);
+    assertThat(again.onTick(10_000).send()).as("nothing to send without content").isEmpty();
+    assertThat(again.canAccept()).as("the source must keep reading to refill it").isTrue();
+    Actions reread = again.onInputs(10_001, -1, List.of(line(4, "f:4")));
+    assertThat(reread.append()).isEmpty();
+    assertThat(reread.send()).containsExactly(sent);
+    assertThat(again.snapshot().unacked())
+        .singleElement()
+        .satisfies(o -> assertThat(o.hasContent()).isFalse());
+  }
+
+  @Test
   void gapInTheLogIsRejected() {
     TaskCore live = countTask(100);
     List<LogRecord> log = new ArrayList<>();
@@ -162,7 +198,7 @@ class TaskCoreTest {
     assertThatThrownBy(
             () ->
                 TaskRecovery.recover(
-                    2,
+                    new TaskKey(2, 0),
                     COUNT_BY_KEY,
                     Router.byKey(3),
                     TaskCoreConfig.defaults(),

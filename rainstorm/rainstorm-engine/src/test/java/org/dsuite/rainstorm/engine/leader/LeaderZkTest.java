@@ -14,17 +14,25 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
+import org.dsuite.common.net.HostPort;
 import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.swim.SwimConfig;
+import org.dsuite.swim.udp.SwimMember;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Election, scheduling and failover against a real in-process ZooKeeper server. */
+/**
+ * Election, scheduling and failover against a real in-process ZooKeeper server and real swim
+ * members on loopback UDP (one per worker, one per leader candidate).
+ */
 class LeaderZkTest {
   private static TestingServer zkServer;
   private final List<AutoCloseable> open = new ArrayList<>();
   private final Map<String, CuratorFramework> workerSessions = new HashMap<>();
+  private final Map<String, SwimMember> workerMembers = new HashMap<>();
+  private SwimMember seed;
   private String root;
 
   @BeforeAll
@@ -57,8 +65,25 @@ class LeaderZkTest {
     return c;
   }
 
+  /** A swim member on a free loopback port that joins through the first member started. */
+  private SwimMember member(Map<String, String> metadata) {
+    SwimConfig c =
+        SwimConfig.local()
+            .with(
+                b -> {
+                  b.seeds = seed == null ? List.of() : List.<HostPort>of(seed.address());
+                  b.leaveWaitMs = 0;
+                });
+    SwimMember m = SwimMember.start(c, metadata);
+    open.add(m::kill);
+    if (seed == null) {
+      seed = m;
+    }
+    return m;
+  }
+
   private Leader leader(String id) throws Exception {
-    Leader l = new Leader(client(), id, new LeaderConfig(root, 200));
+    Leader l = new Leader(client(), id, new LeaderConfig(root, 200), member(Map.of()));
     open.add(l);
     l.start();
     return l;
@@ -69,11 +94,13 @@ class LeaderZkTest {
     new WorkerRegistry(c, new ZkLayout(root))
         .register(id, "127.0.0.1:" + (7000 + id.hashCode() % 100));
     workerSessions.put(id, c);
+    workerMembers.put(id, member(SwimWorkers.metadata(id)));
   }
 
-  /** Ends a worker's session, as its death would (after the session timeout). */
+  /** Ends a worker's session and stops its swim member, as its death would. */
   private void killWorker(String id) {
     workerSessions.remove(id).close();
+    workerMembers.remove(id).kill();
   }
 
   private JobStore store() {
@@ -127,6 +154,50 @@ class LeaderZkTest {
       }
     }
     assertThat(countPerWorker(after).values()).containsExactlyInAnyOrder(5, 4);
+  }
+
+  /**
+   * Swim is the failure detector: a worker whose swim member stops (a crash) loses its tasks while
+   * its ZooKeeper session is still alive, and a worker registered in ZooKeeper without a swim
+   * member never gets any.
+   */
+  @Test
+  void swimFailureMovesTasksBeforeTheZooKeeperSessionEnds() throws Exception {
+    root = "/rs-swim";
+    for (String w : List.of("w1", "w2", "w3")) {
+      startWorker(w);
+    }
+    CuratorFramework noSwim = client();
+    new WorkerRegistry(noSwim, new ZkLayout(root)).register("zk-only", "127.0.0.1:1");
+    Leader l = leader("only");
+    await().atMost(Duration.ofSeconds(30)).until(l::isLeader);
+    JobStore store = store();
+    store.create(new JobRecord("job-s", 3, 2, List.of("filter-contains", "select", "in", "out")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                store.assignment("job-s").assignment().map(a -> a.workers().size()).orElse(0) == 6);
+    Assignment initial = store.assignment("job-s").assignment().orElseThrow();
+    assertThat(initial.workers().values()).doesNotContain("zk-only").contains("w1", "w2", "w3");
+
+    long t0 = System.nanoTime();
+    workerMembers.remove("w2").kill(); // its ZooKeeper session (10 s timeout) stays open
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                !store
+                    .assignment("job-s")
+                    .assignment()
+                    .orElseThrow()
+                    .workers()
+                    .containsValue("w2"));
+    double secs = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("swim crash -> tasks moved in %.2f s (ZooKeeper session alive)%n", secs);
+    assertThat(workerSessions.get("w2").getZookeeperClient().isConnected()).isTrue();
+    Assignment after = store.assignment("job-s").assignment().orElseThrow();
+    assertThat(after.workers().values()).doesNotContain("zk-only", "w2");
   }
 
   @Test

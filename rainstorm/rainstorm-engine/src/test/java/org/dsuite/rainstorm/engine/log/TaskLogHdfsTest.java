@@ -22,6 +22,7 @@ import org.dsuite.rainstorm.engine.core.Router;
 import org.dsuite.rainstorm.engine.core.Snapshot;
 import org.dsuite.rainstorm.engine.core.TaskCore;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.core.TaskLogic;
 import org.dsuite.rainstorm.engine.core.TaskRecovery;
 import org.dsuite.rainstorm.engine.core.TupleId;
@@ -61,7 +62,7 @@ class TaskLogHdfsTest {
   }
 
   private static TaskCore core() {
-    return new TaskCore(2, COUNT, Router.byKey(3), TaskCoreConfig.defaults());
+    return new TaskCore(new TaskKey(2, 0), COUNT, Router.byKey(3), TaskCoreConfig.defaults());
   }
 
   private static DataTuple in(int i) {
@@ -136,7 +137,12 @@ class TaskLogHdfsTest {
 
     TaskCore again =
         TaskRecovery.recover(
-            2, COUNT, Router.byKey(3), TaskCoreConfig.defaults(), r.snapshot(), r.tail());
+            new TaskKey(2, 0),
+            COUNT,
+            Router.byKey(3),
+            TaskCoreConfig.defaults(),
+            r.snapshot(),
+            r.tail());
     try (TaskLogWriter w = TaskLogWriter.open(fs, dir, r.nextLsn(), config(1), new Durable())) {
       w.append(again.onInputs(0, 0, List.of(in(50))).append());
     }
@@ -198,7 +204,12 @@ class TaskLogHdfsTest {
     assertThat(r.tail()).extracting(LogRecord::lsn).first().isEqualTo(101L);
     TaskCore rebuilt =
         TaskRecovery.recover(
-            2, COUNT, Router.byKey(3), TaskCoreConfig.defaults(), r.snapshot(), r.tail());
+            new TaskKey(2, 0),
+            COUNT,
+            Router.byKey(3),
+            TaskCoreConfig.defaults(),
+            r.snapshot(),
+            r.tail());
     assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
     assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
     assertThat(rebuilt.lastLsn()).isEqualTo(130);

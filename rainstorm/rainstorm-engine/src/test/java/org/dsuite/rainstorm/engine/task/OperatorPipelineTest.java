@@ -27,6 +27,7 @@ import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.Router;
 import org.dsuite.rainstorm.engine.core.TaskCore;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
+import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.core.TaskLogic;
 import org.dsuite.rainstorm.engine.core.TupleId;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class OperatorPipelineTest {
                     i,
                     n,
                     job.stageInputSchema(s - 1, sourceSchema));
-        tasks[i] = new TaskCore(s, logic, router, TaskCoreConfig.defaults());
+        tasks[i] = new TaskCore(new TaskKey(s, i), logic, router, TaskCoreConfig.defaults());
       }
       stages.add(tasks);
     }

@@ -1,0 +1,148 @@
+package org.dsuite.dfs.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.dsuite.dfs.core.FileNames;
+import org.dsuite.dfs.rpc.Connection;
+import org.dsuite.dfs.rpc.ConnectionPool;
+import org.dsuite.dfs.rpc.FrameInput;
+import org.dsuite.dfs.rpc.Op;
+import org.dsuite.dfs.rpc.Status;
+import org.dsuite.dfs.rpc.Wire;
+
+/**
+ * The client's reads. Every read names this client's last acknowledged append to the file (the
+ * server answers only from a replica that holds it: read-your-writes) and the version of the cached
+ * copy, if any (the server answers NOT_MODIFIED without data when it is still current).
+ */
+final class ClientReads {
+  private final ConnectionPool pool;
+  private final ServerCalls calls;
+  private final LruByteCache cache;
+  private final ClientWrites writes;
+
+  ClientReads(ConnectionPool pool, ServerCalls calls, LruByteCache cache, ClientWrites writes) {
+    this.pool = pool;
+    this.calls = calls;
+    this.cache = cache;
+    this.writes = writes;
+  }
+
+  /** Reads into a temporary sibling of {@code local}, then renames it into place. */
+  long readInto(String name, String onlyServer, Path local, HydfsClient.Progress progress)
+      throws IOException {
+    Path tmp = local.resolveSibling(local.getFileName() + ".hydfs-part");
+    try {
+      long n;
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        n = readTo(name, onlyServer, out, progress);
+      }
+      Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
+      return n;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Streams {@code name} (from {@code onlyServer}'s own copy if not null) into {@code sink};
+   * returns the number of bytes.
+   */
+  long readTo(String name, String onlyServer, OutputStream sink, HydfsClient.Progress progress)
+      throws IOException {
+    FileNames.validate(name);
+    WriterState w = writes.writer(name);
+    String writer;
+    long minSeq;
+    if (w == null) {
+      writer = "";
+      minSeq = 0;
+    } else {
+      synchronized (w) {
+        writer = w.ackedWriter;
+        minSeq = w.ackedSeq;
+      }
+    }
+    boolean useCache = onlyServer == null && cache.capacityBytes() > 0;
+    LruByteCache.Entry cached = useCache ? cache.get(name) : null;
+    long[] result = new long[1];
+    ServerCalls.Call call =
+        server -> {
+          Connection c = pool.get(server);
+          try {
+            c.begin(Op.GET);
+            Wire.writeString(c.out, name);
+            Wire.writeString(c.out, writer);
+            c.out.writeLong(minSeq);
+            c.out.writeLong(cached == null ? 0 : cached.version());
+            c.out.writeBoolean(onlyServer != null);
+            Connection.Reply r = c.reply();
+            if (r.status() == Status.NOT_MODIFIED) {
+              c.in.readLong();
+              c.release();
+              cache.countHit(true);
+              sink.write(cached.data());
+              result[0] = cached.data().length;
+              return new Connection.Reply(Status.OK, "");
+            }
+            if (r.status() != Status.OK) {
+              c.release();
+              return r;
+            }
+            result[0] = receive(c, name, sink, progress, useCache);
+            return new Connection.Reply(Status.OK, "");
+          } finally {
+            c.close();
+          }
+        };
+    if (onlyServer != null) {
+      ServerCalls.check(call.run(onlyServer), "get " + name + " from " + onlyServer);
+    } else {
+      calls.retry("get " + name, call);
+    }
+    return result[0];
+  }
+
+  /** Receives the content after an OK, caching it if it fits. */
+  private long receive(
+      Connection c, String name, OutputStream sink, HydfsClient.Progress progress, boolean useCache)
+      throws IOException {
+    long version = c.in.readLong();
+    long length = c.in.readLong();
+    boolean keep = useCache && length <= cache.capacityBytes();
+    ByteArrayOutputStream copy = keep ? new ByteArrayOutputStream((int) length) : null;
+    FrameInput in = new FrameInput(c.in, Wire.MAX_FRAME_BYTES, Long.MAX_VALUE);
+    byte[] buf = new byte[1 << 16];
+    long done = 0;
+    int n;
+    try {
+      while ((n = in.read(buf, 0, buf.length)) >= 0) {
+        sink.write(buf, 0, n);
+        if (copy != null) {
+          copy.write(buf, 0, n);
+        }
+        done += n;
+        progress.update(done, length);
+      }
+    } catch (IOException e) {
+      if (done == 0) {
+        throw e;
+      }
+      // Part of the content is already out: a retry elsewhere would duplicate it.
+      throw new HydfsException(
+          HydfsException.Kind.IO, "transfer of " + name + " broke after " + done + " bytes", e);
+    }
+    c.release();
+    if (useCache) {
+      cache.countHit(false);
+    }
+    if (copy != null) {
+      cache.put(name, version, copy.toByteArray());
+    }
+    return done;
+  }
+}

@@ -1,0 +1,63 @@
+package org.dsuite.rainstorm.engine.task;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsuite.rainstorm.engine.core.Ack;
+import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.Output;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.core.TupleId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a task's sends and acks: groups them by the task they go to, one data-plane call per
+ * destination task. A failed call is only logged: the core's resend timer (outputs) or the
+ * upstream's (acks) repairs it.
+ */
+final class TaskSends {
+  private static final Logger log = LoggerFactory.getLogger(TaskSends.class);
+
+  private final TaskKey key;
+  private final Outbound out;
+
+  TaskSends(TaskKey key, Outbound out) {
+    this.key = key;
+    this.out = out;
+  }
+
+  void outputs(List<Output> outputs) {
+    Map<Integer, List<DataTuple>> byTask = new HashMap<>();
+    for (Output o : outputs) {
+      byTask.computeIfAbsent(o.toTask(), t -> new ArrayList<>()).add(o.tuple());
+    }
+    byTask.forEach(
+        (task, tuples) -> {
+          try {
+            out.send(new TaskKey(key.stage() + 1, task), key.task(), tuples);
+          } catch (IOException e) {
+            log.debug("send from {} to {} failed, the resend timer retries: {}", key, task, e);
+          }
+        });
+  }
+
+  void acks(List<Ack> acks) {
+    Map<Integer, List<TupleId>> byTask = new HashMap<>();
+    for (Ack k : acks) {
+      if (k.toTask() >= 0) {
+        byTask.computeIfAbsent(k.toTask(), t -> new ArrayList<>()).add(k.input());
+      }
+    }
+    byTask.forEach(
+        (task, ids) -> {
+          try {
+            out.ack(new TaskKey(key.stage() - 1, task), key.task(), ids);
+          } catch (IOException e) {
+            log.debug("ack from {} to {} failed, upstream resends: {}", key, task, e);
+          }
+        });
+  }
+}

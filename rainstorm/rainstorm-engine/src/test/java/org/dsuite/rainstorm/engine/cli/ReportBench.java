@@ -1,0 +1,123 @@
+package org.dsuite.rainstorm.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.curator.test.TestingServer;
+import org.dsuite.rainstorm.api.gen.DatasetWriter;
+import org.dsuite.rainstorm.api.job.BenchmarkApp;
+import org.dsuite.rainstorm.api.job.BenchmarkApps;
+import org.dsuite.rainstorm.api.job.Dataset;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
+import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.api.reference.Reference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Throughput and end-to-end latency from {@code submit --report}: App1 and App2, exactly-once and
+ * at-least-once, on three in-process workers with task logs, source and destination on local files;
+ * then App1 exactly-once again, paced at half its measured steady rate, for latency below
+ * saturation. Each run's output is checked against the reference before its figures are kept.
+ * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000).
+ */
+@Tag("soak")
+class ReportBench {
+  @TempDir Path dir;
+
+  private int run = 0;
+
+  @Test
+  void benchmark() throws Exception {
+    int rows = Integer.getInteger("rainstorm.bench.rows", 200_000);
+    Path in = dir.resolve("in.csv");
+    try (OutputStream o = Files.newOutputStream(in)) {
+      new DatasetWriter(Dataset.TRAFFIC_SIGNS, 11).write(o, rows, null, 0);
+    }
+    StringBuilder md = new StringBuilder();
+    md.append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
+        .append(" p99 ms | max ms | longest stall in/out ms |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+    String only = System.getProperty("rainstorm.bench.only", "");
+    try (TestingServer zk = new TestingServer(true);
+        InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3)) {
+      double app1Steady = 0;
+      for (BenchmarkApp app : List.of(BenchmarkApps.TRAFFIC_APP1, BenchmarkApps.TRAFFIC_APP2)) {
+        for (DeliveryMode mode : DeliveryMode.values()) {
+          if (!only.isEmpty() && !only.equals(app.id() + "/" + mode)) {
+            continue;
+          }
+          String json = runOnce(c, app, mode, in, 0, md, rows);
+          if (app == BenchmarkApps.TRAFFIC_APP1 && mode == DeliveryMode.EXACTLY_ONCE) {
+            app1Steady = SubmitReportTest.dbl(json, "steadyThroughputRps");
+          }
+        }
+      }
+      if (app1Steady > 0) { // App1 exactly-once ran: pace it at half its steady rate
+        runOnce(
+            c,
+            BenchmarkApps.TRAFFIC_APP1,
+            DeliveryMode.EXACTLY_ONCE,
+            in,
+            Math.max(1, (long) (app1Steady / 2)),
+            md,
+            rows);
+      }
+    }
+    Path out = Path.of("target", "report-bench.md");
+    Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+    System.out.println(md);
+  }
+
+  private String runOnce(
+      InProcessCluster c,
+      BenchmarkApp app,
+      DeliveryMode mode,
+      Path in,
+      long rate,
+      StringBuilder md,
+      int rows)
+      throws Exception {
+    run++;
+    Path dest = dir.resolve("out-" + run);
+    Path report = dir.resolve("report-" + run + ".json");
+    JobSpec job = app.job("file://" + in, "file://" + dest, 3).withMode(mode).withInputRate(rate);
+    List<String> args = new ArrayList<>(List.of("submit"));
+    args.addAll(job.toArgs());
+    args.addAll(List.of("--report", report.toString(), "--no-output", "--quiet-progress"));
+    InProcessCluster.Run r = c.rainstorm(args);
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    // Sorted copies: AssertJ's any-order check is quadratic, too slow for a million lines.
+    List<String> got = new ArrayList<>(Files.readAllLines(dest));
+    List<String> want = new ArrayList<>(Reference.run(job, in).lines());
+    got.sort(null);
+    want.sort(null);
+    assertThat(got.equals(want)).as("output equals the reference as a multiset").isTrue();
+    String json = Files.readString(report);
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d |%n",
+            app.id(),
+            mode,
+            rows,
+            rate == 0 ? "unlimited" : Long.toString(rate),
+            SubmitReportTest.num(json, "wallMs") / 1000.0,
+            json.contains("\"steadyThroughputRps\":null")
+                ? Double.NaN
+                : SubmitReportTest.dbl(json, "steadyThroughputRps"),
+            SubmitReportTest.dbl(json, "p50"),
+            SubmitReportTest.dbl(json, "p99"),
+            SubmitReportTest.dbl(json, "max"),
+            SubmitReportTest.num(json, "longestInputStallMs"),
+            SubmitReportTest.num(json, "longestOutputStallMs")));
+    return json;
+  }
+}

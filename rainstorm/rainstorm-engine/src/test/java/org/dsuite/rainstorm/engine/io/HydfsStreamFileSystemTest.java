@@ -1,0 +1,101 @@
+package org.dsuite.rainstorm.engine.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HyDFS source and exactly-once sink against a real one-node HyDFS: a restarted sink whose
+ * predecessor appended a batch it never logged as acknowledged writes no line twice.
+ */
+class HydfsStreamFileSystemTest {
+  @TempDir static Path dir;
+  private static HydfsTestNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = new HydfsTestNode(dir);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  private static void line(StreamFileSystem.SinkFile f, String s) throws Exception {
+    byte[] b = (s + "\n").getBytes(StandardCharsets.UTF_8);
+    f.write(b, 0, b.length);
+  }
+
+  private static List<String> lines(StreamFileSystem fs, String name) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (StreamFileSystem.LineReader r = fs.openLines(name)) {
+      for (String l = r.next(); l != null; l = r.next()) {
+        out.add(l);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void restartedSinkSkipsLinesItsPredecessorAppendedButNeverLogged() throws Exception {
+    String name = HydfsName.of(node.address(), "out/restart.txt");
+    StreamFileSystem fs = UriFileSystems.streams(name, 1_000);
+    assertThat(fs.exists(name)).isFalse();
+    StreamFileSystem.SinkFile first = fs.createSink(name);
+    line(first, "a,1");
+    line(first, "b,1");
+    long logged = first.flushDurable(); // acknowledged and logged
+    line(first, "c,1");
+    line(first, "a,2");
+    line(first, "dup");
+    assertThat(first.flushDurable()).isGreaterThan(logged); // appended, then the sink "crashed"
+    assertThatThrownBy(() -> fs.createSink(name)).isInstanceOf(FileAlreadyExistsException.class);
+
+    StreamFileSystem.SinkFile second = fs.reopenSink(name, logged);
+    // The recovered unacknowledged outputs come again, in another order, then new ones.
+    line(second, "dup");
+    line(second, "a,2");
+    line(second, "c,1");
+    line(second, "dup");
+    line(second, "d,1");
+    long end = second.flushDurable();
+    second.close();
+
+    List<String> got = lines(fs, name);
+    assertThat(got).containsExactlyInAnyOrder("a,1", "b,1", "c,1", "a,2", "dup", "dup", "d,1");
+    assertThat(got.subList(0, 2)).containsExactly("a,1", "b,1");
+    assertThat(end).isEqualTo(String.join("\n", got).length() + 1);
+    byte[] tail = fs.read(name, logged, 1 << 20);
+    assertThat(new String(tail, StandardCharsets.UTF_8).split("\n")).hasSize(5);
+    assertThat(Arrays.asList(new String(fs.read(name, 0, 4), StandardCharsets.UTF_8)))
+        .containsExactly("a,1\n");
+  }
+
+  @Test
+  void missingFilesAndBadNames() throws Exception {
+    String name = HydfsName.of(node.address(), "no-such-file");
+    StreamFileSystem fs = UriFileSystems.streams(name, 1_000);
+    assertThat(fs.exists(name)).isFalse();
+    assertThatThrownBy(() -> fs.openLines(name)).hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> HydfsName.parse("hydfs://127.0.0.1:1/"))
+        .hasMessageContaining("no file name");
+    assertThat(UriFileSystems.resolve("app1.out", node.address()))
+        .isEqualTo("hydfs://" + node.address() + "/app1.out");
+    assertThat(UriFileSystems.resolve("file:///tmp/x", node.address())).isEqualTo("file:///tmp/x");
+    assertThatThrownBy(() -> UriFileSystems.resolve("s3://b/x", node.address()))
+        .hasMessageContaining("unsupported scheme");
+  }
+}
