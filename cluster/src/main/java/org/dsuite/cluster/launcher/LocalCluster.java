@@ -137,7 +137,15 @@ public final class LocalCluster {
         writeProperties(
             config,
             NodeLayout.settings(
-                dir, i, ports, o.services(), seeds, zk, hdfs, o.externalHdfs().isEmpty()));
+                dir,
+                o.nodes(),
+                i,
+                ports,
+                o.services(),
+                seeds,
+                zk,
+                hdfs,
+                o.externalHdfs().isEmpty()));
         ClusterFile.Node node =
             new ClusterFile.Node(
                 NodeLayout.name(i),
@@ -228,6 +236,8 @@ public final class LocalCluster {
       throws IOException {
     Path nodeDir = Path.of(node.stateDir());
     List<String> flags = new ArrayList<>(jvmFlags);
+    // The grep server's SIMD search (docs/grep.md "Speed"); without it, the SWAR fallback.
+    flags.add("--add-modules=jdk.incubator.vector");
     flags.add("-Ddsuite.log.dir=" + nodeDir.resolve("logs"));
     flags.add("-Ddsuite.log.name=node");
     return JavaProcesses.start(

@@ -37,9 +37,11 @@ final class NodeLayout {
    * daemon rejects keys no service reads.
    *
    * @param seeds swim addresses of the introducers (the first two nodes)
+   * @param clusterSize how many nodes the cluster starts with
    */
   static Map<String, String> settings(
       Path clusterDir,
+      int clusterSize,
       int index,
       Map<String, Integer> ports,
       List<String> services,
@@ -67,6 +69,8 @@ final class NodeLayout {
       s.put("dfs.data-dir", nodeDir.resolve("dfs").resolve("data").toString());
       // multiappend reads local files only under here
       s.put("dfs.local-dir", nodeDir.resolve("local").toString());
+      // A write needs this many replicas (default 3); a one- or two-node cluster would accept none.
+      s.put("dfs.min-write-replicas", String.valueOf(Math.min(3, clusterSize)));
     }
     if (services.contains("rainstorm")) {
       Path nodeDir = dir(clusterDir, index).toAbsolutePath();

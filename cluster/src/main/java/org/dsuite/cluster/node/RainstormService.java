@@ -1,5 +1,7 @@
 package org.dsuite.cluster.node;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
@@ -66,9 +68,24 @@ final class RainstormService implements NodeService {
     s.put("worker", worker.id());
     s.put("dataPlanePort", worker.port());
     s.put("leader", worker.isLeader());
+    s.put("tasks", worker.runningTasks());
     s.put("zk", config.zk());
     s.put("hdfs", config.hdfs());
     return s;
+  }
+
+  /**
+   * {@code rainstorm_leader}: 1 on the node whose worker leads; {@code rainstorm_tasks}: tasks
+   * running here, so a dashboard shows where work moved after a failure.
+   */
+  @Override
+  public void bindMetrics(MeterRegistry registry) {
+    Gauge.builder("rainstorm_leader", worker, w -> w.isLeader() ? 1 : 0)
+        .description("1 when this node's worker is the RainStorm leader")
+        .register(registry);
+    Gauge.builder("rainstorm_tasks", worker, w -> w.runningTasks().size())
+        .description("RainStorm tasks running on this node")
+        .register(registry);
   }
 
   @Override

@@ -111,6 +111,7 @@ class ClusterRainstormTest {
             .reduce((a, b) -> b)
             .orElseThrow();
     assertThat(submit.isAlive()).as("the job is still running when its leader dies").isTrue();
+    assertThat(runningTasks()).as("nodes' /status lists the job's tasks").isNotEmpty();
     cluster.kill(leader);
     cluster.kill(other);
 
@@ -134,6 +135,37 @@ class ClusterRainstormTest {
     await("restarted nodes rejoin")
         .atMost(Duration.ofSeconds(60))
         .until(() -> aliveMembers(survivor) == 4);
+    await("exactly one node's /metrics reports the leadership")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                cluster.file().nodes().stream().mapToDouble(n -> leaderGauge(n.name())).sum()
+                    == 1.0);
+  }
+
+  private List<String> runningTasks() {
+    List<String> all = new ArrayList<>();
+    for (ClusterFile.Node n : cluster.file().nodes()) {
+      status(n.name())
+          .path("services")
+          .path("rainstorm")
+          .path("tasks")
+          .forEach(t -> all.add(t.asText()));
+    }
+    return all;
+  }
+
+  private double leaderGauge(String node) {
+    try {
+      String url = "http://" + cluster.node(node).address("admin") + "/metrics";
+      String body =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
+              .body();
+      return ClusterDfsTest.metric(body, "rainstorm_leader", "");
+    } catch (Exception | AssertionError e) {
+      return 0;
+    }
   }
 
   /** The node whose worker holds the ZooKeeper leadership, once one does. */

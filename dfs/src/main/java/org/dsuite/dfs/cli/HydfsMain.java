@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.dsuite.common.cluster.LocalClusterFile;
 import org.dsuite.common.config.ConfigException;
 import org.dsuite.common.config.Settings;
 import org.dsuite.common.logging.LogFiles;
@@ -75,7 +76,9 @@ public final class HydfsMain {
   @Option(
       names = "--node",
       scope = CommandLine.ScopeType.INHERIT,
-      description = "server to talk to, host:port (default: dfs.client.servers)")
+      description =
+          "server to talk to, host:port (default: dfs.client.servers if set, else every node of"
+              + " the local cluster's cluster.json)")
   String node;
 
   @Option(
@@ -100,6 +103,11 @@ public final class HydfsMain {
     if (node != null) {
       HostPort.parse(node);
       c = c.withServers(List.of(node));
+    } else if (!settings.isSet("dfs.client.servers")) {
+      List<String> local = LocalClusterFile.find().map(f -> f.addresses("dfs")).orElse(List.of());
+      if (!local.isEmpty()) {
+        c = c.withServers(local);
+      }
     }
     return c;
   }

@@ -165,6 +165,7 @@ final class DistributedBench {
   private Process startServer(Path file) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("--add-modules=jdk.incubator.vector"); // the SIMD search, as bin/dgrep-server runs it
     cmd.addAll(javaOpts);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -32,8 +32,17 @@ public final class Bytes {
     return ~(y | x | LOWS7);
   }
 
+  // A constant for the JIT: the branch below costs nothing, and VectorBytes is never loaded
+  // without the module.
+  private static final boolean VECTOR = ProbeScan.vectorAvailable();
+
   /** First index of {@code v} in {@code [from, to)}, or -1. */
   public static int indexOf(ByteBuffer b, int from, int to, byte v) {
+    return VECTOR ? VectorBytes.indexOf(b, from, to, v) : indexOfSwar(b, from, to, v);
+  }
+
+  /** {@link #indexOf} eight bytes at a time, without the Vector API. */
+  static int indexOfSwar(ByteBuffer b, int from, int to, byte v) {
     long pat = broadcast(v);
     int i = from;
     for (; i + 8 <= to; i += 8) {
@@ -50,9 +59,18 @@ public final class Bytes {
     return -1;
   }
 
-  /** Last index of {@code v} in {@code [from, before)}, or -1. Lines are short: a plain loop. */
+  /** Last index of {@code v} in {@code [from, before)}, or -1; eight bytes at a time, backwards. */
   public static int lastIndexOf(ByteBuffer b, int from, int before, byte v) {
-    for (int i = before - 1; i >= from; i--) {
+    long pat = broadcast(v);
+    int i = before;
+    for (; i - 8 >= from; i -= 8) {
+      // Exact lanes: the highest flagged lane is the answer, so no borrow may flag a false one.
+      long t = zeroLanesExact(b.getLong(i - 8) ^ pat);
+      if (t != 0) {
+        return i - 8 + 7 - (Long.numberOfLeadingZeros(t) >>> 3);
+      }
+    }
+    for (i--; i >= from; i--) {
       if (b.get(i) == v) {
         return i;
       }

@@ -20,6 +20,12 @@ final class LazyDfa {
   private static final int MAX_DFA_STATES = 2048;
   private static final int UNKNOWN = -1;
   private static final int NEWLINE = -2;
+  // Table entries are target rows (state << 8); an entry into a state where the scan must stop is
+  // stored as -(row) - SPECIAL_BIAS, so the hot loop needs one sign test for every exceptional
+  // case.
+  private static final int SPECIAL_BIAS = 256;
+  // An entry into the idle state while the skip loop is on (see idleSkip).
+  private static final int IDLE_ENTRY = -3;
 
   private final Nfa nfa;
   private final boolean anchored;
@@ -29,16 +35,23 @@ final class LazyDfa {
   private boolean[] acceptAtEnd = new boolean[64];
   // Where the scan loop must stop and look: an accepting state (unanchored) or the dead state.
   private boolean[] special = new boolean[64];
+  // Transitions, row per state: UNKNOWN, NEWLINE, or an entry made by encode().
   private int[] next = new int[64 * 256];
   private int count;
   private int lineStartState;
   private int deadState = -1;
+  // Unanchored: the state after a byte that begins no match. With idleSkip on, the scan jumps
+  // over bytes that keep it there instead of stepping through them.
+  private int idleState = -1;
+  private IdleSkip idleSkip;
+  private boolean idleSkipDecided;
 
   // Scratch for closures.
   private final int[] stack;
   private final int[] mark;
   private int stamp;
   private int lineEnd;
+  private int knownRow; // second result of followKnown
 
   // Heap copy of the part of the window being scanned.
   private byte[] mirror = new byte[1 << 12];
@@ -75,6 +88,58 @@ final class LazyDfa {
     if (deadState >= 0) {
       special[deadState] = true;
     }
+    idleState = anchored ? -1 : intern(closure(new int[] {nfa.start}, 1, false));
+    idleSkip = null;
+    idleSkipDecided = false;
+  }
+
+  /**
+   * Turns the skip loop on when it is sound and cheap: unanchored, the line-start state is the idle
+   * state (no {@code ^}, so skipping a newline changes nothing), the idle state neither accepts nor
+   * matches at a line's end, and the bytes that leave it fit {@link IdleSkip}. The idle state's
+   * transitions are computed for all bytes first, so "leaves it" is known exactly.
+   */
+  private void decideIdleSkip() {
+    idleSkipDecided = true;
+    if (anchored
+        || !ProbeScan.vectorAvailable()
+        || idleState != lineStartState
+        || accept[idleState]
+        || acceptAtEnd[idleState]
+        || count + 256 >= MAX_DFA_STATES) {
+      return;
+    }
+    int row = idleState << 8;
+    boolean[] exit = new boolean[256];
+    for (int b = 0; b < 256; b++) {
+      if (b == '\n') {
+        continue;
+      }
+      if (next[row | b] == UNKNOWN) {
+        step(idleState, b);
+      }
+      exit[b] = next[row | b] != row;
+    }
+    IdleSkip skip = IdleSkip.of(exit);
+    if (skip == null) {
+      return;
+    }
+    idleSkip = skip;
+    for (int i = 0; i < count << 8; i++) {
+      if (next[i] == row) {
+        next[i] = IDLE_ENTRY;
+      }
+    }
+  }
+
+  /** Start of the line holding {@code pos}, at or after {@code lineStart} (a line start before). */
+  private static int lineStartOf(byte[] m, int base, int lineStart, int pos) {
+    for (int i = pos - 1; i >= lineStart; i--) {
+      if (m[i - base] == '\n') {
+        return i + 1;
+      }
+    }
+    return lineStart;
   }
 
   /** End (newline index or limit) of the line last reported by {@link #nextMatch}. */
@@ -92,51 +157,109 @@ final class LazyDfa {
     }
     // The scan runs over a heap copy of the window: plain array reads are the cheapest the JIT
     // offers, and within one window the copy is made once (calls move forward monotonically).
+    if (!idleSkipDecided) {
+      decideIdleSkip();
+    }
     byte[] m = mirror;
     int base = mirrorFrom;
-    int state = lineStartState;
+    int lineStartRow = lineStartState << 8;
+    // After a skip, lineStart may lag behind newlines that were jumped over: fixed before use.
+    boolean lineStartStale = false;
+    int row = lineStartRow; // the current state's row in the table: state << 8
     int lineStart = from;
     int[] table = next;
-    boolean[] stop = special;
     int pos = from;
     while (pos < to) {
-      int b = m[pos - base] & 0xff;
-      int t = table[(state << 8) | b];
-      if (t < 0) {
-        if (t == NEWLINE) {
-          if (acceptAtEnd[state]) {
-            lineEnd = pos;
-            return lineStart;
-          }
-          state = lineStartState;
-          lineStart = ++pos;
-          continue;
-        }
-        t = step(state, b);
-        table = next; // step() may have grown or reset the table
-        stop = special;
+      pos = followKnown(table, m, pos - base, to - base - 1, row) + base;
+      row = knownRow;
+      if (pos >= to) {
+        break;
       }
-      state = t;
-      if (stop[state]) {
+      int v = table[row | (m[pos - base] & 0xff)];
+      if (v >= 0) {
+        // The last byte before the limit, when followKnown stopped short of it.
+        row = v;
+        pos++;
+        continue;
+      }
+      if (v == NEWLINE) {
+        if (acceptAtEnd[row >> 8]) {
+          lineEnd = pos;
+          return lineStartStale ? lineStartOf(m, base, lineStart, pos) : lineStart;
+        }
+        row = lineStartRow;
+        lineStart = ++pos;
+        lineStartStale = false;
+        continue;
+      }
+      if (v == IDLE_ENTRY) {
+        row = idleState << 8;
+        int resume = idleSkip.next(m, pos + 1 - base, to - base) + base;
+        lineStartStale |= resume > pos + 1;
+        pos = resume;
+        continue;
+      }
+      int t = v == UNKNOWN ? step(row >> 8, m[pos - base] & 0xff) : (-v - SPECIAL_BIAS) >> 8;
+      if (v == UNKNOWN) {
+        table = next; // step() may have grown or reset the table
+        lineStartRow = lineStartState << 8;
+      }
+      row = t << 8;
+      if (special[t]) {
         int nl = Bytes.indexOf(buf, pos + 1, to, (byte) '\n');
         if (!anchored) {
           lineEnd = nl < 0 ? to : nl;
-          return lineStart;
+          return lineStartStale ? lineStartOf(m, base, lineStart, pos) : lineStart;
         }
         if (nl < 0) {
           return -1;
         }
-        state = lineStartState;
+        row = lineStartRow;
         lineStart = pos = nl + 1;
         continue;
       }
       pos++;
     }
-    if (lineStart < to && acceptAtEnd[state]) {
+    if (lineStartStale) {
+      lineStart = lineStartOf(m, base, lineStart, to);
+    }
+    if (lineStart < to && acceptAtEnd[row >> 8]) {
       lineEnd = to;
       return lineStart;
     }
     return -1;
+  }
+
+  /**
+   * The hot path, unrolled by two: follows known transitions to ordinary states (one load and one
+   * sign test per byte) from {@code m[i]} while {@code i < end}; returns where it stopped and
+   * leaves the state's row in {@link #knownRow}.
+   */
+  private int followKnown(int[] table, byte[] m, int i, int end, int row) {
+    while (i < end) {
+      int v0 = table[row | (m[i] & 0xff)];
+      if (v0 < 0) {
+        break;
+      }
+      int v1 = table[v0 | (m[i + 1] & 0xff)];
+      if (v1 < 0) {
+        row = v0;
+        i++;
+        break;
+      }
+      row = v1;
+      i += 2;
+    }
+    knownRow = row;
+    return i;
+  }
+
+  /** A table entry: the target's row, negated and biased when the scan must stop there. */
+  private int encode(int target) {
+    if (idleSkip != null && target == idleState) {
+      return IDLE_ENTRY;
+    }
+    return special[target] ? -(target << 8) - SPECIAL_BIAS : target << 8;
   }
 
   private void mirror(ByteBuffer buf, int from, int to) {
@@ -184,7 +307,7 @@ final class LazyDfa {
       state = intern(keep);
     }
     int t = intern(set);
-    next[(state << 8) | b] = t;
+    next[(state << 8) | b] = encode(t);
     return t;
   }
 

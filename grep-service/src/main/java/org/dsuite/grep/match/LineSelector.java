@@ -136,8 +136,8 @@ public final class LineSelector {
   }
 
   private int viaLiteral(ByteBuffer b, int from, int to) {
-    if (dfa != null && query.literalIsPrefix()) {
-      return viaPrefixLiteral(b, from, to);
+    if (dfa != null && query.literalIsPrefix() && !query.literalOnly()) {
+      return viaPrefixLiteral(b, from, to); // (a pure literal needs no DFA run at all)
     }
     int pos = from;
     while (pos < to) {

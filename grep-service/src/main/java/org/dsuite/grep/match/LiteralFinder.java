@@ -3,22 +3,25 @@ package org.dsuite.grep.match;
 import java.nio.ByteBuffer;
 
 /**
- * Finds a literal in a byte buffer: two of its rarest bytes are tested in eight positions at once
- * (SWAR, after Mula's "SIMD-friendly" substring search), and only positions where both agree are
- * compared in full. With {@code ignoreCase}, letters are compared after OR-ing {@code 0x20} into
- * every lane, which may admit a few non-letters that the full comparison then rejects.
+ * Finds a literal in a byte buffer: two of its rarest bytes are tested at many positions at once
+ * (SIMD or SWAR, see {@link ProbeScan}; after Mula's "SIMD-friendly" substring search), and only
+ * positions where both agree are compared in full. With {@code ignoreCase}, letters are compared
+ * after OR-ing {@code 0x20} into the data, which may admit a few non-letters that the full
+ * comparison then rejects.
  */
 public final class LiteralFinder {
   private final byte[] needle;
   private final boolean ignoreCase;
-  private int off1;
-  private int off2;
-  private long pat1;
-  private long pat2;
-  private long fold1;
-  private long fold2;
+  private final boolean vector;
+  private ProbeScan probes;
 
   public LiteralFinder(String literal, boolean ignoreCase) {
+    this(literal, ignoreCase, ProbeScan.vectorAvailable());
+  }
+
+  /** As above, choosing the SIMD ({@code vector}) or the SWAR probe scan (tests compare both). */
+  LiteralFinder(String literal, boolean ignoreCase, boolean vector) {
+    this.vector = vector && ProbeScan.vectorAvailable();
     if (literal.isEmpty()) {
       throw new IllegalArgumentException("empty literal");
     }
@@ -65,12 +68,20 @@ public final class LiteralFinder {
         b = i;
       }
     }
-    off1 = a;
-    off2 = b;
-    fold1 = ignoreCase && isLetter(needle[a]) ? Bytes.broadcast(0x20) : 0;
-    fold2 = ignoreCase && isLetter(needle[b]) ? Bytes.broadcast(0x20) : 0;
-    pat1 = Bytes.broadcast(needle[a]);
-    pat2 = Bytes.broadcast(needle[b]);
+    probes =
+        ProbeScan.create(
+            vector,
+            a,
+            needle[a],
+            ignoreCase && isLetter(needle[a]),
+            b,
+            needle[b],
+            ignoreCase && isLetter(needle[b]));
+  }
+
+  /** Whether this finder uses the SIMD probe scan ({@link VectorProbeScan}). */
+  public boolean usesVector() {
+    return vector;
   }
 
   public int length() {
@@ -79,25 +90,17 @@ public final class LiteralFinder {
 
   /** Start of the first occurrence within {@code [from, to)}, or -1. */
   public int find(ByteBuffer buf, int from, int to) {
-    int last = to - needle.length; // last possible start
+    int end = to - needle.length + 1; // one past the last possible start
     int i = from;
-    int hi = Math.max(off1, off2);
-    for (; i + hi + 8 <= to && i <= last; i += 8) {
-      long m =
-          Bytes.zeroLanes((buf.getLong(i + off1) | fold1) ^ pat1)
-              & Bytes.zeroLanes((buf.getLong(i + off2) | fold2) ^ pat2);
-      while (m != 0) {
-        int cand = i + (Long.numberOfTrailingZeros(m) >>> 3);
-        if (cand <= last && verify(buf, cand)) {
-          return cand;
-        }
-        m &= m - 1;
+    while (i < end) {
+      int cand = probes.next(buf, i, end);
+      if (cand < 0) {
+        return -1;
       }
-    }
-    for (; i <= last; i++) {
-      if (verify(buf, i)) {
-        return i;
+      if (verify(buf, cand)) {
+        return cand;
       }
+      i = cand + 1;
     }
     return -1;
   }

@@ -115,6 +115,21 @@ public final class PosixTranslator {
     return summarize(pieces);
   }
 
+  /**
+   * Between two runs of equal length, whether {@code a} looks rarer in log text (lower summed
+   * {@link LiteralFinder#rank}): {@code req=[0-9a-f]*ffff} then searches for {@code ffff}, which
+   * few lines hold, instead of {@code req=}, which most request lines hold.
+   */
+  private static boolean rarer(CharSequence a, CharSequence b) {
+    int sa = 0;
+    int sb = 0;
+    for (int i = 0; i < a.length(); i++) {
+      sa += LiteralFinder.rank((byte) a.charAt(i));
+      sb += LiteralFinder.rank((byte) b.charAt(i));
+    }
+    return sa < sb;
+  }
+
   private static Branch summarize(List<Piece> pieces) {
     StringBuilder regex = new StringBuilder();
     StringBuilder run = new StringBuilder();
@@ -126,7 +141,7 @@ public final class PosixTranslator {
       regex.append(piece.regex());
       if (piece.literal() >= 0 && !piece.quantified()) {
         run.append((char) piece.literal());
-        if (run.length() > best.length()) {
+        if (run.length() > best.length() || (run.length() == best.length() && rarer(run, best))) {
           best = run.toString();
           bestIsPrefix = runIsPrefix;
         }

@@ -109,6 +109,15 @@ class GnuCompatibilityTest {
     c.add(one("-F", "-c", "-e", "PUT", "-e", "DELETE"));
     c.add(one("-F", "-w", "-c", "GET /api"));
     c.add(one("-i", "-E", "-c", "(get|put) /API/V1/ORDERS/1"));
+    // No required literal, few bytes that can begin a match: the DFA's skip loop (IdleSkip)
+    // jumps over lines, so printed lines, line numbers and context must still come out right.
+    c.add(one("-E", "-c", "[0-9]{4}[a-f]{4}[0-9]"));
+    c.add(one("-E", "-n", "(WARN|ERROR) +\\[[a-z]+-1"));
+    c.add(one("-E", "-n", "-B", "2", "(WARN|ERROR) +\\[[a-z]+-1[0-9]\\]"));
+    c.add(one("-E", "-n", "-i", "(oom|outofmemory)e"));
+    c.add(one("-E", "-v", "-c", "[#%]|[A-C][0-9]"));
+    c.add(edge("-E", "-n", "(FOO|x)[^a-z]"));
+    c.add(edge("-E", "-c", "(en|ast)d?$"));
     // Context, max count, separators.
     c.add(one("-A", "2", "OutOfMemoryError"));
     c.add(one("-B", "3", "OutOfMemoryError"));

@@ -26,6 +26,7 @@ public final class ServerProcess implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("--add-modules=jdk.incubator.vector"); // the SIMD search, as bin/dgrep-server runs it
     cmd.add("-Ddsuite.log.dir=" + workDir.resolve("server-logs"));
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -3,6 +3,7 @@ package org.dsuite.rainstorm.engine.worker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -243,6 +244,21 @@ public final class Worker implements AutoCloseable {
 
   public boolean isLeader() {
     return leader != null && leader.isLeader();
+  }
+
+  /**
+   * The tasks running on this worker now, as {@code JOB/STAGE-TASK}, sorted: for the node's status
+   * page and metrics.
+   */
+  public List<String> runningTasks() {
+    List<String> out = new ArrayList<>();
+    for (JobRun run : runs.values()) {
+      for (TaskKey k : run.tasks.keySet()) {
+        out.add(run.id + "/" + k.stage() + "-" + k.task());
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   /** Routes received frames to the task they name; a task not here gets nothing (it resends). */
