@@ -1,0 +1,162 @@
+package org.dsuite.cluster.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dsuite.cluster.bench.report.Report;
+import org.dsuite.cluster.bench.report.ReportWriter;
+import org.dsuite.cluster.bench.report.RunResult;
+
+/**
+ * Runs the plan, one run at a time, printing progress (which run, n of m, elapsed) and rewriting
+ * the report after every run, so an interrupted bench still leaves a valid report of what ran. A
+ * run that throws is recorded as ERROR with its message; a run whose output differs from the
+ * reference is FAILED; both are printed loudly and the bench goes on.
+ */
+final class BenchRunner {
+  private final BenchContext ctx;
+  private final Map<String, String> environment;
+  private final List<String> notes;
+  private final PrintStream out;
+  private final List<RunResult> results = new ArrayList<>();
+  private final long startedAtNanos = System.nanoTime();
+  private int done;
+  private int total;
+  private Path html;
+
+  BenchRunner(
+      BenchContext ctx, Map<String, String> environment, List<String> notes, PrintStream out) {
+    this.ctx = ctx;
+    this.environment = environment;
+    this.notes = notes;
+    this.out = out;
+  }
+
+  /** Runs everything; returns the results (also in the report). */
+  List<RunResult> runAll() throws Exception {
+    BenchConfig c = ctx.config();
+    boolean rsRate = ctx.rainstormReport();
+    total = BenchPlan.total(c, rsRate);
+    out.printf(Locale.ROOT, "bench: %d runs planned%n", total);
+    for (int rep = 1; rep <= c.reps(); rep++) {
+      for (RunSpec s : BenchPlan.fullSpeed(c, rep)) {
+        run(s);
+      }
+      for (RunSpec s : BenchPlan.rate(c, rep, rsRate)) {
+        run(s.withRate(rateFor(s)));
+      }
+    }
+    for (RunSpec s : BenchPlan.failure(c)) {
+      run(s);
+    }
+    return results;
+  }
+
+  Path html() {
+    return html;
+  }
+
+  /**
+   * The open-loop rate: {@code --input-rate}, else half of RainStorm's median full-speed throughput
+   * on this app in this bench (so RainStorm is not saturated), else 10,000 rows/s.
+   */
+  private double rateFor(RunSpec s) {
+    if (ctx.config().inputRateRps() > 0) {
+      return ctx.config().inputRateRps();
+    }
+    double[] rs =
+        results.stream()
+            .filter(r -> r.ok() && r.engine().equals(RunResult.RAINSTORM))
+            .filter(r -> r.mode().equals(RunSpec.FULL_SPEED))
+            .filter(r -> r.app().equals(s.benchmarkApp().id()))
+            .mapToDouble(RunResult::steadyRps)
+            .sorted()
+            .toArray();
+    return rs.length == 0 ? 10_000 : Math.max(100, rs[rs.length / 2] / 2);
+  }
+
+  private void run(RunSpec s) throws Exception {
+    done++;
+    out.printf(Locale.ROOT, "[%d/%d %s] %s ...%n", done, total, elapsed(), s);
+    RunResult r;
+    try {
+      r =
+          switch (s.engine()) {
+            case RunResult.RAINSTORM -> RainstormRun.run(ctx, s);
+            default ->
+                s.mode().equals(RunSpec.RATE)
+                    ? SparkRateRun.run(ctx, s, ctx.data().local(s.dataset(), s.rows()))
+                    : SparkRun.run(ctx, s);
+          };
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      r = error(s, e);
+    }
+    results.add(r);
+    if (r.ok()) {
+      out.printf(
+          Locale.ROOT,
+          "      ok: wall %.2f s, %,.0f rows/s, CPU %.1f s, peak RSS %d MiB%s; %s%n",
+          r.wallMs() / 1000.0,
+          r.steadyRps(),
+          r.cpuSeconds(),
+          r.peakRssBytes() >> 20,
+          r.latency() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  ", latency p50 %.0f ms p99 %.0f ms",
+                  r.latency().p50Ms(),
+                  r.latency().p99Ms()),
+          r.check());
+    } else {
+      out.printf(Locale.ROOT, "      *** %s ***: %s%n", r.status(), r.check());
+    }
+    html = ReportWriter.write(report(), ctx.config().outDir());
+  }
+
+  private static RunResult error(RunSpec s, Exception e) {
+    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+    return new RunResult(
+        s.dataset(),
+        s.benchmarkApp().id(),
+        s.rows(),
+        s.engine(),
+        s.mode(),
+        s.rep(),
+        RunResult.ERROR,
+        msg,
+        0,
+        null,
+        null,
+        Double.NaN,
+        "n/a",
+        s.mode().equals(RunSpec.RATE) ? s.inputRateRps() : null,
+        null,
+        0,
+        0,
+        List.of());
+  }
+
+  Report report() {
+    Map<String, String> env = new java.util.TreeMap<>(environment);
+    env.put("load_average_at_write", Environment.loadAverage());
+    return new Report(
+        "RainStorm vs Spark: head-to-head benchmark",
+        Instant.now().toString(),
+        env,
+        ctx.config().describe(),
+        notes,
+        results);
+  }
+
+  private String elapsed() {
+    long s = (System.nanoTime() - startedAtNanos) / 1_000_000_000L;
+    return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+  }
+}

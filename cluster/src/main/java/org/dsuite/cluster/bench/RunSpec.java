@@ -1,0 +1,64 @@
+package org.dsuite.cluster.bench;
+
+import org.dsuite.rainstorm.api.job.BenchmarkApp;
+import org.dsuite.rainstorm.api.job.BenchmarkApps;
+
+/**
+ * One planned run.
+ *
+ * @param mode {@code full-speed}, {@code rate} or {@code failure}
+ * @param inputRateRps the open-loop rate of a {@code rate} run (0 otherwise)
+ */
+record RunSpec(
+    String dataset,
+    String app,
+    long rows,
+    String engine,
+    String mode,
+    int rep,
+    double inputRateRps) {
+  static final String FULL_SPEED = "full-speed";
+  static final String RATE = "rate";
+  static final String FAILURE = "failure";
+
+  BenchmarkApp benchmarkApp() {
+    return BenchmarkApps.byId(dataset + "-" + app);
+  }
+
+  RunSpec withRate(double rps) {
+    return new RunSpec(dataset, app, rows, engine, mode, rep, rps);
+  }
+
+  /** A file-system-safe name, unique within one bench. */
+  String name() {
+    return dataset
+        + "-"
+        + app
+        + "-"
+        + BenchData.label(rows)
+        + "-"
+        + engine
+        + "-"
+        + mode
+        + "-r"
+        + rep;
+  }
+
+  @Override
+  public String toString() {
+    String rate = mode.equals(RATE) ? String.format(" at %.0f rows/s", inputRateRps) : "";
+    return dataset
+        + "-"
+        + app
+        + " "
+        + BenchData.label(rows)
+        + " "
+        + engine
+        + " "
+        + mode
+        + rate
+        + " (rep "
+        + rep
+        + ")";
+  }
+}
