@@ -12,10 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The machine and build a report was measured on, and the method notes it carries. */
-final class Environment {
+public final class Environment {
   private Environment() {}
 
-  static Map<String, String> describe(Path home) {
+  public static Map<String, String> describe(Path home) {
     Map<String, String> m = new TreeMap<>();
     m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -169,21 +169,7 @@ final class RainstormRun {
 
   /** The report's {@code latencyMs} object, read tolerantly; null when absent or empty. */
   static Latency latency(JsonNode l) {
-    if (l == null || l.isMissingNode() || l.path("count").asLong(0) == 0) {
-      return null;
-    }
-    return new Latency(
-        "engine report: source read -> sink durable",
-        l.path("count").asLong(),
-        l.path("p50").asDouble(Double.NaN),
-        l.path("p95").asDouble(Double.NaN),
-        l.path("p99").asDouble(Double.NaN),
-        l.path("max").asDouble(Double.NaN),
-        List.of(
-            new double[] {l.path("p50").asDouble(), 0.50},
-            new double[] {l.path("p95").asDouble(), 0.95},
-            new double[] {l.path("p99").asDouble(), 0.99},
-            new double[] {l.path("max").asDouble(), 1.0}));
+    return Latency.fromEngineReport(l);
   }
 
   static List<String> readLines(String uri) throws IOException {
