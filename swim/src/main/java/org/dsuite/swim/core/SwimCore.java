@@ -119,10 +119,7 @@ public final class SwimCore {
    */
   public Actions bootstrap(long nowMs, List<MemberUpdate> known) {
     begin();
-    table.applyAll(List.copyOf(known), nowMs, out);
-    for (MemberUpdate u : known) {
-      table.forgetGossipAbout(u.id());
-    }
+    table.load(known, nowMs, out);
     joined = true;
     nextSyncMs =
         nowMs
