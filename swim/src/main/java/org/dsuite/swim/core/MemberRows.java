@@ -65,7 +65,8 @@ final class MemberRows {
       if (cell == 0) {
         return -1;
       }
-      if (ids[cell - 1].equals(id)) {
+      MemberId found = ids[cell - 1];
+      if (found == id || found.equals(id)) {
         return cell - 1;
       }
     }
@@ -169,9 +170,10 @@ final class MemberRows {
     timeMs[slot] = time;
   }
 
+  /** Fibonacci hashing: the top bits of the product, which depend on every bit of the hash. */
   private static int home(MemberId id, int mask) {
-    int h = id.hashCode() * 0x9E3779B9;
-    return (h ^ (h >>> 16)) & mask;
+    int bits = Integer.bitCount(mask);
+    return bits == 0 ? 0 : (id.hashCode() * 0x9E3779B9) >>> (32 - bits);
   }
 
   private void resizeColumns(int n) {

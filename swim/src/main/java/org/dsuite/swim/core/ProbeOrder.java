@@ -21,6 +21,16 @@ public final class ProbeOrder {
     this.random = random;
   }
 
+  /** Makes room for {@code n} slots, so a known membership is loaded without regrowing. */
+  public void reserve(int n) {
+    if (n > order.length) {
+      order = Arrays.copyOf(order, n);
+    }
+    if (n > present.length) {
+      present = Arrays.copyOf(present, n);
+    }
+  }
+
   /** Adds {@code slot} (>= 0) unless it is already in the order. */
   public void insert(int slot) {
     if (slot >= present.length) {

@@ -115,7 +115,8 @@ public final class SwimCore {
 
   /**
    * Starts from a known membership (a snapshot, or a simulation that begins fully joined): the
-   * members are learned as usual but not re-disseminated, since everyone else knows them too.
+   * members are learned as usual but not re-disseminated, since everyone else knows them too, and
+   * not reported as joins: {@link #members()} lists them.
    */
   public Actions bootstrap(long nowMs, List<MemberUpdate> known) {
     begin();
