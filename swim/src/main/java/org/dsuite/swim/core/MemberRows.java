@@ -137,7 +137,7 @@ final class MemberRows {
   }
 
   boolean live(int slot) {
-    return slot < highWater && status[slot] != FREE;
+    return slot >= 0 && slot < highWater && status[slot] != FREE;
   }
 
   MemberId id(int slot) {

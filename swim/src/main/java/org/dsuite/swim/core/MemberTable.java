@@ -24,7 +24,6 @@ final class MemberTable {
   private final SwimConfig cfg;
   private final MemberId self;
   private final Map<String, String> selfMetadata;
-  private final RandomSource random;
   private final Sizer sizer;
   private final LocalHealth health;
   private long incarnation;
@@ -38,8 +37,8 @@ final class MemberTable {
   /** Running suspicion timers, in the order they started: exactly the SUSPECT rows. */
   private final Map<MemberId, Suspicion> suspects = new LinkedHashMap<>();
 
-  /** The in-group slots (and some that left it since the last pass, skipped when met). */
-  private final ProbeOrder order;
+  /** Probe targets, ping-req helpers and anti-entropy peers, drawn from the rows. */
+  private final PeerChoice peers;
 
   private int inGroup;
   private final ArrayDeque<MemberId> tombstones = new ArrayDeque<>();
@@ -70,10 +69,9 @@ final class MemberTable {
     this.cfg = cfg;
     this.self = self;
     this.selfMetadata = Map.copyOf(metadata);
-    this.random = random;
     this.sizer = sizer;
     this.health = health;
-    this.order = new ProbeOrder(random);
+    this.peers = new PeerChoice(rows, random);
     // version 0 is the configured default; any operator switch (version >= 1) overrides it
     this.setting = new SuspicionSwitch(cfg.suspicion(), 0, self);
     queue.add(selfAlive());
@@ -94,7 +92,7 @@ final class MemberTable {
   void load(List<MemberUpdate> known, long nowMs, Actions out) {
     int n = Math.min(cfg.membersMax() - 1, rows.size() + known.size());
     rows.reserve(n);
-    order.reserve(n);
+    peers.reserve(n);
     quiet = true;
     try {
       applyAll(known, nowMs, out);
@@ -198,7 +196,7 @@ final class MemberTable {
   }
 
   private void enterGroup(int slot) {
-    order.insert(slot);
+    peers.enter(slot);
     inGroup++;
   }
 
@@ -371,77 +369,22 @@ final class MemberTable {
   // ---- choosing peers and gossip -------------------------------------------------------------
 
   MemberId nextProbeTarget() {
-    int slot = order.next(rows::inGroup);
-    return slot < 0 ? null : rows.id(slot);
+    return peers.nextProbeTarget();
   }
 
-  /**
-   * Up to {@code n} distinct random in-group members other than {@code exclude}, suspects only if
-   * too few others are found. Drawn from the probe order, which holds every in-group slot once.
-   */
+  /** Up to {@code n} distinct random in-group members other than {@code exclude}. */
   List<MemberId> randomInGroup(int n, MemberId exclude) {
-    List<MemberId> out = new ArrayList<>();
-    int excluded = exclude != null && rows.find(exclude) >= 0 ? 1 : 0;
-    int want = Math.min(n, inGroup - excluded);
-    for (int tries = 0; out.size() < want && tries < 4 * want + 8; tries++) {
-      int slot = order.randomEntry();
-      if (slot >= 0 && rows.inGroup(slot)) {
-        consider(slot, exclude, out, tries > 2 * want);
-      }
-    }
-    if (out.size() < want) {
-      fillByScan(exclude, want, out);
-    }
-    return out;
+    return peers.randomInGroup(n, exclude, inGroup);
   }
 
-  /** Few in-group entries among many stale ones: a scan from a random place fills the rest. */
-  private void fillByScan(MemberId exclude, int want, List<MemberId> out) {
-    int size = order.size();
-    int start = random.nextInt(size);
-    for (int k = 0; k < 2 * size && out.size() < want; k++) {
-      int slot = order.entry((start + k) % size);
-      if (rows.inGroup(slot)) {
-        consider(slot, exclude, out, k >= size);
-      }
-    }
-  }
-
-  private void consider(int slot, MemberId exclude, List<MemberId> out, boolean suspectOk) {
-    MemberId id = rows.id(slot);
-    if (!id.equals(exclude) && !out.contains(id)) {
-      if (suspectOk || rows.status(slot) != MemberStatus.SUSPECT) {
-        out.add(id);
-      }
-    }
-  }
-
-  /**
-   * A random member that has not left (failed ones included, so a healed partition merges). One
-   * pass over the table, as anti-entropy (its only caller) sends the whole table anyway.
-   */
+  /** A random member that has not left (failed ones included, so a healed partition merges). */
   MemberId randomKnownNotLeft() {
-    MemberId chosen = null;
-    int seen = 0;
-    for (int slot = 0; slot < rows.highWater(); slot++) {
-      if (rows.live(slot) && rows.status(slot) != MemberStatus.LEFT) {
-        seen++;
-        if (random.nextInt(seen) == 0) {
-          chosen = rows.id(slot);
-        }
-      }
-    }
-    return chosen;
+    return peers.randomKnownNotLeft();
   }
 
   /** Whether a member in the group listens at {@code address} (O(N); anti-entropy only). */
   boolean hasInGroupAt(HostPort address) {
-    for (int slot = 0; slot < rows.highWater(); slot++) {
-      if (rows.inGroup(slot) && rows.id(slot).address().equals(address)) {
-        return true;
-      }
-    }
-    return false;
+    return peers.hasInGroupAt(address);
   }
 
   List<Gossip> piggyback(int budgetBytes) {
@@ -593,7 +536,7 @@ final class MemberTable {
     if (rows.size() >= cfg.membersMax()) {
       throw new IllegalStateException("member table over its limit");
     }
-    if (inGroup > rows.size() || inGroup > order.size()) {
+    if (inGroup > rows.size() || inGroup > peers.probeOrderSize()) {
       throw new IllegalStateException("in-group count larger than the table or the probe order");
     }
     for (MemberId id : suspects.keySet()) {
