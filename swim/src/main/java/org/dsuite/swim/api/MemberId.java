@@ -35,6 +35,24 @@ public record MemberId(String host, int port, long startMs) implements Comparabl
     return new MemberId(hp.host(), hp.port(), start);
   }
 
+  /**
+   * Written out (the generated one works through method handles) because member tables compare IDs
+   * on every packet: identity first, as the same instance is usually shared.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return this == o
+        || (o instanceof MemberId m
+            && port == m.port
+            && startMs == m.startMs
+            && host.equals(m.host));
+  }
+
+  @Override
+  public int hashCode() {
+    return (host.hashCode() * 31 + port) * 31 + Long.hashCode(startMs);
+  }
+
   @Override
   public String toString() {
     return address() + ":" + startMs;

@@ -4,10 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.dsuite.common.net.HostPort;
 import org.dsuite.swim.SwimConfig;
 import org.dsuite.swim.api.MemberId;
@@ -17,24 +16,36 @@ import org.dsuite.swim.api.MemberStatus;
 /**
  * The member table with the SWIM precedence rules, suspicion timers, self-refutation, tombstones
  * and the dissemination queue: every state change it accepts is queued for piggybacking and
- * reported as an event.
+ * reported as an event. The rows are primitive columns ({@link MemberRows}); the rare parts of a
+ * row (non-empty metadata, a running suspicion) live in side maps, so a table of N members costs
+ * tens of bytes per member and no object per member.
  */
 final class MemberTable {
   private final SwimConfig cfg;
   private final MemberId self;
   private final Map<String, String> selfMetadata;
-  private final RandomSource random;
   private final Sizer sizer;
   private final LocalHealth health;
   private long incarnation;
   private boolean selfLeft;
 
-  private final Map<MemberId, Member> members = new HashMap<>();
-  private final ProbeOrder order;
-  private final IdPool notLeft = new IdPool();
-  private final IdPool inGroupPool = new IdPool();
-  private final Set<MemberId> suspects = new LinkedHashSet<>();
+  private final MemberRows rows = new MemberRows();
+
+  /** Metadata of the members that announced any (absent means empty). */
+  private final Map<MemberId, Map<String, String>> metadata = new HashMap<>();
+
+  /** Running suspicion timers, in the order they started: exactly the SUSPECT rows. */
+  private final Map<MemberId, Suspicion> suspects = new LinkedHashMap<>();
+
+  /** Probe targets, ping-req helpers and anti-entropy peers, drawn from the rows. */
+  private final PeerChoice peers;
+
+  private int inGroup;
   private final ArrayDeque<MemberId> tombstones = new ArrayDeque<>();
+
+  /** While loading a known membership: learn it without queueing it for dissemination. */
+  private boolean quiet;
+
   private final Retransmits queue = new Retransmits();
   private SuspicionSwitch setting;
 
@@ -58,10 +69,9 @@ final class MemberTable {
     this.cfg = cfg;
     this.self = self;
     this.selfMetadata = Map.copyOf(metadata);
-    this.random = random;
     this.sizer = sizer;
     this.health = health;
-    this.order = new ProbeOrder(random);
+    this.peers = new PeerChoice(rows, random);
     // version 0 is the configured default; any operator switch (version >= 1) overrides it
     this.setting = new SuspicionSwitch(cfg.suspicion(), 0, self);
     queue.add(selfAlive());
@@ -73,7 +83,25 @@ final class MemberTable {
 
   // ---- applying updates ----------------------------------------------------------------------
 
-  void applyAll(List<Gossip> gossip, long nowMs, Actions out) {
+  /**
+   * Learns a known membership (a snapshot, or a simulation that starts fully joined) without
+   * queueing it for dissemination, since everyone else knows it too, and without events: it is the
+   * starting point that {@link #members} reports, not N joins (10^8 events for a simulation of
+   * 10,000 members).
+   */
+  void load(List<MemberUpdate> known, long nowMs, Actions out) {
+    int n = Math.min(cfg.membersMax() - 1, rows.size() + known.size());
+    rows.reserve(n);
+    peers.reserve(n);
+    quiet = true;
+    try {
+      applyAll(known, nowMs, out);
+    } finally {
+      quiet = false;
+    }
+  }
+
+  void applyAll(List<? extends Gossip> gossip, long nowMs, Actions out) {
     for (Gossip g : gossip) {
       if (g instanceof SuspicionSwitch s) {
         if (s.newerThan(setting)) {
@@ -90,57 +118,62 @@ final class MemberTable {
     }
   }
 
+  private void enqueue(MemberUpdate u) {
+    if (!quiet) {
+      queue.add(u);
+    }
+  }
+
   private void apply(MemberUpdate u, long nowMs, Actions out) {
     if (u.id().equals(self)) {
       applySelf(u);
       return;
     }
-    Member m = members.get(u.id());
-    if (m == null) {
+    int slot = rows.find(u.id());
+    if (slot < 0) {
       learn(u, nowMs, out);
       return;
     }
-    if (Precedence.isConfirmation(m.state, u.status(), u.incarnation())) {
-      if (m.suspicion.confirm(u.origin())) {
-        queue.add(u);
+    MemberStatus st = rows.status(slot);
+    long inc = rows.incarnation(slot);
+    if (Precedence.isConfirmation(st, inc, u.status(), u.incarnation())) {
+      if (suspects.get(u.id()).confirm(u.origin())) {
+        enqueue(u);
       }
       return;
     }
-    if (!Precedence.supersedes(m.state, u.status(), u.incarnation())) {
+    if (!Precedence.supersedes(st, inc, u.status(), u.incarnation())) {
       return;
     }
     switch (u.status()) {
-      case ALIVE -> becomeAlive(m, u, nowMs, out);
-      case SUSPECT -> becomeSuspect(m, u.incarnation(), u.origin(), nowMs, out);
-      case DEAD -> becomeDead(m, u.incarnation(), nowMs, out);
-      case LEFT -> becomeLeft(m, u.incarnation(), nowMs, out);
+      case ALIVE -> becomeAlive(slot, u, nowMs, out);
+      case SUSPECT -> becomeSuspect(slot, u.incarnation(), u.origin(), nowMs, out);
+      case DEAD -> becomeDead(slot, u.incarnation(), nowMs, out);
+      case LEFT -> becomeLeft(slot, u.incarnation(), nowMs, out);
     }
   }
 
   private void learn(MemberUpdate u, long nowMs, Actions out) {
-    if (members.size() >= cfg.membersMax() - 1) {
+    if (rows.size() >= cfg.membersMax() - 1) {
       return; // limit reached: a flood of IDs cannot exhaust memory
     }
     if (u.status().inGroup()) {
-      Member m = new Member(u.id(), new MemberState.Alive(u.incarnation(), nowMs), u.metadata());
-      m.lastHeardMs = nowMs;
-      members.put(u.id(), m);
-      enterGroup(m);
-      publish(out, MemberEvent.Kind.JOIN, m.info(), nowMs);
+      int slot = rows.add(u.id(), MemberStatus.ALIVE, u.incarnation(), nowMs);
+      setMetadata(u.id(), u.metadata());
+      enterGroup(slot);
+      if (!quiet) {
+        publish(out, MemberEvent.Kind.JOIN, info(slot), nowMs);
+      }
       if (u.status() == MemberStatus.SUSPECT) {
-        becomeSuspect(m, u.incarnation(), u.origin(), nowMs, out);
+        becomeSuspect(slot, u.incarnation(), u.origin(), nowMs, out);
       } else {
-        queue.add(u);
+        enqueue(u);
       }
     } else {
       // a tombstone, so an older ALIVE still in flight cannot resurrect the member
-      Member m = new Member(u.id(), MemberState.of(u.status(), u.incarnation(), nowMs), Map.of());
-      members.put(u.id(), m);
-      if (u.status() == MemberStatus.DEAD) {
-        notLeft.add(u.id());
-      }
+      rows.add(u.id(), u.status(), u.incarnation(), nowMs);
       tombstones.add(u.id());
-      queue.add(u);
+      enqueue(u);
     }
   }
 
@@ -162,75 +195,77 @@ final class MemberTable {
     }
   }
 
-  private void enterGroup(Member m) {
-    order.insert(m.id);
-    notLeft.add(m.id);
-    inGroupPool.add(m.id);
+  private void enterGroup(int slot) {
+    peers.enter(slot);
+    inGroup++;
   }
 
-  private void becomeAlive(Member m, MemberUpdate u, long nowMs, Actions out) {
-    MemberState prev = m.state;
-    m.state = new MemberState.Alive(u.incarnation(), nowMs);
-    m.metadata = u.metadata();
-    m.lastHeardMs = nowMs;
-    queue.add(u);
-    if (prev instanceof MemberState.Suspect) {
-      clearSuspicion(m);
-      publish(out, MemberEvent.Kind.ALIVE, m.info(), nowMs);
-    } else if (prev instanceof MemberState.Dead) {
+  private void becomeAlive(int slot, MemberUpdate u, long nowMs, Actions out) {
+    MemberStatus prev = rows.status(slot);
+    rows.set(slot, MemberStatus.ALIVE, u.incarnation(), nowMs);
+    setMetadata(u.id(), u.metadata());
+    enqueue(u);
+    if (prev == MemberStatus.SUSPECT) {
+      suspects.remove(u.id());
+      publish(out, MemberEvent.Kind.ALIVE, info(slot), nowMs);
+    } else if (prev == MemberStatus.DEAD) {
       revivals++; // it was declared failed but is alive: a false positive
-      enterGroup(m);
-      publish(out, MemberEvent.Kind.JOIN, m.info(), nowMs);
+      enterGroup(slot);
+      publish(out, MemberEvent.Kind.JOIN, info(slot), nowMs);
     }
   }
 
-  private void becomeSuspect(Member m, long inc, MemberId origin, long nowMs, Actions out) {
-    boolean wasAlive = m.state instanceof MemberState.Alive;
-    m.state = new MemberState.Suspect(inc, nowMs);
+  private void becomeSuspect(int slot, long inc, MemberId origin, long nowMs, Actions out) {
+    boolean wasAlive = rows.status(slot) == MemberStatus.ALIVE;
+    MemberId id = rows.id(slot);
+    rows.set(slot, MemberStatus.SUSPECT, inc, rows.timeMs(slot)); // keeps when last heard from
     int n = inGroupCount();
     long min = Timeouts.suspicionMinMs(cfg.suspicionMultiplier(), n, cfg.probeIntervalMs());
     long max = cfg.lifeguard() ? (long) Math.ceil(cfg.suspicionMaxMultiplier() * min) : min;
     int expected = cfg.lifeguard() ? Math.max(0, Math.min(cfg.indirectChecks(), n - 2)) : 0;
-    m.suspicion = new Suspicion(nowMs, origin, expected, min, max);
-    suspects.add(m.id);
-    queue.add(new MemberUpdate(m.id, MemberStatus.SUSPECT, inc, origin, m.metadata));
+    suspects.put(id, new Suspicion(nowMs, origin, expected, min, max));
+    enqueue(new MemberUpdate(id, MemberStatus.SUSPECT, inc, origin, metadataOf(id)));
     if (wasAlive) {
-      publish(out, MemberEvent.Kind.SUSPECT, m.info(), nowMs);
+      publish(out, MemberEvent.Kind.SUSPECT, info(slot), nowMs);
     }
   }
 
-  private void becomeDead(Member m, long inc, long nowMs, Actions out) {
-    boolean wasIn = m.inGroup();
-    leaveGroup(m);
-    m.state = new MemberState.Dead(inc, nowMs);
-    tombstones.add(m.id);
-    queue.add(new MemberUpdate(m.id, MemberStatus.DEAD, inc, m.id, Map.of()));
+  private void becomeDead(int slot, long inc, long nowMs, Actions out) {
+    boolean wasIn = rows.inGroup(slot);
+    MemberId id = rows.id(slot);
+    MemberInfo before = wasIn ? info(slot) : null;
+    leaveGroup(slot);
+    rows.set(slot, MemberStatus.DEAD, inc, nowMs);
+    tombstones.add(id);
+    enqueue(new MemberUpdate(id, MemberStatus.DEAD, inc, id, Map.of()));
     if (wasIn) {
       failEvents++;
-      publish(out, MemberEvent.Kind.FAIL, m.info(), nowMs);
+      publish(out, MemberEvent.Kind.FAIL, withStatus(before, MemberStatus.DEAD, inc), nowMs);
     }
   }
 
-  private void becomeLeft(Member m, long inc, long nowMs, Actions out) {
-    boolean wasIn = m.inGroup();
-    leaveGroup(m);
-    notLeft.remove(m.id);
-    m.state = new MemberState.Left(inc, nowMs);
-    tombstones.add(m.id);
-    queue.add(new MemberUpdate(m.id, MemberStatus.LEFT, inc, m.id, Map.of()));
+  private void becomeLeft(int slot, long inc, long nowMs, Actions out) {
+    boolean wasIn = rows.inGroup(slot);
+    MemberId id = rows.id(slot);
+    MemberInfo before = wasIn ? info(slot) : null;
+    leaveGroup(slot);
+    rows.set(slot, MemberStatus.LEFT, inc, nowMs);
+    tombstones.add(id);
+    enqueue(new MemberUpdate(id, MemberStatus.LEFT, inc, id, Map.of()));
     if (wasIn) {
-      publish(out, MemberEvent.Kind.LEAVE, m.info(), nowMs);
+      publish(out, MemberEvent.Kind.LEAVE, withStatus(before, MemberStatus.LEFT, inc), nowMs);
     }
   }
 
-  private void leaveGroup(Member m) {
-    clearSuspicion(m);
-    inGroupPool.remove(m.id);
+  private void leaveGroup(int slot) {
+    suspects.remove(rows.id(slot));
+    if (rows.inGroup(slot)) {
+      inGroup--;
+    }
   }
 
-  private void clearSuspicion(Member m) {
-    m.suspicion = null;
-    suspects.remove(m.id);
+  private static MemberInfo withStatus(MemberInfo before, MemberStatus st, long inc) {
+    return new MemberInfo(before.id(), st, inc, before.metadata());
   }
 
   // ---- local decisions -----------------------------------------------------------------------
@@ -240,51 +275,55 @@ final class MemberTable {
    * suspicion.
    */
   boolean probeFailed(MemberId target, long nowMs, Actions out) {
-    Member m = members.get(target);
-    if (m == null || !m.inGroup()) {
+    int slot = rows.find(target);
+    if (slot < 0 || !rows.inGroup(slot)) {
       return false;
     }
     if (!setting.enabled()) {
-      declareDead(m, nowMs, out); // PingAck: no second chance
-    } else if (m.state instanceof MemberState.Alive) {
+      declareDead(slot, nowMs, out); // PingAck: no second chance
+    } else if (rows.status(slot) == MemberStatus.ALIVE) {
       suspicionsRaised++;
-      becomeSuspect(m, m.state.incarnation(), self, nowMs, out);
+      becomeSuspect(slot, rows.incarnation(slot), self, nowMs, out);
       return true;
-    } else if (m.suspicion.confirm(self)) {
+    } else if (suspects.get(target).confirm(self)) {
       queue.add(
-          new MemberUpdate(m.id, MemberStatus.SUSPECT, m.state.incarnation(), self, m.metadata));
+          new MemberUpdate(
+              target, MemberStatus.SUSPECT, rows.incarnation(slot), self, metadataOf(target)));
     }
     return false;
   }
 
-  private void declareDead(Member m, long nowMs, Actions out) {
+  private void declareDead(int slot, long nowMs, Actions out) {
     failuresDeclared++;
-    detectionMsTotal += Math.max(0, nowMs - m.lastHeardMs);
-    becomeDead(m, m.state.incarnation(), nowMs, out);
+    detectionMsTotal += Math.max(0, nowMs - rows.timeMs(slot));
+    becomeDead(slot, rows.incarnation(slot), nowMs, out);
   }
 
   void expireSuspicions(long nowMs, Actions out) {
     if (suspects.isEmpty()) {
       return;
     }
-    for (MemberId id : new ArrayList<>(suspects)) {
-      Member m = members.get(id);
-      if (nowMs >= m.suspicion.deadlineMs()) {
-        declareDead(m, nowMs, out);
+    List<MemberId> due = new ArrayList<>();
+    for (Map.Entry<MemberId, Suspicion> e : suspects.entrySet()) {
+      if (nowMs >= e.getValue().deadlineMs()) {
+        due.add(e.getKey());
       }
+    }
+    for (MemberId id : due) {
+      declareDead(rows.find(id), nowMs, out);
     }
   }
 
   void forgetOld(long nowMs) {
     while (!tombstones.isEmpty()) {
       MemberId id = tombstones.peekFirst();
-      Member m = members.get(id);
-      if (m == null || m.inGroup()) {
+      int slot = rows.find(id);
+      if (slot < 0 || rows.inGroup(slot)) {
         tombstones.pollFirst(); // revived or already forgotten
-      } else if (nowMs - m.state.sinceMs() >= cfg.forgetAfterMs()) {
+      } else if (nowMs - rows.timeMs(slot) >= cfg.forgetAfterMs()) {
         tombstones.pollFirst();
-        members.remove(id);
-        notLeft.remove(id);
+        rows.remove(slot);
+        metadata.remove(id);
         queue.remove(id);
       } else {
         return;
@@ -307,16 +346,10 @@ final class MemberTable {
     return selfAlive();
   }
 
-  void forgetGossipAbout(MemberId id) {
-    if (!id.equals(self)) {
-      queue.remove(id);
-    }
-  }
-
   void heardFrom(MemberId id, long nowMs) {
-    Member m = members.get(id);
-    if (m != null) {
-      m.lastHeardMs = nowMs;
+    int slot = rows.find(id);
+    if (slot >= 0 && rows.inGroup(slot)) {
+      rows.setTimeMs(slot, nowMs); // a failed member's time is its tombstone's age
     }
   }
 
@@ -336,47 +369,22 @@ final class MemberTable {
   // ---- choosing peers and gossip -------------------------------------------------------------
 
   MemberId nextProbeTarget() {
-    return order.next(
-        id -> {
-          Member m = members.get(id);
-          return m != null && m.inGroup();
-        });
+    return peers.nextProbeTarget();
   }
 
-  /** Up to {@code n} distinct random alive members other than {@code exclude}. */
+  /** Up to {@code n} distinct random in-group members other than {@code exclude}. */
   List<MemberId> randomInGroup(int n, MemberId exclude) {
-    List<MemberId> out = new ArrayList<>();
-    int available = inGroupPool.size() - (exclude != null && members.containsKey(exclude) ? 1 : 0);
-    int want = Math.min(n, available);
-    for (int tries = 0; out.size() < want && tries < 4 * want + 8; tries++) {
-      MemberId id = inGroupPool.random(random);
-      if (!id.equals(exclude) && !out.contains(id)) {
-        boolean suspect = members.get(id).state instanceof MemberState.Suspect;
-        if (!suspect || tries > 2 * want) {
-          out.add(id);
-        }
-      }
-    }
-    return out;
+    return peers.randomInGroup(n, exclude, inGroup);
   }
 
   /** A random member that has not left (failed ones included, so a healed partition merges). */
   MemberId randomKnownNotLeft() {
-    return notLeft.random(random);
+    return peers.randomKnownNotLeft();
   }
 
+  /** Whether a member in the group listens at {@code address} (O(N); anti-entropy only). */
   boolean hasInGroupAt(HostPort address) {
-    for (MemberId id : suspects) {
-      if (id.address().equals(address)) {
-        return true;
-      }
-    }
-    for (Member m : members.values()) {
-      if (m.inGroup() && m.id.address().equals(address)) {
-        return true;
-      }
-    }
-    return false;
+    return peers.hasInGroupAt(address);
   }
 
   List<Gossip> piggyback(int budgetBytes) {
@@ -386,12 +394,13 @@ final class MemberTable {
 
   /** A suspicion about {@code target}, sent with the probe itself (Lifeguard's buddy system). */
   List<Gossip> suspicionAbout(MemberId target) {
-    Member m = members.get(target);
-    if (m == null || !(m.state instanceof MemberState.Suspect)) {
+    int slot = rows.find(target);
+    if (slot < 0 || rows.status(slot) != MemberStatus.SUSPECT) {
       return List.of();
     }
     return List.of(
-        new MemberUpdate(target, MemberStatus.SUSPECT, m.state.incarnation(), self, m.metadata));
+        new MemberUpdate(
+            target, MemberStatus.SUSPECT, rows.incarnation(slot), self, metadataOf(target)));
   }
 
   List<Gossip> selfAnnouncement() {
@@ -400,14 +409,18 @@ final class MemberTable {
 
   /** Everything this member knows, for anti-entropy. */
   List<Gossip> fullState() {
-    List<Gossip> out = new ArrayList<>(members.size() + 2);
+    List<Gossip> out = new ArrayList<>(rows.size() + 2);
     out.add(
         selfLeft
             ? new MemberUpdate(self, MemberStatus.LEFT, incarnation, self, Map.of())
             : selfAlive());
     out.add(setting);
-    for (Member m : members.values()) {
-      out.add(new MemberUpdate(m.id, m.state.status(), m.state.incarnation(), self, m.metadata));
+    for (int slot = 0; slot < rows.highWater(); slot++) {
+      if (rows.live(slot)) {
+        MemberId id = rows.id(slot);
+        out.add(
+            new MemberUpdate(id, rows.status(slot), rows.incarnation(slot), self, metadataOf(id)));
+      }
     }
     return out;
   }
@@ -416,11 +429,28 @@ final class MemberTable {
     return MemberUpdate.alive(self, incarnation, selfMetadata);
   }
 
+  private void setMetadata(MemberId id, Map<String, String> md) {
+    if (md.isEmpty()) {
+      metadata.remove(id);
+    } else {
+      metadata.put(id, md);
+    }
+  }
+
+  private Map<String, String> metadataOf(MemberId id) {
+    return metadata.getOrDefault(id, Map.of());
+  }
+
+  private MemberInfo info(int slot) {
+    MemberId id = rows.id(slot);
+    return new MemberInfo(id, rows.status(slot), rows.incarnation(slot), metadataOf(id));
+  }
+
   // ---- queries -------------------------------------------------------------------------------
 
   /** Members in the group, this member included. */
   int inGroupCount() {
-    return inGroupPool.size() + 1;
+    return inGroup + 1;
   }
 
   boolean suspicionEnabled() {
@@ -437,24 +467,22 @@ final class MemberTable {
   }
 
   List<MemberInfo> members(boolean left) {
-    List<MemberInfo> out = new ArrayList<>();
-    if (!left) {
-      out.add(selfInfo(false));
-    }
-    for (Member m : members.values()) {
-      if (m.inGroup()) {
-        out.add(m.info());
-      }
-    }
-    out.sort(Comparator.comparing(MemberInfo::id));
-    return out;
+    return list(left, false);
   }
 
   List<MemberInfo> allKnown(boolean left) {
+    return list(left, true);
+  }
+
+  private List<MemberInfo> list(boolean left, boolean all) {
     List<MemberInfo> out = new ArrayList<>();
-    out.add(selfInfo(left));
-    for (Member m : members.values()) {
-      out.add(m.info());
+    if (all || !left) {
+      out.add(selfInfo(left));
+    }
+    for (int slot = 0; slot < rows.highWater(); slot++) {
+      if (all ? rows.live(slot) : rows.inGroup(slot)) {
+        out.add(info(slot));
+      }
     }
     out.sort(Comparator.comparing(MemberInfo::id));
     return out;
@@ -464,20 +492,20 @@ final class MemberTable {
     if (id.equals(self)) {
       return selfLeft ? MemberStatus.LEFT : MemberStatus.ALIVE;
     }
-    Member m = members.get(id);
-    return m == null ? null : m.state.status();
+    int slot = rows.find(id);
+    return slot < 0 ? null : rows.status(slot);
   }
 
   /** Earliest suspicion deadline or tombstone expiry. */
   long nextTimerMs() {
     long t = Long.MAX_VALUE;
-    for (MemberId id : suspects) {
-      t = Math.min(t, members.get(id).suspicion.deadlineMs());
+    for (Suspicion s : suspects.values()) {
+      t = Math.min(t, s.deadlineMs());
     }
     MemberId first = tombstones.peekFirst();
     if (first != null) {
-      Member m = members.get(first);
-      t = Math.min(t, m == null ? 0 : m.state.sinceMs() + cfg.forgetAfterMs());
+      int slot = rows.find(first);
+      t = Math.min(t, slot < 0 ? 0 : rows.timeMs(slot) + cfg.forgetAfterMs());
     }
     return t;
   }
@@ -498,22 +526,22 @@ final class MemberTable {
   }
 
   private void publish(Actions out, MemberEvent.Kind kind, MemberInfo info, long nowMs) {
+    if (quiet) {
+      return;
+    }
     out.publish(new MemberEvent(kind, info, nowMs, setting.enabled()));
   }
 
   void checkInvariants() {
-    if (members.containsKey(self)) {
-      throw new IllegalStateException("self in member table");
-    }
-    if (members.size() >= cfg.membersMax()) {
+    if (rows.size() >= cfg.membersMax()) {
       throw new IllegalStateException("member table over its limit");
     }
-    if (inGroupPool.size() > members.size() || notLeft.size() > members.size()) {
-      throw new IllegalStateException("pools larger than the table");
+    if (inGroup > rows.size() || inGroup > peers.probeOrderSize()) {
+      throw new IllegalStateException("in-group count larger than the table or the probe order");
     }
-    for (MemberId id : suspects) {
-      Member m = members.get(id);
-      if (m == null || !(m.state instanceof MemberState.Suspect) || m.suspicion == null) {
+    for (MemberId id : suspects.keySet()) {
+      int slot = rows.find(id);
+      if (slot < 0 || rows.status(slot) != MemberStatus.SUSPECT) {
         throw new IllegalStateException("suspect set out of step for " + id);
       }
     }
@@ -522,16 +550,29 @@ final class MemberTable {
   /** The O(N) checks, for small simulations. */
   void checkInvariantsDeep() {
     checkInvariants();
-    int in = 0;
-    for (Member m : members.values()) {
-      boolean isSuspect = m.state instanceof MemberState.Suspect;
-      if (isSuspect != (m.suspicion != null) || isSuspect != suspects.contains(m.id)) {
-        throw new IllegalStateException("suspicion timer out of step for " + m.id);
-      }
-      in += m.inGroup() ? 1 : 0;
+    if (rows.find(self) >= 0) {
+      throw new IllegalStateException("self in member table");
     }
-    if (in != inGroupPool.size()) {
-      throw new IllegalStateException("in-group count " + inGroupPool.size() + " != " + in);
+    int in = 0;
+    int suspect = 0;
+    int live = 0;
+    for (int slot = 0; slot < rows.highWater(); slot++) {
+      if (!rows.live(slot)) {
+        continue;
+      }
+      live++;
+      MemberId id = rows.id(slot);
+      if (rows.find(id) != slot) {
+        throw new IllegalStateException("index out of step for " + id);
+      }
+      suspect += rows.status(slot) == MemberStatus.SUSPECT ? 1 : 0;
+      in += rows.inGroup(slot) ? 1 : 0;
+    }
+    if (suspect != suspects.size()) {
+      throw new IllegalStateException("suspicion timers " + suspects.size() + " != " + suspect);
+    }
+    if (in != inGroup || live != rows.size()) {
+      throw new IllegalStateException("in-group count " + inGroup + " != " + in);
     }
   }
 }

@@ -22,29 +22,36 @@ public final class Precedence {
   private Precedence() {}
 
   public static boolean supersedes(MemberState current, MemberStatus status, long incarnation) {
-    long j = current.incarnation();
-    if (current instanceof MemberState.Alive) {
-      return status == MemberStatus.ALIVE ? incarnation > j : incarnation >= j;
-    }
-    if (current instanceof MemberState.Suspect) {
-      return status == MemberStatus.ALIVE || status == MemberStatus.SUSPECT
-          ? incarnation > j
-          : incarnation >= j;
-    }
-    if (current instanceof MemberState.Dead) {
-      return switch (status) {
-        case ALIVE -> incarnation > j;
-        case SUSPECT, DEAD -> false;
-        case LEFT -> incarnation >= j;
-      };
-    }
-    return false; // Left is terminal
+    return supersedes(current.status(), current.incarnation(), status, incarnation);
+  }
+
+  /** The same rule over a current status and incarnation (the member table's columns). */
+  public static boolean supersedes(
+      MemberStatus current, long j, MemberStatus status, long incarnation) {
+    return switch (current) {
+      case ALIVE -> status == MemberStatus.ALIVE ? incarnation > j : incarnation >= j;
+      case SUSPECT ->
+          status == MemberStatus.ALIVE || status == MemberStatus.SUSPECT
+              ? incarnation > j
+              : incarnation >= j;
+      case DEAD ->
+          switch (status) {
+            case ALIVE -> incarnation > j;
+            case SUSPECT, DEAD -> false;
+            case LEFT -> incarnation >= j;
+          };
+      case LEFT -> false; // Left is terminal
+    };
   }
 
   /** Another member independently suspects the same incarnation. */
   public static boolean isConfirmation(MemberState current, MemberStatus status, long incarnation) {
-    return current instanceof MemberState.Suspect
-        && status == MemberStatus.SUSPECT
-        && incarnation == current.incarnation();
+    return isConfirmation(current.status(), current.incarnation(), status, incarnation);
+  }
+
+  /** The same test over a current status and incarnation. */
+  public static boolean isConfirmation(
+      MemberStatus current, long j, MemberStatus status, long incarnation) {
+    return current == MemberStatus.SUSPECT && status == MemberStatus.SUSPECT && incarnation == j;
   }
 }

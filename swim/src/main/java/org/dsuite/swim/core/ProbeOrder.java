@@ -1,70 +1,106 @@
 package org.dsuite.swim.core;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.function.Predicate;
-import org.dsuite.swim.api.MemberId;
+import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
- * Round-robin probe order over a shuffled list (SWIM section 4.3): every member is probed once per
- * pass, which bounds the time to first detection; new members go in at random positions among those
- * still to be probed this pass (O(1): the member displaced moves to the end), and each pass
- * reshuffles.
+ * Round-robin probe order over a shuffled list of member-table slots (SWIM section 4.3): every
+ * member is probed once per pass, which bounds the time to first detection; new members go in at
+ * random positions among those still to be probed this pass (O(1): the member displaced moves to
+ * the end), and each pass reshuffles. Slots that stopped being probeable are dropped lazily, when
+ * met or at the next reshuffle.
  */
 public final class ProbeOrder {
   private final RandomSource random;
-  private final List<MemberId> order = new ArrayList<>();
-  private final Set<MemberId> present = new HashSet<>();
+  private int[] order = new int[8];
+  private int size;
+  private boolean[] present = new boolean[8];
   private int next;
 
   public ProbeOrder(RandomSource random) {
     this.random = random;
   }
 
-  public void insert(MemberId id) {
-    if (!present.add(id)) {
+  /** Makes room for {@code n} slots, so a known membership is loaded without regrowing. */
+  public void reserve(int n) {
+    if (n > order.length) {
+      order = Arrays.copyOf(order, n);
+    }
+    if (n > present.length) {
+      present = Arrays.copyOf(present, n);
+    }
+  }
+
+  /** Adds {@code slot} (>= 0) unless it is already in the order. */
+  public void insert(int slot) {
+    if (slot >= present.length) {
+      present = Arrays.copyOf(present, Math.max(slot + 1, present.length + (present.length >> 1)));
+    }
+    if (present[slot]) {
       return;
     }
+    present[slot] = true;
+    if (size == order.length) {
+      order = Arrays.copyOf(order, order.length + (order.length >> 1));
+    }
     // a random position among those not yet probed this pass; the member there moves to the end
-    order.add(id);
-    int last = order.size() - 1;
+    int last = size++;
     int pos = next + random.nextInt(last - next + 1);
-    order.set(last, order.get(pos));
-    order.set(pos, id);
+    order[last] = order[pos];
+    order[pos] = slot;
   }
 
-  /** Next member that {@code probeable} accepts, or null; drops the rest as it goes. */
-  public MemberId next(Predicate<MemberId> probeable) {
-    for (int tries = 0; tries <= order.size() + 1; tries++) {
-      if (next >= order.size()) {
+  /** Next slot that {@code probeable} accepts, or -1; drops the rest as it goes. */
+  public int next(IntPredicate probeable) {
+    for (int tries = 0; tries <= size + 1; tries++) {
+      if (next >= size) {
         reshuffle(probeable);
-        if (order.isEmpty()) {
-          return null;
+        if (size == 0) {
+          return -1;
         }
       }
-      MemberId id = order.get(next++);
-      if (probeable.test(id)) {
-        return id;
+      int slot = order[next++];
+      if (probeable.test(slot)) {
+        return slot;
       }
     }
-    return null;
+    return -1;
   }
 
-  private void reshuffle(Predicate<MemberId> probeable) {
-    order.removeIf(id -> !probeable.test(id));
-    present.retainAll(order);
-    for (int i = order.size() - 1; i > 0; i--) {
+  /**
+   * A uniformly random entry (every slot in the order appears once), or -1 if empty; the caller
+   * rejects entries that are no longer probeable.
+   */
+  public int randomEntry() {
+    return size == 0 ? -1 : order[random.nextInt(size)];
+  }
+
+  /** The entry at {@code i} in [0, size), for a scan. */
+  public int entry(int i) {
+    return order[i];
+  }
+
+  private void reshuffle(IntPredicate probeable) {
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      int slot = order[i];
+      if (probeable.test(slot)) {
+        order[kept++] = slot;
+      } else {
+        present[slot] = false;
+      }
+    }
+    size = kept;
+    for (int i = size - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
-      MemberId t = order.get(i);
-      order.set(i, order.get(j));
-      order.set(j, t);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
     }
     next = 0;
   }
 
   public int size() {
-    return order.size();
+    return size;
   }
 }

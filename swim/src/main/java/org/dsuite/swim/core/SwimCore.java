@@ -115,14 +115,12 @@ public final class SwimCore {
 
   /**
    * Starts from a known membership (a snapshot, or a simulation that begins fully joined): the
-   * members are learned as usual but not re-disseminated, since everyone else knows them too.
+   * members are learned as usual but not re-disseminated, since everyone else knows them too, and
+   * not reported as joins: {@link #members()} lists them.
    */
   public Actions bootstrap(long nowMs, List<MemberUpdate> known) {
     begin();
-    table.applyAll(List.copyOf(known), nowMs, out);
-    for (MemberUpdate u : known) {
-      table.forgetGossipAbout(u.id());
-    }
+    table.load(known, nowMs, out);
     joined = true;
     nextSyncMs =
         nowMs

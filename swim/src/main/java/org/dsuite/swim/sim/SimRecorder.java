@@ -117,6 +117,11 @@ public final class SimRecorder {
     return List.copyOf(failures);
   }
 
+  /** How many failure declarations so far (O(1), for a stop condition checked every event). */
+  public int failureCount() {
+    return failures.size();
+  }
+
   /** Failure declarations about members that were running. */
   public long falsePositives() {
     return failures.stream().filter(Failure::falsePositive).count();

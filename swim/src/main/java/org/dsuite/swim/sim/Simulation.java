@@ -36,6 +36,10 @@ public final class Simulation {
   private final PriorityQueue<SimEvent> queue = new PriorityQueue<>();
   private final List<SimNode> nodes = new ArrayList<>();
   private final Map<HostPort, SimNode> byAddress = new HashMap<>();
+
+  /** Every ID a node ever ran under (a lookup without building the ID's address). */
+  private final Map<MemberId, SimNode> byId = new HashMap<>();
+
   private final SimRecorder recorder = new SimRecorder();
   private final boolean deepChecks;
   private long nowMs;
@@ -112,6 +116,7 @@ public final class Simulation {
             c, id, Map.of(), RandomSource.seeded(random.nextLong()), WireCodec.SIZER, atMs);
     n.paused = false;
     n.nextTickMs = Long.MAX_VALUE; // a tick the crashed core left pending is void
+    byId.put(id, n);
     recorder.started(id, atMs);
     scheduleTick(n, atMs);
   }
@@ -267,7 +272,10 @@ public final class Simulation {
       route(n, o);
     }
     for (MemberEvent ev : a.events()) {
-      recorder.event(n.core.selfId(), ev, isRunning(ev.member().id()));
+      // only suspicions and failures are judged against the truth (a join needs no lookup)
+      MemberEvent.Kind k = ev.kind();
+      boolean judged = k == MemberEvent.Kind.SUSPECT || k == MemberEvent.Kind.FAIL;
+      recorder.event(n.core.selfId(), ev, judged && isRunning(ev.member().id()));
     }
     scheduleTick(n, a.nextWakeMs());
   }
@@ -313,7 +321,7 @@ public final class Simulation {
 
   /** True if {@code id} is the current ID of a node that has not crashed (paused counts). */
   public boolean isRunning(MemberId id) {
-    SimNode n = byAddress.get(id.address());
+    SimNode n = byId.get(id);
     return n != null && n.core != null && n.core.selfId().equals(id) && !n.core.hasLeft();
   }
 
