@@ -95,6 +95,10 @@ public final class DemoMain implements Callable<Integer> {
     Files.writeString(
         work.resolve("summary.md"), "# dsuite demo\n\n" + table, StandardCharsets.UTF_8);
     System.out.println("\nsummary written to " + work.resolve("summary.md"));
+    if (!steps.report.isEmpty()) {
+      Path html = steps.report.write(home, work.resolve("report"), rows, nodes);
+      System.out.println("RainStorm vs Spark report: " + html.toAbsolutePath());
+    }
     if (keep) {
       System.out.println(
           "cluster left running: bin/cluster status --dir " + work.resolve("cluster"));

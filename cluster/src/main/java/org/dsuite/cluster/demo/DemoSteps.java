@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.dsuite.cluster.bench.measure.ProcSampler;
+import org.dsuite.cluster.bench.report.RunResult;
 import org.dsuite.cluster.launcher.ClusterFile;
 import org.dsuite.cluster.launcher.LocalCluster;
 import org.dsuite.dfs.client.ClientConfig;
@@ -46,6 +48,7 @@ final class DemoSteps {
   private final int basePort;
   private final Summary summary;
   private final PrintStream out;
+  final DemoReport report = new DemoReport();
   private LocalCluster cluster;
   private Path dataset;
   private int step;
@@ -264,22 +267,43 @@ final class DemoSteps {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().put("DSUITE_JAVA_OPTS", "-Xmx1g");
-    Process p = pb.start();
-    try {
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("Spark did not finish in 10 minutes; see " + log);
+    long t0 = System.nanoTime();
+    Process p;
+    double cpu;
+    long rss;
+    try (ProcSampler sampler = new ProcSampler(100)) {
+      p = pb.start();
+      sampler.track(p.pid(), true);
+      try {
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("Spark did not finish in 10 minutes; see " + log);
+        }
+      } finally {
+        p.destroyForcibly().waitFor();
       }
-    } finally {
-      p.destroyForcibly().waitFor();
+      cpu = sampler.cpuSeconds();
+      rss = sampler.peakRssBytes();
     }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
     if (p.exitValue() != 0) {
+      report.spark(app, rows, RunResult.ERROR, "exit " + p.exitValue(), ms, metrics, cpu, rss);
       throw new IllegalStateException("spark-baseline exited " + p.exitValue() + "; see " + log);
     }
     ReferenceResult ref = Reference.run(app, dataset);
     Configuration conf = new Configuration();
     if (app.stateful()) {
       Map<String, Long> counts = CurrentCounts.read(dest, conf);
-      if (!counts.equals(ref.finalCounts())) {
+      boolean equal = counts.equals(ref.finalCounts());
+      report.spark(
+          app,
+          rows,
+          equal ? RunResult.OK : RunResult.FAILED,
+          equal ? "final counts equal to the reference" : "counts differ from the reference",
+          ms,
+          metrics,
+          cpu,
+          rss);
+      if (!equal) {
         throw new IllegalStateException(
             "Spark counts differ from the reference: " + counts + " vs " + ref.finalCounts());
       }
@@ -289,7 +313,17 @@ final class DemoSteps {
     List<String> want = new ArrayList<>(ref.lines());
     got.sort(null);
     want.sort(null);
-    if (!got.equals(want)) {
+    boolean equalRows = got.equals(want);
+    report.spark(
+        app,
+        rows,
+        equalRows ? RunResult.OK : RunResult.FAILED,
+        equalRows ? "rows equal to the reference as a multiset" : "rows differ from the reference",
+        ms,
+        metrics,
+        cpu,
+        rss);
+    if (!equalRows) {
       throw new IllegalStateException(
           "Spark rows differ from the reference: " + got.size() + " vs " + want.size() + " rows");
     }
@@ -306,35 +340,62 @@ final class DemoSteps {
     String dest = hdfs + "/demo/rainstorm-" + app.id() + ".out";
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(app.job(hdfs + "/demo/in/traffic.csv", dest, 3).toArgs());
-    args.addAll(List.of("--zk", cluster.file().zk()));
+    Path reportFile = work.resolve(app.id() + "-rainstorm-report.json");
+    args.addAll(List.of("--zk", cluster.file().zk(), "--report", reportFile.toString()));
     Path outFile = work.resolve(app.id() + "-rainstorm.out");
     Path errFile = work.resolve(app.id() + "-rainstorm.err");
     long t0 = System.nanoTime();
-    Process p =
-        java("org.dsuite.rainstorm.engine.cli.RainstormMain", args)
-            .redirectOutput(outFile.toFile())
-            .redirectError(errFile.toFile())
-            .start();
     List<String> victims = List.of();
-    try {
-      if (kill) {
-        Thread.sleep(1_500);
-        victims = List.of(NodeNames.last(nodes, 0), NodeNames.last(nodes, 1));
-        for (String v : victims) {
-          cluster.kill(v);
+    List<RunResult.Event> kills = new ArrayList<>();
+    Process p;
+    double cpu;
+    long rss;
+    try (ProcSampler sampler = new ProcSampler(100)) {
+      cluster.file().nodes().forEach(n -> sampler.track(n.process().pid(), false));
+      p =
+          java("org.dsuite.rainstorm.engine.cli.RainstormMain", args)
+              .redirectOutput(outFile.toFile())
+              .redirectError(errFile.toFile())
+              .start();
+      sampler.track(p.pid(), true);
+      try {
+        if (kill) {
+          Thread.sleep(1_500);
+          victims = List.of(NodeNames.last(nodes, 0), NodeNames.last(nodes, 1));
+          sampler.sample();
+          for (String v : victims) {
+            cluster.kill(v);
+          }
+          kills.add(
+              new RunResult.Event((System.nanoTime() - t0) / 1_000_000, "SIGKILL " + victims));
         }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("the job did not finish in 10 minutes; see " + errFile);
+        }
+        sampler.sample();
+      } finally {
+        p.destroyForcibly().waitFor();
       }
-      if (!p.waitFor(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("the job did not finish in 10 minutes; see " + errFile);
-      }
+      cpu = sampler.cpuSeconds();
+      rss = sampler.peakRssBytes();
     } finally {
-      p.destroyForcibly().waitFor();
       for (String v : victims) {
         cluster.restart(v, Duration.ofMinutes(2));
       }
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     if (p.exitValue() != 0) {
+      report.rainstorm(
+          app,
+          rows,
+          kill,
+          RunResult.ERROR,
+          "exit " + p.exitValue(),
+          ms,
+          reportFile,
+          cpu,
+          rss,
+          kills);
       throw new IllegalStateException(
           "rainstorm submit exited " + p.exitValue() + "; see " + errFile);
     }
@@ -343,7 +404,19 @@ final class DemoSteps {
     String killed = victims.isEmpty() ? "" : "killed " + victims + " mid-run; ";
     if (app.stateful()) {
       Map<String, Long> counts = Reference.finalCounts(got);
-      if (!counts.equals(ref.finalCounts())) {
+      boolean equal = counts.equals(ref.finalCounts());
+      report.rainstorm(
+          app,
+          rows,
+          kill,
+          equal ? RunResult.OK : RunResult.FAILED,
+          equal ? "final counts equal to the reference" : "counts differ from the reference",
+          ms,
+          reportFile,
+          cpu,
+          rss,
+          kills);
+      if (!equal) {
         throw new IllegalStateException(
             "RainStorm counts differ from the reference: " + counts + " vs " + ref.finalCounts());
       }
@@ -359,7 +432,19 @@ final class DemoSteps {
     got = new ArrayList<>(got);
     got.sort(null);
     want.sort(null);
-    if (!got.equals(want)) {
+    boolean equalRows = got.equals(want);
+    report.rainstorm(
+        app,
+        rows,
+        kill,
+        equalRows ? RunResult.OK : RunResult.FAILED,
+        equalRows ? "rows equal to the reference as a multiset" : "rows differ from the reference",
+        ms,
+        reportFile,
+        cpu,
+        rss,
+        kills);
+    if (!equalRows) {
       throw new IllegalStateException(
           "RainStorm rows differ from the reference: "
               + got.size()
