@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.dsuite.common.config.ConfigException;
 import org.dsuite.common.config.Settings;
 import org.dsuite.common.logging.LogFiles;
 import org.dsuite.spark.config.SparkBaselineConfig;
+import org.dsuite.spark.io.ClusterPaths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +68,14 @@ public final class SparkBaselineMain implements Callable<Integer> {
 
   @Option(names = "--checkpoint", description = "checkpoint directory (default DEST/_checkpoint)")
   String checkpoint;
+
+  @Option(
+      names = "--hdfs",
+      paramLabel = "hdfs://HOST:PORT",
+      description =
+          "HDFS that hdfs:///PATH (no NameNode) refers to (default: the local cluster's, from its"
+              + " cluster.json)")
+  String hdfs;
 
   @Option(
       names = "--partitions",
@@ -134,6 +144,10 @@ public final class SparkBaselineMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Optional<String> clusterHdfs = ClusterPaths.clusterHdfs(hdfs);
+    src = ClusterPaths.resolve(src, clusterHdfs);
+    dest = ClusterPaths.resolve(dest, clusterHdfs);
+    checkpoint = ClusterPaths.resolve(checkpoint, clusterHdfs);
     Settings settings = settings();
     SparkBaselineConfig config = SparkBaselineConfig.from(settings);
     settings.checkNoUnknownKeys();
