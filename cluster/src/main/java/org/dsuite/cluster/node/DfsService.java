@@ -72,6 +72,12 @@ final class DfsService implements NodeService {
     s.put("address", node.address());
     s.put("ringId", node.selfId());
     s.put("ringSize", node.ring().size());
+    // The ring as this node sees it, in ring order: what `hydfs list_mem_ids` prints.
+    s.put(
+        "ring",
+        node.ring().nodes().stream()
+            .map(n -> Map.of("id", n.id(), "address", n.address()))
+            .toList());
     s.put("bytesPushed", node.bytesPushed());
     s.put("corruptionsDetected", node.corruptionsDetected());
     try {

@@ -3,6 +3,8 @@ package org.dsuite.cluster.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,6 +135,11 @@ class ClusterDfsTest {
                     .isGreaterThanOrEqualTo(2.0);
                 assertThat(metric(metrics, "swim_members", "status=\"alive\"")).isEqualTo(4.0);
                 assertThat(metric(metrics, "dfs_ring_size", "")).isEqualTo(4.0);
+                JsonNode status =
+                    new ObjectMapper().readTree(httpGet("http://" + admin + "/status"));
+                JsonNode dfs = status.path("services").path("dfs");
+                assertThat(dfs.path("ring")).as("the ring in /status").hasSize(4);
+                assertThat(dfs.path("files").isArray()).as("files held, listed").isTrue();
               });
     }
   }
