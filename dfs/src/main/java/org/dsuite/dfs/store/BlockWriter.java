@@ -3,11 +3,16 @@ package org.dsuite.dfs.store;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32C;
 
 /**
@@ -28,6 +33,23 @@ public final class BlockWriter extends OutputStream {
    * (otherwise three replicas would write a whole 1 GB block out at once, at the end).
    */
   private static final long SYNC_EVERY_BYTES = 32L << 20;
+
+  /**
+   * Those intermediate fsyncs run here, off the receiving thread, so the stream keeps flowing while
+   * the disk writes back: a synchronous fsync every 32 MB stalled the sender (through TCP
+   * back-pressure) for as long as the disk took. Durability does not depend on them: {@link
+   * #finish()} still fsyncs synchronously before the block can be acknowledged.
+   */
+  private static final ExecutorService BACKGROUND_SYNC =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "block-sync");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** The intermediate fsync in flight, if any; at most one per block. */
+  private Future<?> pendingSync;
 
   private int fill;
   private long length;
@@ -79,10 +101,32 @@ public final class BlockWriter extends OutputStream {
     out.write(buffer, 0, fill);
     unsynced += fill;
     fill = 0;
-    if (unsynced >= SYNC_EVERY_BYTES) {
+    if (unsynced >= SYNC_EVERY_BYTES && (pendingSync == null || pendingSync.isDone())) {
       out.flush();
-      channel.force(false);
+      pendingSync =
+          BACKGROUND_SYNC.submit(
+              () -> {
+                try {
+                  channel.force(false);
+                } catch (IOException e) {
+                  // finish() fsyncs again and reports a failing disk; abort() may have closed it
+                }
+              });
       unsynced = 0;
+    }
+  }
+
+  private void awaitPendingSync() throws IOException {
+    if (pendingSync == null) {
+      return;
+    }
+    try {
+      pendingSync.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a block fsync");
+    } catch (ExecutionException e) {
+      // the task swallows I/O errors; the final fsync below reports them
     }
   }
 
@@ -90,6 +134,7 @@ public final class BlockWriter extends OutputStream {
   public PendingBlock finish() throws IOException {
     flushChunk();
     out.flush();
+    awaitPendingSync();
     channel.force(true);
     channel.close();
     done = true;
