@@ -1,6 +1,7 @@
 package org.dsuite.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
+import org.awaitility.core.ConditionTimeoutException;
 import org.dsuite.rainstorm.api.job.BenchmarkApp;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
 import org.dsuite.rainstorm.api.job.Dataset;
@@ -92,16 +94,20 @@ class SubmitKillTest {
   }
 
   private static void awaitFirstBatch(Process driver, Path firstBatch, Path log) throws Exception {
-    long deadline = System.nanoTime() + FIRST_BATCH_TIMEOUT.toNanos();
-    while (!Files.exists(firstBatch)) {
-      if (!driver.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "no first batch from the submitted driver (alive: "
-                + driver.isAlive()
-                + "); its output:\n"
-                + Files.readString(log));
-      }
-      Thread.sleep(50);
+    try {
+      await()
+          .atMost(FIRST_BATCH_TIMEOUT)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> Files.exists(firstBatch) || !driver.isAlive());
+    } catch (ConditionTimeoutException e) {
+      // reported below, with the driver's output
+    }
+    if (!Files.exists(firstBatch)) {
+      throw new AssertionError(
+          "no first batch from the submitted driver (alive: "
+              + driver.isAlive()
+              + "); its output:\n"
+              + Files.readString(log));
     }
   }
 }

@@ -144,7 +144,7 @@ final class RainstormRun {
       if (sub > 0 && first >= sub) {
         firstOutput = first - sub;
       }
-      latency = latency(report.path("latencyMs"));
+      latency = Latency.fromEngineReport(report.path("latencyMs"));
     }
     return new RunResult(
         spec.dataset(),
@@ -165,11 +165,6 @@ final class RainstormRun {
         cpu,
         rss,
         events);
-  }
-
-  /** The report's {@code latencyMs} object, read tolerantly; null when absent or empty. */
-  static Latency latency(JsonNode l) {
-    return Latency.fromEngineReport(l);
   }
 
   static List<String> readLines(String uri) throws IOException {

@@ -57,7 +57,9 @@ final class NodeDaemon {
     List<ServiceFactory.Prepared> prepared;
     try {
       prepared = prepareAll(config, settings);
-      checkDependencies();
+      for (ServiceFactory.Prepared p : prepared) {
+        p.checkDependencies(config.dependencyTimeout());
+      }
     } catch (ConfigException e) {
       System.err.println("node: invalid configuration: " + e.getMessage());
       return 2;
@@ -108,24 +110,6 @@ final class NodeDaemon {
             + "/status");
     stopped.await();
     return 0;
-  }
-
-  /**
-   * RainStorm needs ZooKeeper and HDFS: an address with nothing behind it stops start-up here with
-   * the key to fix (WorkerConfig has already validated the values' form, with these defaults).
-   */
-  private void checkDependencies() {
-    if (!config.services().contains("rainstorm")) {
-      return;
-    }
-    Reachability.requireZooKeeper(
-        "rainstorm.zk",
-        settings.string("rainstorm.zk", "127.0.0.1:2181"),
-        config.dependencyTimeout());
-    Reachability.requireHdfs(
-        "rainstorm.hdfs",
-        settings.string("rainstorm.hdfs", "hdfs://127.0.0.1:9000"),
-        config.dependencyTimeout());
   }
 
   private Map<String, Object> status() {

@@ -2,6 +2,7 @@ package org.dsuite.cluster.node;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
@@ -32,6 +33,12 @@ final class RainstormService implements NodeService {
             Map<String, String> m = new LinkedHashMap<>(SwimWorkers.metadata(worker.id()));
             m.put("rainstorm", worker.host() + ":" + worker.port());
             return m;
+          }
+
+          @Override
+          public void checkDependencies(Duration timeout) {
+            Reachability.requireZooKeeper("rainstorm.zk", worker.zk(), timeout);
+            Reachability.requireHdfs("rainstorm.hdfs", worker.hdfs(), timeout);
           }
 
           @Override

@@ -20,6 +20,13 @@ interface ServiceFactory {
       return java.util.Map.of();
     }
 
+    /**
+     * Fails with a ConfigException naming the key when an external system this service needs
+     * (ZooKeeper, HDFS) does not answer within {@code timeout}; called after every service's config
+     * is validated and before any starts.
+     */
+    default void checkDependencies(java.time.Duration timeout) {}
+
     /** Starts the service; {@code context} gives access to the services started before it. */
     NodeService start(NodeContext context) throws Exception;
   }

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,34 +126,20 @@ class ClusterDfsTest {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                String metrics = httpGet("http://" + admin + "/metrics");
-                assertThat(metric(metrics, "swim_events_total", "event=\"fail\""))
+                String metrics = TestClusters.httpGet("http://" + admin + "/metrics");
+                assertThat(TestClusters.metric(metrics, "swim_events_total", "event=\"fail\""))
                     .isGreaterThanOrEqualTo(2.0);
-                assertThat(metric(metrics, "swim_members", "status=\"alive\"")).isEqualTo(4.0);
-                assertThat(metric(metrics, "dfs_ring_size", "")).isEqualTo(4.0);
+                assertThat(TestClusters.metric(metrics, "swim_members", "status=\"alive\""))
+                    .isEqualTo(4.0);
+                assertThat(TestClusters.metric(metrics, "dfs_ring_size", "")).isEqualTo(4.0);
                 JsonNode status =
-                    new ObjectMapper().readTree(httpGet("http://" + admin + "/status"));
+                    new ObjectMapper()
+                        .readTree(TestClusters.httpGet("http://" + admin + "/status"));
                 JsonNode dfs = status.path("services").path("dfs");
                 assertThat(dfs.path("ring")).as("the ring in /status").hasSize(4);
                 assertThat(dfs.path("files").isArray()).as("files held, listed").isTrue();
               });
     }
-  }
-
-  private static String httpGet(String url) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
-        .body();
-  }
-
-  /** The value of the first sample of {@code name} whose label set contains {@code label}. */
-  static double metric(String prometheusText, String name, String label) {
-    return prometheusText
-        .lines()
-        .filter(l -> l.startsWith(name + "{") && l.contains(label))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + name + " {" + label + "} in /metrics"));
   }
 
   /**

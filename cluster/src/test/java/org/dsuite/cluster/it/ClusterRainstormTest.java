@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,12 +154,9 @@ class ClusterRainstormTest {
 
   private double leaderGauge(String node) {
     try {
-      String url = "http://" + cluster.node(node).address("admin") + "/metrics";
       String body =
-          HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
-              .body();
-      return ClusterDfsTest.metric(body, "rainstorm_leader", "");
+          TestClusters.httpGet("http://" + cluster.node(node).address("admin") + "/metrics");
+      return TestClusters.metric(body, "rainstorm_leader", "");
     } catch (Exception | AssertionError e) {
       return 0;
     }
@@ -206,12 +200,8 @@ class ClusterRainstormTest {
 
   private JsonNode status(String node) {
     try {
-      String url = "http://" + cluster.node(node).address("admin") + "/status";
-      String body =
-          HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
-              .body();
-      return JSON.readTree(body);
+      return JSON.readTree(
+          TestClusters.httpGet("http://" + cluster.node(node).address("admin") + "/status"));
     } catch (Exception e) {
       return JSON.createObjectNode();
     }

@@ -3,6 +3,10 @@ package org.dsuite.cluster.it;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,5 +57,22 @@ public final class TestClusters {
       }
     }
     return true;
+  }
+
+  /** The body of a GET, e.g. a node's /status or /metrics. */
+  static String httpGet(String url) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
+        .body();
+  }
+
+  /** The value of the first sample of {@code name} whose label set contains {@code label}. */
+  static double metric(String prometheusText, String name, String label) {
+    return prometheusText
+        .lines()
+        .filter(l -> l.startsWith(name + "{") && l.contains(label))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " {" + label + "} in /metrics"));
   }
 }

@@ -1,11 +1,13 @@
 package org.dsuite.grep.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.DataOutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.dsuite.common.config.Settings;
 import org.dsuite.grep.match.MatchOptions;
@@ -52,13 +54,7 @@ class CancelOnDisconnectTest {
     }
   }
 
-  static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
-    long end = System.nanoTime() + 20_000_000_000L;
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("condition not reached within 20 s");
-      }
-      Thread.sleep(20);
-    }
+  static void waitFor(java.util.function.BooleanSupplier cond) {
+    await().atMost(Duration.ofSeconds(20)).until(cond::getAsBoolean);
   }
 }

@@ -218,7 +218,10 @@ class LeaderZkTest {
     assertThat(store.state("job-2")).isEqualTo(JobState.KILLED);
     long before = l.reschedules();
     startWorker("w2"); // would rebalance a running job; a killed one stays as it was
-    Thread.sleep(1_000);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> l.reschedules() == before);
     assertThat(l.reschedules()).isEqualTo(before);
   }
 
