@@ -39,6 +39,13 @@ final class JobCommands {
         Optional<Assignment> a = store.assignment(job).assignment();
         Map<TaskKey, JobStore.Report> progress = store.progress(job);
         System.out.println("epoch: " + a.map(Assignment::epoch).orElse(0L));
+        String leader = store.leaderId();
+        System.out.println(
+            "leader: "
+                + (leader.isEmpty() ? "none" : leader)
+                + " (leader epoch "
+                + store.leaderEpoch()
+                + ")");
         for (TaskKey t : rec.get().tasks()) {
           String where = a.map(x -> x.workers().get(t)).orElse("-");
           JobStore.Report r = progress.get(t);

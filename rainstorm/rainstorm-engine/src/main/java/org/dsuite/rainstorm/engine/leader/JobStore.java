@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -73,8 +75,33 @@ public final class JobStore {
 
   /** Sets a job's state (with an optional message line, e.g. why it failed). */
   public void setState(String id, JobState state, String message) throws Exception {
-    String s = message == null || message.isEmpty() ? state.name() : state + "\n" + message;
-    zk.setData().forPath(layout.state(id), text(s));
+    zk.setData().forPath(layout.state(id), stateText(state, message));
+  }
+
+  /**
+   * Sets a job's state while the leader epoch is still {@code leaderEpoch}.
+   *
+   * @return false if a newer leader claimed the epoch (nothing was written)
+   */
+  public boolean setState(String id, JobState state, String message, int leaderEpoch)
+      throws Exception {
+    try {
+      zk.transaction()
+          .forOperations(
+              fence(leaderEpoch),
+              zk.transactionOp().setData().forPath(layout.state(id), stateText(state, message)));
+      return true;
+    } catch (KeeperException.BadVersionException e) {
+      return false;
+    }
+  }
+
+  private CuratorOp fence(int leaderEpoch) throws Exception {
+    return zk.transactionOp().check().withVersion(leaderEpoch).forPath(layout.leaderEpoch());
+  }
+
+  private static byte[] stateText(JobState state, String message) {
+    return text(message == null || message.isEmpty() ? state.name() : state + "\n" + message);
   }
 
   /** The current assignment and its znode version (-1 if none yet). */
@@ -95,6 +122,30 @@ public final class JobStore {
    * not exist yet). A leader that lost a race gets false and re-reads.
    */
   public boolean writeAssignment(String id, Assignment a, int expectedVersion) throws Exception {
+    return writeAssignment(id, a, expectedVersion, -1);
+  }
+
+  /**
+   * As {@link #writeAssignment(String, Assignment, int)}, and only while the leader epoch is still
+   * {@code leaderEpoch} ({@link LeaderEpoch}; -1: unfenced), in one transaction.
+   *
+   * @return false if the assignment changed meanwhile or a newer leader claimed the epoch
+   */
+  public boolean writeAssignment(String id, Assignment a, int expectedVersion, int leaderEpoch)
+      throws Exception {
+    if (leaderEpoch >= 0) {
+      String path = layout.assignment(id);
+      CuratorOp write =
+          expectedVersion < 0
+              ? zk.transactionOp().create().forPath(path, a.encode())
+              : zk.transactionOp().setData().withVersion(expectedVersion).forPath(path, a.encode());
+      try {
+        zk.transaction().forOperations(fence(leaderEpoch), write);
+        return true;
+      } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException e) {
+        return false;
+      }
+    }
     try {
       if (expectedVersion < 0) {
         zk.create().forPath(layout.assignment(id), a.encode());
@@ -143,6 +194,20 @@ public final class JobStore {
       }
     }
     return out;
+  }
+
+  /** The current leader epoch ({@link LeaderEpoch}), -1 if no leader ever claimed one. */
+  public int leaderEpoch() throws Exception {
+    return new LeaderEpoch(zk, layout).current();
+  }
+
+  /** The ID of the leader candidate holding the latch, or empty if there is none. */
+  public String leaderId() throws Exception {
+    try {
+      return new LeaderLatch(zk, layout.leader(), "probe").getLeader().getId();
+    } catch (KeeperException.NoNodeException e) {
+      return ""; // no candidate ever joined
+    }
   }
 
   /** The state's message line (e.g. why a job failed), or empty. */

@@ -1,5 +1,6 @@
 package org.dsuite.rainstorm.engine.leader;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * with a version check. All of its state is in ZooKeeper, so a standby that wins the latch simply
  * starts reconciling where the old leader stopped.
  *
+ * <p>Takeover does not wait for ZooKeeper: when swim declares a candidate failed, the others remove
+ * its latch node ({@link #evictFailed}), and the new leader claims a {@link LeaderEpoch} that
+ * fences every write of the old one.
+ *
  * <p>A worker is live when it is both registered in ZooKeeper (which holds its data-plane address)
  * and in the swim group ({@link SwimWorkers}). Swim is the primary failure detector: a SIGKILLed
  * worker is declared failed within swim's detection time and its tasks move at once. The ZooKeeper
@@ -45,7 +50,14 @@ public final class Leader implements AutoCloseable {
   private final WorkerRegistry workers;
   private final Membership membership;
   private final MembershipListener onMembership;
-  private final LeaderLatch latch;
+  private final CuratorFramework zk;
+  private final ZkLayout layout;
+  private final TaskMoves moves;
+  private final LeaderEpoch leaderEpoch;
+  private final LeaderLatchListener latchListener;
+  private volatile LeaderLatch latch;
+  // The epoch this process claimed when it became leader, -1 when it is not leading.
+  private volatile int epoch = -1;
   private final CuratorCache workerCache;
   private final CuratorCache jobCache;
   private final ScheduledExecutorService loop;
@@ -57,7 +69,17 @@ public final class Leader implements AutoCloseable {
    * @param membership the swim group the workers are members of, as seen by this process
    */
   public Leader(CuratorFramework zk, String id, LeaderConfig config, Membership membership) {
+    this(zk, id, config, membership, TaskMoves.NONE);
+  }
+
+  /**
+   * @param moves told which tasks each new assignment moved off dead workers
+   */
+  public Leader(
+      CuratorFramework zk, String id, LeaderConfig config, Membership membership, TaskMoves moves) {
     this.id = ZkLayout.checkName(id);
+    this.zk = zk;
+    this.moves = java.util.Objects.requireNonNull(moves, "moves");
     this.config = config;
     this.membership = java.util.Objects.requireNonNull(membership, "membership");
     this.onMembership =
@@ -70,6 +92,10 @@ public final class Leader implements AutoCloseable {
           @Override
           public void onFail(MemberInfo m) {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
+            String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
+            if (worker != null && !loop.isShutdown()) {
+              loop.execute(() -> evictFailed(worker));
+            }
             reconcileSoon();
           }
 
@@ -79,9 +105,26 @@ public final class Leader implements AutoCloseable {
             reconcileSoon();
           }
         };
-    ZkLayout layout = new ZkLayout(config.zkRoot());
+    this.layout = new ZkLayout(config.zkRoot());
     this.jobs = new JobStore(zk, layout);
     this.workers = new WorkerRegistry(zk, layout);
+    this.leaderEpoch = new LeaderEpoch(zk, layout);
+    this.latchListener =
+        new LeaderLatchListener() {
+          @Override
+          public void isLeader() {
+            log.info("{} is now the leader", Leader.this.id);
+            if (!loop.isShutdown()) {
+              loop.execute(Leader.this::takeOver);
+            }
+          }
+
+          @Override
+          public void notLeader() {
+            epoch = -1;
+            log.info("{} is no longer the leader", Leader.this.id);
+          }
+        };
     this.latch = new LeaderLatch(zk, layout.leader(), id);
     this.workerCache = CuratorCache.build(zk, layout.workers());
     this.jobCache = CuratorCache.build(zk, layout.jobs());
@@ -96,19 +139,7 @@ public final class Leader implements AutoCloseable {
 
   /** Joins the election and starts watching; returns at once. */
   public void start() throws Exception {
-    latch.addListener(
-        new LeaderLatchListener() {
-          @Override
-          public void isLeader() {
-            log.info("{} is now the leader", id);
-            reconcileSoon();
-          }
-
-          @Override
-          public void notLeader() {
-            log.info("{} is no longer the leader", id);
-          }
-        });
+    latch.addListener(latchListener);
     // Progress reports change several times a second per task; the periodic pass covers them.
     CuratorCacheListener onChange =
         CuratorCacheListener.builder()
@@ -134,7 +165,7 @@ public final class Leader implements AutoCloseable {
   }
 
   public boolean isLeader() {
-    return latch.hasLeadership();
+    return latch.hasLeadership() && epoch >= 0;
   }
 
   public String id() {
@@ -154,7 +185,7 @@ public final class Leader implements AutoCloseable {
 
   /** One pass over every running job; errors are logged and retried on the next pass. */
   private void reconcile() {
-    if (!latch.hasLeadership()) {
+    if (!isLeader()) {
       return;
     }
     try {
@@ -203,11 +234,26 @@ public final class Leader implements AutoCloseable {
       current.assignment().ifPresent(a -> checkCompletion(job.get(), a));
       return;
     }
-    long epoch = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
-    if (latch.hasLeadership()
-        && jobs.writeAssignment(jobId, new Assignment(epoch, after), current.version())) {
+    long next = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
+    int fence = epoch;
+    if (fence < 0) {
+      return;
+    }
+    if (jobs.writeAssignment(jobId, new Assignment(next, after), current.version(), fence)) {
       reschedules.incrementAndGet();
-      log.info("job {} assignment epoch {}: {}", jobId, epoch, after);
+      log.info("job {} assignment epoch {}: {}", jobId, next, after);
+      Set<TaskKey> moved = new java.util.TreeSet<>();
+      before.forEach(
+          (k, w) -> {
+            if (!live.contains(w) && !w.equals(after.get(k))) {
+              moved.add(k);
+            }
+          });
+      if (!moved.isEmpty()) {
+        moves.movedOffDeadWorkers(job.get(), moved);
+      }
+    } else {
+      checkFenced();
     }
   }
 
@@ -218,18 +264,90 @@ public final class Leader implements AutoCloseable {
           completion
               .computeIfAbsent(job.id(), j -> new CompletionCheck())
               .observe(job.tasks(), a, jobs.progress(job.id()));
-      if (!latch.hasLeadership()) {
+      int fence = epoch;
+      if (!latch.hasLeadership() || fence < 0) {
         return;
       }
       if (v instanceof CompletionCheck.Done) {
-        jobs.setState(job.id(), JobState.DONE, "");
-        log.info("job {} is DONE", job.id());
+        if (jobs.setState(job.id(), JobState.DONE, "", fence)) {
+          log.info("job {} is DONE", job.id());
+        } else {
+          checkFenced();
+        }
       } else if (v instanceof CompletionCheck.Failed f) {
-        jobs.setState(job.id(), JobState.FAILED, f.why());
-        log.warn("job {} FAILED: {}", job.id(), f.why());
+        if (jobs.setState(job.id(), JobState.FAILED, f.why(), fence)) {
+          log.warn("job {} FAILED: {}", job.id(), f.why());
+        } else {
+          checkFenced();
+        }
       }
     } catch (Exception e) {
       log.warn("completion check of {} failed, retrying: {}", job.id(), e.toString());
+    }
+  }
+
+  /** On the loop, after winning the latch: claims the next leader epoch, then reconciles. */
+  private void takeOver() {
+    if (!latch.hasLeadership()) {
+      return;
+    }
+    try {
+      epoch = leaderEpoch.claim();
+      log.info("{} leads with leader epoch {}", id, epoch);
+      reconcile();
+    } catch (Exception e) {
+      log.warn("cannot claim the leader epoch, retrying: {}", e.toString());
+      loop.schedule(this::takeOver, config.reconcileIntervalMs(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Swim declared {@code worker} failed: removes its latch node, so if it led, the next candidate
+   * leads now instead of when the dead process's ZooKeeper session expires (and if it was a
+   * standby, it cannot inherit the lead while dead). Every candidate that sees the verdict tries;
+   * the first delete wins. Safe even if swim was wrong: a new leader claims the next epoch before
+   * writing, which fences the old one's writes ({@link LeaderEpoch}).
+   */
+  private void evictFailed(String worker) {
+    if (worker.equals(id)) {
+      return;
+    }
+    try {
+      for (String child : zk.getChildren().forPath(layout.leader())) {
+        String path = layout.leader() + "/" + child;
+        try {
+          String holder = new String(zk.getData().forPath(path), StandardCharsets.UTF_8);
+          if (holder.equals(worker)) {
+            zk.delete().forPath(path);
+            log.info("swim declared {} failed: removed its latch node {}", worker, path);
+          }
+        } catch (KeeperException.NoNodeException e) {
+          // another candidate removed it first, or its session ended
+        }
+      }
+    } catch (Exception e) {
+      log.warn("could not remove failed leader {}'s latch node: {}", worker, e.toString());
+    }
+  }
+
+  /**
+   * A fenced write failed: if a newer leader claimed the epoch, this process no longer leads (its
+   * latch node was removed while it was unreachable) and rejoins the election at the back.
+   */
+  private void checkFenced() {
+    int mine = epoch;
+    try {
+      if (mine >= 0 && leaderEpoch.current() != mine) {
+        log.warn("{} was deposed (leader epoch {} is gone): rejoining the election", id, mine);
+        epoch = -1;
+        LeaderLatch old = latch;
+        latch = new LeaderLatch(zk, layout.leader(), id);
+        latch.addListener(latchListener);
+        old.close(LeaderLatch.CloseMode.SILENT);
+        latch.start();
+      }
+    } catch (Exception e) {
+      log.warn("cannot check the leader epoch: {}", e.toString());
     }
   }
 

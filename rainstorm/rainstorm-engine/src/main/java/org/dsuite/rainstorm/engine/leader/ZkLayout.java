@@ -5,6 +5,7 @@ package org.dsuite.rainstorm.engine.leader;
  *
  * <pre>
  * ROOT/leader/...                        Curator LeaderLatch participants (ephemeral sequential)
+ * ROOT/leader-epoch                      its version is the leader epoch ({@link LeaderEpoch})
  * ROOT/workers/WORKER_ID                 ephemeral, one per live worker; data: its data-plane host:port
  * ROOT/jobs/JOB_ID/spec                  the job definition (JobRecord text), written once at submit
  * ROOT/jobs/JOB_ID/state                 RUNNING | DONE | FAILED | KILLED, then an optional message line
@@ -31,6 +32,10 @@ public final class ZkLayout {
 
   public String leader() {
     return root + "/leader";
+  }
+
+  public String leaderEpoch() {
+    return root + "/leader-epoch";
   }
 
   public String workers() {

@@ -26,6 +26,9 @@ final class JobRun {
   /** Each failed task's latest failure, so the final report says why, not only how often. */
   final Map<TaskKey, String> lastFailure = new ConcurrentHashMap<>();
 
+  /** The assignment epoch under which each task was last seen up (reporting from its worker). */
+  final Map<TaskKey, Long> announcedUp = new ConcurrentHashMap<>();
+
   /** Tasks being recovered on a starter thread. */
   final java.util.Set<TaskKey> starting = ConcurrentHashMap.newKeySet();
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +20,7 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.dsuite.common.net.HostPort;
-import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
 import org.dsuite.rainstorm.engine.core.TaskKey;
@@ -40,8 +37,6 @@ import org.dsuite.rainstorm.engine.leader.ZkLayout;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
-import org.dsuite.rainstorm.engine.net.Frame;
-import org.dsuite.rainstorm.engine.task.TaskRunner;
 import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
 import org.dsuite.swim.api.Membership;
 import org.slf4j.Logger;
@@ -59,27 +54,17 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-  /**
-   * Failures (a start that threw, or a task that stopped on an I/O error) after which a task is
-   * reported failed and the leader fails the job; below that the task is recovered again from its
-   * log on the next pass.
-   */
-  private static final int MAX_FAILURES = 5;
-
   private final WorkerConfig config;
   private final DataPlaneConfig netConfig;
   private final CuratorFramework zk;
   private final JobStore jobs;
-  private final TaskStatsStore stats; // part A: task stats for the submitter's report
   private final WorkerRegistry registry;
-  private final TaskFactory factory;
   private final Membership membership;
-  private final Configuration hadoopConf;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
-  // Task starts run in parallel: each may wait seconds for HDFS lease recovery of a dead writer's
-  // log segment, and a failed worker's tasks should all recover at once, not one after another.
   private final ExecutorService starter;
+  private final LeaseFencer fencer;
+  private final TaskSupervisor supervisor;
   private volatile Map<String, String> addresses = Map.of();
   private final CuratorCache jobCache;
   private DataPlaneServer server;
@@ -94,14 +79,11 @@ public final class Worker implements AutoCloseable {
       Membership membership,
       Configuration hadoopConf) {
     this.config = config;
-    this.hadoopConf = hadoopConf;
     this.membership = membership;
     this.netConfig = netConfig;
     this.zk = zk;
     this.jobs = new JobStore(zk, layout);
-    this.stats = new TaskStatsStore(zk, layout);
     this.registry = new WorkerRegistry(zk, layout);
-    this.factory = factory;
     this.jobCache = CuratorCache.build(zk, layout.jobs());
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
@@ -117,6 +99,10 @@ public final class Worker implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.fencer = new LeaseFencer(config, hadoopConf, starter);
+    this.supervisor =
+        new TaskSupervisor(
+            config.id(), factory, jobs, new TaskStatsStore(zk, layout), fencer, starter);
   }
 
   /**
@@ -181,7 +167,9 @@ public final class Worker implements AutoCloseable {
     }
     server =
         DataPlaneServer.start(
-            new InetSocketAddress(config.host(), config.port()), netConfig, new Inbound());
+            new InetSocketAddress(config.host(), config.port()),
+            netConfig,
+            new WorkerInbound(runs::get));
     String address = new HostPort(config.host(), server.port()).toString();
     // A restart right after a crash finds the dead process's znode until its session expires.
     registry.register(
@@ -194,7 +182,13 @@ public final class Worker implements AutoCloseable {
               }
             });
     if (config.leaderCandidate()) {
-      leader = new Leader(zk, config.id(), leaderConfig, membership);
+      leader =
+          new Leader(
+              zk,
+              config.id(),
+              leaderConfig,
+              membership,
+              (job, moved) -> fencer.fenceMoved(job.id(), JobSpec.fromArgs(job.args()), moved));
       leader.start();
     }
     // A new assignment or state is acted on at once (a moved task restarts here without waiting
@@ -209,11 +203,28 @@ public final class Worker implements AutoCloseable {
                       String path = node == null ? "" : node.getPath();
                       if (path.endsWith("/assignment") || path.endsWith("/state")) {
                         passSoon();
+                      } else if (after != null && path.contains("/progress/")) {
+                        onProgress(path, after.getData());
                       }
                     })
                 .build());
     jobCache.start();
     loop.scheduleWithFixedDelay(this::pass, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A task's progress report: if it shows a moved task up, local upstream tasks resend to it. */
+  private void onProgress(String path, byte[] data) {
+    try {
+      String[] parts = path.split("/");
+      // ROOT.../jobs/JOB/progress/STAGE-TASK
+      JobRun run = runs.get(parts[parts.length - 3]);
+      if (run != null && data != null) {
+        supervisor.onProgress(
+            run, TaskKey.parse(parts[parts.length - 1]), TaskProgress.decode(data));
+      }
+    } catch (RuntimeException e) {
+      log.debug("ignoring progress report {}: {}", path, e.toString());
+    }
   }
 
   private void passSoon() {
@@ -259,32 +270,6 @@ public final class Worker implements AutoCloseable {
     }
     out.sort(null);
     return out;
-  }
-
-  /** Routes received frames to the task they name; a task not here gets nothing (it resends). */
-  private final class Inbound implements DataPlaneServer.Handler {
-    @Override
-    public void onBatch(Frame.Batch b, Runnable credit) {
-      TaskRunner r = runner(b.to().job(), b.to().stage(), b.to().task());
-      if (r != null) {
-        r.offer(b, credit);
-      } else {
-        credit.run();
-      }
-    }
-
-    @Override
-    public void onAcks(Frame.Acks a) {
-      TaskRunner r = runner(a.to().job(), a.to().stage(), a.to().task());
-      if (r != null) {
-        r.acked(a.ids());
-      }
-    }
-
-    private TaskRunner runner(String job, int stage, int task) {
-      JobRun run = runs.get(job);
-      return run == null ? null : run.tasks.get(new TaskKey(stage, task));
-    }
   }
 
   private InetSocketAddress addressOf(String worker) {
@@ -346,127 +331,8 @@ public final class Worker implements AutoCloseable {
       run = new JobRun(id, JobSpec.fromArgs(rec.get().args()), this::addressOf, netConfig);
       runs.put(id, run);
     }
-    apply(run, a.get());
-    report(run);
-  }
-
-  /** Makes the tasks running here match assignment {@code next}. */
-  private void apply(JobRun run, Assignment next) {
-    Assignment prev = run.assignment;
-    synchronized (run) {
-      run.assignment = next;
-    }
-    for (TaskKey k : Set.copyOf(run.tasks.keySet())) {
-      TaskRunner r = run.tasks.get(k);
-      if (r.failure() != null) {
-        int n = run.failures.merge(k, 1, Integer::sum);
-        run.lastFailure.put(k, r.failure().toString());
-        log.warn("job {} task {} failed ({} so far), restarting it from its log", run.id, k, n);
-        run.tasks.remove(k).abort();
-      } else if (!config.id().equals(next.workers().get(k))) {
-        log.info("job {} task {} moved away: stopping it here", run.id, k);
-        run.tasks.remove(k).abort();
-      }
-    }
-    for (Map.Entry<TaskKey, String> e : next.workers().entrySet()) {
-      TaskKey k = e.getKey();
-      if (e.getValue().equals(config.id())
-          && !run.tasks.containsKey(k)
-          && run.failures.getOrDefault(k, 0) < MAX_FAILURES
-          && run.starting.add(k)) {
-        starter.execute(() -> startTask(run, k));
-      }
-    }
-    if (prev.epoch() != next.epoch()) {
-      Set<TaskKey> moved = new HashSet<>();
-      next.workers()
-          .forEach(
-              (k, w) -> {
-                if (!w.equals(prev.workers().get(k))) {
-                  moved.add(k);
-                }
-              });
-      for (TaskKey m : moved) {
-        for (TaskRunner up : run.tasks.values()) {
-          if (up.key().stage() == m.stage() - 1) {
-            up.downstreamMoved(m.task());
-          }
-        }
-      }
-    }
-  }
-
-  /** Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. */
-  private void startTask(JobRun run, TaskKey k) {
-    if (k.stage() == run.spec.stageCount() + 1 && run.spec.mode() == DeliveryMode.EXACTLY_ONCE) {
-      starter.execute(() -> startDestinationLeaseRecovery(run.spec.dest()));
-    }
-    try {
-      TaskRunner r = factory.start(run.id, run.spec, k, run.out);
-      synchronized (run) {
-        if (run.stopped || !config.id().equals(run.assignment.workers().get(k))) {
-          r.abort();
-          return;
-        }
-        run.tasks.put(k, r);
-      }
-      log.info("job {} task {} started here", run.id, k);
-    } catch (IOException | RuntimeException e) {
-      int n = run.failures.merge(k, 1, Integer::sum);
-      run.lastFailure.put(k, "start failed: " + e);
-      log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
-    } finally {
-      run.starting.remove(k);
-    }
-  }
-
-  /**
-   * A sink that moved here must wait for HDFS to recover the dead sink's lease on the destination,
-   * after recovering its own log segment's lease; each takes a DataNode heartbeat. Starting the
-   * destination's recovery now, in parallel, saves one of them. It only starts what the sink's
-   * reopen does anyway (a live old sink would be fenced by that too).
-   */
-  private void startDestinationLeaseRecovery(String dest) {
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dest);
-      if (UriFileSystems.open(dest, hadoopConf) instanceof DistributedFileSystem dfs
-          && dfs.exists(p)
-          && !dfs.isFileClosed(p)) {
-        dfs.recoverLease(p);
-      }
-    } catch (IOException | RuntimeException e) {
-      log.debug("early lease recovery of {} not started: {}", dest, e.toString());
-    }
-  }
-
-  private void report(JobRun run) throws Exception {
-    long epoch = run.assignment.epoch();
-    for (TaskRunner r : run.tasks.values()) {
-      Throwable f = r.failure();
-      stats.publish(
-          run.id, r.key(), r.stats()); // before progress: a quiet report implies final stats
-      jobs.writeProgress(
-          run.id,
-          r.key(),
-          new TaskProgress(
-              config.id(), epoch, r.isQuiet(), r.inputsProcessed(), f == null ? "" : f.toString()));
-    }
-    for (Map.Entry<TaskKey, Integer> e : run.failures.entrySet()) {
-      if (e.getValue() >= MAX_FAILURES && !run.tasks.containsKey(e.getKey())) {
-        jobs.writeProgress(
-            run.id,
-            e.getKey(),
-            new TaskProgress(
-                config.id(),
-                epoch,
-                false,
-                0,
-                "failed "
-                    + e.getValue()
-                    + " times, last: "
-                    + run.lastFailure.getOrDefault(e.getKey(), "see the worker log")));
-      }
-    }
+    supervisor.apply(run, a.get());
+    supervisor.report(run);
   }
 
   @Override

@@ -1,0 +1,123 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
+import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.io.UriFileSystems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts HDFS lease recovery of the files a failed worker's tasks left open (their task-log
+ * segments and, for the sink, the destination) the moment the tasks move, instead of when each
+ * moved task gets round to opening them.
+ *
+ * <p>Why: a task that restarts elsewhere must not read a dead writer's segment, or append to the
+ * destination, before HDFS has <em>fenced</em> the old writer (closed the file through lease
+ * recovery, so a process that was only paused can no longer make records durable and act on them).
+ * Lease recovery needs one DataNode heartbeat ({@code dfs.heartbeat.interval}) whenever it is
+ * started; started by the leader within milliseconds of swim's verdict, that heartbeat runs in
+ * parallel with the reassignment, the new worker noticing it, and the task's start, instead of
+ * after them. A new task incarnation still waits for the file to be closed ({@code TaskLogReader},
+ * {@code HadoopStreamFileSystem}); this only makes that wait short or empty. Calling it again for a
+ * file already under recovery is harmless: the NameNode does not restart a recovery in progress.
+ */
+final class LeaseFencer {
+  private static final Logger log = LoggerFactory.getLogger(LeaseFencer.class);
+
+  private final WorkerConfig config;
+  private final Configuration conf;
+  private final Executor executor;
+
+  LeaseFencer(WorkerConfig config, Configuration conf, Executor executor) {
+    this.config = config;
+    this.conf = conf;
+    this.executor = executor;
+  }
+
+  /**
+   * The log directory of one task: the same path {@code TaskFactory} recovers the task from ({@code
+   * rainstorm.hdfs + rainstorm.worker.log-root/JOB/STAGE-TASK}).
+   */
+  Path logDir(String jobId, TaskKey k) {
+    return new Path(config.hdfs() + config.logRoot() + "/" + jobId + "/" + k);
+  }
+
+  /**
+   * Starts (in the background) lease recovery of every open segment of {@code tasks} and, if the
+   * sink is among them, of the destination. Returns at once.
+   */
+  void fenceMoved(String jobId, JobSpec spec, Collection<TaskKey> tasks) {
+    if (spec.mode() != DeliveryMode.EXACTLY_ONCE || tasks.isEmpty()) {
+      return; // at-least-once tasks keep no log, and their sink starts from scratch
+    }
+    for (TaskKey k : tasks) {
+      run(() -> fenceSegments(logDir(jobId, k)));
+      if (isSink(spec, k)) {
+        run(() -> fence(spec.dest()));
+      }
+    }
+  }
+
+  static boolean isSink(JobSpec spec, TaskKey k) {
+    return k.stage() == spec.stageCount() + 1;
+  }
+
+  private void run(Runnable r) {
+    try {
+      executor.execute(r);
+    } catch (RejectedExecutionException e) {
+      log.debug("not fencing: the worker is stopping");
+    }
+  }
+
+  private void fenceSegments(Path dir) {
+    try {
+      FileSystem fs = UriFileSystems.open(dir.toString(), conf);
+      if (!(fs instanceof DistributedFileSystem dfs)) {
+        return; // a local file system has no leases
+      }
+      for (FileStatus st : dfs.listStatus(dir)) {
+        if (st.getPath().getName().startsWith("seg-")) {
+          startRecovery(dfs, st.getPath());
+        }
+      }
+    } catch (FileNotFoundException e) {
+      // the task never logged anything: nothing to fence
+    } catch (IOException | RuntimeException e) {
+      log.debug("early lease recovery under {} not started: {}", dir, e.toString());
+    }
+  }
+
+  /** Starts lease recovery of one file if it is still open (a HyDFS or local file is skipped). */
+  void fence(String file) {
+    try {
+      FileSystem fs = UriFileSystems.open(file, conf);
+      if (fs instanceof DistributedFileSystem dfs) {
+        Path p = new Path(file);
+        if (dfs.exists(p)) {
+          startRecovery(dfs, p);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("early lease recovery of {} not started: {}", file, e.toString());
+    }
+  }
+
+  private static void startRecovery(DistributedFileSystem dfs, Path p) throws IOException {
+    if (!dfs.isFileClosed(p)) {
+      boolean closed = dfs.recoverLease(p);
+      log.info("lease recovery of {} started early ({})", p, closed ? "closed" : "in progress");
+    }
+  }
+}

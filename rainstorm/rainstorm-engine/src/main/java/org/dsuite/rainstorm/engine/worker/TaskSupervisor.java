@@ -1,0 +1,181 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.leader.Assignment;
+import org.dsuite.rainstorm.engine.leader.JobStore;
+import org.dsuite.rainstorm.engine.leader.TaskProgress;
+import org.dsuite.rainstorm.engine.task.TaskRunner;
+import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the tasks running on this worker match a job's assignment: starts (recovers) the tasks
+ * assigned here, stops those that moved away or failed, tells local upstream tasks when a
+ * downstream task moved or came up so they resend at once, and reports each task's progress.
+ */
+final class TaskSupervisor {
+  private static final Logger log = LoggerFactory.getLogger(TaskSupervisor.class);
+
+  /**
+   * Failures (a start that threw, or a task that stopped on an I/O error) after which a task is
+   * reported failed and the leader fails the job; below that the task is recovered again from its
+   * log on the next pass.
+   */
+  static final int MAX_FAILURES = 5;
+
+  private final String workerId;
+  private final TaskFactory factory;
+  private final JobStore jobs;
+  private final TaskStatsStore stats; // part A: task stats for the submitter's report
+  private final LeaseFencer fencer;
+  // Task starts run in parallel: each may wait for HDFS to fence a dead writer's log segment, and
+  // a failed worker's tasks should all recover at once, not one after another.
+  private final ExecutorService starter;
+
+  TaskSupervisor(
+      String workerId,
+      TaskFactory factory,
+      JobStore jobs,
+      TaskStatsStore stats,
+      LeaseFencer fencer,
+      ExecutorService starter) {
+    this.workerId = workerId;
+    this.factory = factory;
+    this.jobs = jobs;
+    this.stats = stats;
+    this.fencer = fencer;
+    this.starter = starter;
+  }
+
+  /** Makes the tasks running here match assignment {@code next}. */
+  void apply(JobRun run, Assignment next) {
+    Assignment prev = run.assignment;
+    synchronized (run) {
+      run.assignment = next;
+    }
+    for (TaskKey k : Set.copyOf(run.tasks.keySet())) {
+      TaskRunner r = run.tasks.get(k);
+      if (r.failure() != null) {
+        int n = run.failures.merge(k, 1, Integer::sum);
+        run.lastFailure.put(k, r.failure().toString());
+        log.warn("job {} task {} failed ({} so far), restarting it from its log", run.id, k, n);
+        run.tasks.remove(k).abort();
+      } else if (!workerId.equals(next.workers().get(k))) {
+        log.info("job {} task {} moved away: stopping it here", run.id, k);
+        run.tasks.remove(k).abort();
+      }
+    }
+    for (Map.Entry<TaskKey, String> e : next.workers().entrySet()) {
+      TaskKey k = e.getKey();
+      if (e.getValue().equals(workerId)
+          && !run.tasks.containsKey(k)
+          && run.failures.getOrDefault(k, 0) < MAX_FAILURES
+          && run.starting.add(k)) {
+        starter.execute(() -> startTask(run, k));
+      }
+    }
+    if (prev.epoch() != next.epoch()) {
+      Set<TaskKey> moved = new HashSet<>();
+      next.workers()
+          .forEach(
+              (k, w) -> {
+                if (!w.equals(prev.workers().get(k))) {
+                  moved.add(k);
+                }
+              });
+      moved.forEach(m -> resendTo(run, m));
+    }
+  }
+
+  /** Local tasks upstream of {@code down} resend what it has not acknowledged. */
+  static void resendTo(JobRun run, TaskKey down) {
+    for (TaskRunner up : run.tasks.values()) {
+      if (up.key().stage() == down.stage() - 1) {
+        up.downstreamMoved(down.task());
+      }
+    }
+  }
+
+  /**
+   * A task reported from the worker its current assignment names: it is up, so local upstream tasks
+   * resend to it now. (Their resend at the reassignment went to a worker still recovering the task
+   * and was dropped; without this they would wait for the resend timeout.)
+   */
+  void onProgress(JobRun run, TaskKey k, TaskProgress p) {
+    Assignment a = run.assignment;
+    if (p.epoch() == a.epoch()
+        && p.worker().equals(a.workers().get(k))
+        && !Long.valueOf(a.epoch()).equals(run.announcedUp.put(k, a.epoch()))) {
+      resendTo(run, k);
+    }
+  }
+
+  /** Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. */
+  private void startTask(JobRun run, TaskKey k) {
+    if (LeaseFencer.isSink(run.spec, k)) {
+      fencer.fenceMoved(run.id, run.spec, Set.of(k)); // no-op if the leader already started it
+    }
+    try {
+      TaskRunner r = factory.start(run.id, run.spec, k, run.out);
+      synchronized (run) {
+        if (run.stopped || !workerId.equals(run.assignment.workers().get(k))) {
+          r.abort();
+          return;
+        }
+        run.tasks.put(k, r);
+      }
+      log.info("job {} task {} started here", run.id, k);
+      resendTo(run, k);
+      report(run, r, run.assignment.epoch()); // tells other workers' upstream tasks it is up
+    } catch (IOException | RuntimeException e) {
+      int n = run.failures.merge(k, 1, Integer::sum);
+      run.lastFailure.put(k, "start failed: " + e);
+      log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
+    } catch (Exception e) {
+      log.warn("job {} task {}: first progress report failed: {}", run.id, k, e.toString());
+    } finally {
+      run.starting.remove(k);
+    }
+  }
+
+  /** Publishes every task's stats and progress, and the tasks that failed too often. */
+  void report(JobRun run) throws Exception {
+    long epoch = run.assignment.epoch();
+    for (TaskRunner r : run.tasks.values()) {
+      report(run, r, epoch);
+    }
+    for (Map.Entry<TaskKey, Integer> e : run.failures.entrySet()) {
+      if (e.getValue() >= MAX_FAILURES && !run.tasks.containsKey(e.getKey())) {
+        jobs.writeProgress(
+            run.id,
+            e.getKey(),
+            new TaskProgress(
+                workerId,
+                epoch,
+                false,
+                0,
+                "failed "
+                    + e.getValue()
+                    + " times, last: "
+                    + run.lastFailure.getOrDefault(e.getKey(), "see the worker log")));
+      }
+    }
+  }
+
+  private void report(JobRun run, TaskRunner r, long epoch) throws Exception {
+    Throwable f = r.failure();
+    stats.publish(
+        run.id, r.key(), r.stats()); // before progress: a quiet report implies final stats
+    jobs.writeProgress(
+        run.id,
+        r.key(),
+        new TaskProgress(
+            workerId, epoch, r.isQuiet(), r.inputsProcessed(), f == null ? "" : f.toString()));
+  }
+}

@@ -1,0 +1,100 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dsuite.rainstorm.api.job.BenchmarkApps;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGKILLs during a run with real processes ({@link WorkerCluster}, {@link AppRun}): the output
+ * still equals rainstorm-api's independent reference, exactly once, and each run's recovery
+ * timeline (kill, swim detection, new leader, reassignment, output flowing again) is appended to
+ * {@code target/rainstorm-recovery.txt} ({@link RecoveryProbe}).
+ */
+class WorkerFailureTest {
+  private static WorkerCluster cluster;
+
+  @BeforeAll
+  static void startServices() throws Exception {
+    cluster = new WorkerCluster();
+  }
+
+  @AfterAll
+  static void stopServices() throws Exception {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void stopProcesses() throws Exception {
+    cluster.stopRun();
+  }
+
+  /** MP4's demo: two workers (not the leader) SIGKILLed ~1.5 s in. */
+  @Test
+  void app2ExactlyOnceWithTwoWorkersKilled() throws Exception {
+    new AppRun(cluster)
+        .run(BenchmarkApps.TRAFFIC_APP2, "app2kill", 60_000, AppRun.Kill.TWO_WORKERS);
+  }
+
+  /**
+   * The leader's worker and another SIGKILLed mid-job: a standby removes the dead leader's latch
+   * node on swim's verdict, claims the next leader epoch, takes the running job over from ZooKeeper
+   * and reschedules; the output is still exactly once.
+   */
+  @Test
+  void app2ExactlyOnceWithLeaderAndAnotherWorkerKilled() throws Exception {
+    new AppRun(cluster)
+        .run(BenchmarkApps.TRAFFIC_APP2, "app2leader", 60_000, AppRun.Kill.LEADER_AND_ANOTHER);
+  }
+
+  /**
+   * Only the leader SIGKILLed mid-job (a worker running three tasks, not the most): the standby
+   * finishes the job.
+   */
+  @Test
+  void app1ExactlyOnceWithOnlyTheLeaderKilled() throws Exception {
+    new AppRun(cluster).run(BenchmarkApps.TRAFFIC_APP1, "app1leader", 60_000, AppRun.Kill.LEADER);
+  }
+
+  /**
+   * The recovery benchmark: {@code -Drainstorm.bench.repeats} (default 3) runs each of two workers
+   * killed and of the leader killed, App2 on {@code -Drainstorm.bench.rows} (default 60 K) rows;
+   * writes the timelines as a table to {@code target/rainstorm-recovery.md}.
+   */
+  @Tag("soak")
+  @Test
+  void recoveryBenchmark() throws Exception {
+    int repeats = Integer.getInteger("rainstorm.bench.repeats", 3);
+    int rows = Integer.getInteger("rainstorm.bench.rows", 60_000);
+    StringBuilder md =
+        new StringBuilder(
+            "| run | killed | swim detection s | new leader s | reassigned s | flowing again s"
+                + " | flowing / detection |\n|---|---|---|---|---|---|---|\n");
+    for (int i = 1; i <= repeats; i++) {
+      for (AppRun.Kill kill : new AppRun.Kill[] {AppRun.Kill.TWO_WORKERS, AppRun.Kill.LEADER}) {
+        String name = "rb-" + kill.name().toLowerCase().replace('_', '-') + "-" + i;
+        RecoveryProbe.Timeline t =
+            new AppRun(cluster).run(BenchmarkApps.TRAFFIC_APP2, name, rows, kill).recovery();
+        md.append(
+            String.format(
+                "| %s | %s | %.2f | %s | %.2f | %.2f | %.2f x |%n",
+                name,
+                t.dead(),
+                t.detection(),
+                Double.isNaN(t.newLeader()) ? "-" : String.format("%.2f", t.newLeader()),
+                t.reassigned(),
+                t.flowing(),
+                t.flowing() / t.detection()));
+        cluster.stopRun();
+      }
+    }
+    Files.writeString(Path.of("target", "rainstorm-recovery.md"), md.toString());
+    System.out.println(md);
+  }
+}
