@@ -15,8 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.hadoop.conf.Configuration;
@@ -31,14 +29,16 @@ import org.dsuite.rainstorm.engine.leader.JobState;
 import org.dsuite.rainstorm.engine.leader.JobStore;
 import org.dsuite.rainstorm.engine.leader.Leader;
 import org.dsuite.rainstorm.engine.leader.LeaderConfig;
-import org.dsuite.rainstorm.engine.leader.TaskProgress;
+import org.dsuite.rainstorm.engine.leader.SwimWorkers;
 import org.dsuite.rainstorm.engine.leader.WorkerRegistry;
 import org.dsuite.rainstorm.engine.leader.ZkLayout;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
+import org.dsuite.swim.api.MemberInfo;
 import org.dsuite.swim.api.Membership;
+import org.dsuite.swim.api.MembershipListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +60,14 @@ public final class Worker implements AutoCloseable {
   private final JobStore jobs;
   private final WorkerRegistry registry;
   private final Membership membership;
+  private final MembershipListener onFailure;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
   private final ExecutorService starter;
   private final LeaseFencer fencer;
   private final TaskSupervisor supervisor;
   private volatile Map<String, String> addresses = Map.of();
-  private final CuratorCache jobCache;
+  private final JobEvents jobEvents;
   private DataPlaneServer server;
   private Leader leader;
 
@@ -80,11 +81,17 @@ public final class Worker implements AutoCloseable {
       Configuration hadoopConf) {
     this.config = config;
     this.membership = membership;
+    this.onFailure =
+        new MembershipListener() {
+          @Override
+          public void onFail(MemberInfo m) {
+            fenceTasksOf(m.metadata().get(SwimWorkers.METADATA_KEY));
+          }
+        };
     this.netConfig = netConfig;
     this.zk = zk;
     this.jobs = new JobStore(zk, layout);
     this.registry = new WorkerRegistry(zk, layout);
-    this.jobCache = CuratorCache.build(zk, layout.jobs());
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -103,6 +110,7 @@ public final class Worker implements AutoCloseable {
     this.supervisor =
         new TaskSupervisor(
             config.id(), factory, jobs, new TaskStatsStore(zk, layout), fencer, starter);
+    this.jobEvents = new JobEvents(zk, layout, runs::get, supervisor, this::passSoon);
   }
 
   /**
@@ -181,6 +189,7 @@ public final class Worker implements AutoCloseable {
                 loop.execute(() -> reRegister(address));
               }
             });
+    membership.addListener(onFailure);
     if (config.leaderCandidate()) {
       leader =
           new Leader(
@@ -191,39 +200,30 @@ public final class Worker implements AutoCloseable {
               (job, moved) -> fencer.fenceMoved(job.id(), JobSpec.fromArgs(job.args()), moved));
       leader.start();
     }
-    // A new assignment or state is acted on at once (a moved task restarts here without waiting
-    // for the next poll); the poll stays as the safety net and as the progress-report clock.
-    jobCache
-        .listenable()
-        .addListener(
-            CuratorCacheListener.builder()
-                .forAll(
-                    (type, before, after) -> {
-                      var node = after != null ? after : before;
-                      String path = node == null ? "" : node.getPath();
-                      if (path.endsWith("/assignment") || path.endsWith("/state")) {
-                        passSoon();
-                      } else if (after != null && path.contains("/progress/")) {
-                        onProgress(path, after.getData());
-                      }
-                    })
-                .build());
-    jobCache.start();
+    jobEvents.start();
     loop.scheduleWithFixedDelay(this::pass, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
   }
 
-  /** A task's progress report: if it shows a moved task up, local upstream tasks resend to it. */
-  private void onProgress(String path, byte[] data) {
-    try {
-      String[] parts = path.split("/");
-      // ROOT.../jobs/JOB/progress/STAGE-TASK
-      JobRun run = runs.get(parts[parts.length - 3]);
-      if (run != null && data != null) {
-        supervisor.onProgress(
-            run, TaskKey.parse(parts[parts.length - 1]), TaskProgress.decode(data));
-      }
-    } catch (RuntimeException e) {
-      log.debug("ignoring progress report {}: {}", path, e.toString());
+  /**
+   * Swim declared {@code worker} failed: every worker (not only the leader, which may be the one
+   * that died) starts fencing the files of the tasks that ran there, from the assignment it already
+   * holds, so HDFS's lease recovery overlaps the takeover and the reassignment.
+   */
+  private void fenceTasksOf(String worker) {
+    if (worker == null) {
+      return;
+    }
+    for (JobRun run : runs.values()) {
+      Set<TaskKey> there = new java.util.TreeSet<>();
+      run.assignment
+          .workers()
+          .forEach(
+              (k, w) -> {
+                if (w.equals(worker)) {
+                  there.add(k);
+                }
+              });
+      fencer.fenceMoved(run.id, run.spec, there);
     }
   }
 
@@ -337,7 +337,8 @@ public final class Worker implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    jobCache.close();
+    membership.removeListener(onFailure);
+    jobEvents.close();
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
     starter.shutdownNow();
