@@ -121,6 +121,7 @@ final class TaskSupervisor {
     if (LeaseFencer.isSink(run.spec, k)) {
       fencer.fenceMoved(run.id, run.spec, Set.of(k)); // no-op if the leader already started it
     }
+    long t0 = System.nanoTime();
     try {
       TaskRunner r = factory.start(run.id, run.spec, k, run.out);
       synchronized (run) {
@@ -130,7 +131,11 @@ final class TaskSupervisor {
         }
         run.tasks.put(k, r);
       }
-      log.info("job {} task {} started here", run.id, k);
+      log.info(
+          "job {} task {} started here ({} ms to recover and open it)",
+          run.id,
+          k,
+          (System.nanoTime() - t0) / 1_000_000);
       resendTo(run, k);
       report(run, r, run.assignment.epoch()); // tells other workers' upstream tasks it is up
     } catch (IOException | RuntimeException e) {

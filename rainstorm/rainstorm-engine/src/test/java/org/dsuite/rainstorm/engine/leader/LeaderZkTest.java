@@ -83,7 +83,11 @@ class LeaderZkTest {
   }
 
   private Leader leader(String id) throws Exception {
-    Leader l = new Leader(client(), id, new LeaderConfig(root, 200), member(Map.of()));
+    return leader(id, member(Map.of()));
+  }
+
+  private Leader leader(String id, SwimMember swim) throws Exception {
+    Leader l = new Leader(client(), id, new LeaderConfig(root, 200), swim);
     open.add(l);
     l.start();
     return l;
@@ -198,6 +202,42 @@ class LeaderZkTest {
     assertThat(workerSessions.get("w2").getZookeeperClient().isConnected()).isTrue();
     Assignment after = store.assignment("job-s").assignment().orElseThrow();
     assertThat(after.workers().values()).doesNotContain("zk-only", "w2");
+  }
+
+  /**
+   * Swim's verdict on the leader hands the lead over while the old leader's ZooKeeper session is
+   * still open (it never expires here: the old leader's process lives on, as a paused one would),
+   * and the new leader's epoch fences the old one: a write under the old epoch changes nothing.
+   */
+  @Test
+  void swimVerdictOnTheLeaderHandsOverAndTheNewEpochFencesTheOldLeader() throws Exception {
+    root = "/rs-takeover";
+    for (String w : List.of("w1", "w2")) {
+      startWorker(w);
+    }
+    Map<String, SwimMember> swim = Map.of("la", member(SwimWorkers.metadata("la")));
+    Leader a = leader("la", swim.get("la"));
+    await().atMost(Duration.ofSeconds(30)).until(a::isLeader);
+    Leader b = leader("lb", member(SwimWorkers.metadata("lb")));
+    JobStore store = store();
+    store.create(new JobRecord("job-t", 2, 2, List.of("filter-contains", "select", "in", "out")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> store.assignment("job-t").version() >= 0);
+    int oldEpoch = store.leaderEpoch();
+    assertThat(store.leaderId()).isEqualTo("la");
+
+    swim.get("la").kill(); // its ZooKeeper session (10 s) stays open and its Leader keeps running
+    await().atMost(Duration.ofSeconds(20)).until(b::isLeader);
+    assertThat(store.leaderId()).isEqualTo("lb");
+    assertThat(store.leaderEpoch()).isGreaterThan(oldEpoch);
+
+    JobStore.Versioned now = store.assignment("job-t");
+    Assignment forged = new Assignment(99, Map.of(new TaskKey(0, 0), "w1"));
+    assertThat(store.writeAssignment("job-t", forged, now.version(), oldEpoch)).isFalse();
+    assertThat(store.setState("job-t", JobState.DONE, "", oldEpoch)).isFalse();
+    assertThat(store.assignment("job-t")).isEqualTo(now);
+    assertThat(store.state("job-t")).isEqualTo(JobState.RUNNING);
+    // The new leader's own epoch still writes.
+    assertThat(store.setState("job-t", JobState.KILLED, "test", store.leaderEpoch())).isTrue();
   }
 
   @Test
