@@ -185,6 +185,7 @@ public final class Leader implements AutoCloseable {
 
   /** One pass over every running job; errors are logged and retried on the next pass. */
   private void reconcile() {
+    checkOwnLatchNode();
     if (!isLeader()) {
       return;
     }
@@ -338,17 +339,40 @@ public final class Leader implements AutoCloseable {
     int mine = epoch;
     try {
       if (mine >= 0 && leaderEpoch.current() != mine) {
-        log.warn("{} was deposed (leader epoch {} is gone): rejoining the election", id, mine);
-        epoch = -1;
-        LeaderLatch old = latch;
-        latch = new LeaderLatch(zk, layout.leader(), id);
-        latch.addListener(latchListener);
-        old.close(LeaderLatch.CloseMode.SILENT);
-        latch.start();
+        rejoin("deposed: leader epoch " + mine + " is gone");
       }
     } catch (Exception e) {
       log.warn("cannot check the leader epoch: {}", e.toString());
     }
+  }
+
+  /**
+   * Another candidate removed this one's latch node (swim declared this process failed, wrongly).
+   * Curator's {@code LeaderLatch} does not notice: a leader watches no node, a standby only its
+   * predecessor. Without this, a wrongly evicted standby would be out of the election for good.
+   */
+  private void checkOwnLatchNode() {
+    String ours = latch.getOurPath();
+    if (ours == null) {
+      return; // still joining
+    }
+    try {
+      if (zk.checkExists().forPath(ours) == null) {
+        rejoin("its latch node " + ours + " was removed");
+      }
+    } catch (Exception e) {
+      log.debug("cannot check the latch node: {}", e.toString());
+    }
+  }
+
+  private void rejoin(String why) throws Exception {
+    log.warn("{} rejoins the election: {}", id, why);
+    epoch = -1;
+    LeaderLatch old = latch;
+    latch = new LeaderLatch(zk, layout.leader(), id);
+    latch.addListener(latchListener);
+    old.close(LeaderLatch.CloseMode.SILENT);
+    latch.start();
   }
 
   @Override

@@ -207,7 +207,8 @@ class LeaderZkTest {
   /**
    * Swim's verdict on the leader hands the lead over while the old leader's ZooKeeper session is
    * still open (it never expires here: the old leader's process lives on, as a paused one would),
-   * and the new leader's epoch fences the old one: a write under the old epoch changes nothing.
+   * and the new leader's epoch fences the old one: a write under the old epoch changes nothing; the
+   * old leader then notices it was evicted and rejoins the election behind the new leader.
    */
   @Test
   void swimVerdictOnTheLeaderHandsOverAndTheNewEpochFencesTheOldLeader() throws Exception {
@@ -238,6 +239,15 @@ class LeaderZkTest {
     assertThat(store.state("job-t")).isEqualTo(JobState.RUNNING);
     // The new leader's own epoch still writes.
     assertThat(store.setState("job-t", JobState.KILLED, "test", store.leaderEpoch())).isTrue();
+    // The old leader notices its latch node is gone, stops leading and rejoins as a standby.
+    await().atMost(Duration.ofSeconds(20)).until(() -> !a.isLeader());
+    org.apache.curator.framework.recipes.leader.LeaderLatch probe =
+        new org.apache.curator.framework.recipes.leader.LeaderLatch(
+            client(), new ZkLayout(root).leader(), "probe");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> probe.getParticipants().stream().anyMatch(p -> p.getId().equals("la")));
+    assertThat(store.leaderId()).isEqualTo("lb");
   }
 
   @Test
