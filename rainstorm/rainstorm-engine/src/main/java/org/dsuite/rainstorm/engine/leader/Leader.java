@@ -1,6 +1,5 @@
 package org.dsuite.rainstorm.engine.leader;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
-import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.zookeeper.KeeperException;
 import org.dsuite.rainstorm.engine.core.Scheduler;
 import org.dsuite.rainstorm.engine.core.TaskKey;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * starts reconciling where the old leader stopped.
  *
  * <p>Takeover does not wait for ZooKeeper: when swim declares a candidate failed, the others remove
- * its latch node ({@link #evictFailed}), and the new leader claims a {@link LeaderEpoch} that
+ * its latch node ({@link LeaderElection}), and the new leader claims a {@link LeaderEpoch} that
  * fences every write of the old one.
  *
  * <p>A worker is live when it is both registered in ZooKeeper (which holds its data-plane address)
@@ -50,14 +48,8 @@ public final class Leader implements AutoCloseable {
   private final WorkerRegistry workers;
   private final Membership membership;
   private final MembershipListener onMembership;
-  private final CuratorFramework zk;
-  private final ZkLayout layout;
   private final TaskMoves moves;
-  private final LeaderEpoch leaderEpoch;
-  private final LeaderLatchListener latchListener;
-  private volatile LeaderLatch latch;
-  // The epoch this process claimed when it became leader, -1 when it is not leading.
-  private volatile int epoch = -1;
+  private final LeaderElection election;
   private final CuratorCache workerCache;
   private final CuratorCache jobCache;
   private final ScheduledExecutorService loop;
@@ -78,7 +70,6 @@ public final class Leader implements AutoCloseable {
   public Leader(
       CuratorFramework zk, String id, LeaderConfig config, Membership membership, TaskMoves moves) {
     this.id = ZkLayout.checkName(id);
-    this.zk = zk;
     this.moves = java.util.Objects.requireNonNull(moves, "moves");
     this.config = config;
     this.membership = java.util.Objects.requireNonNull(membership, "membership");
@@ -94,7 +85,7 @@ public final class Leader implements AutoCloseable {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
             String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
             if (worker != null && !loop.isShutdown()) {
-              loop.execute(() -> evictFailed(worker));
+              loop.execute(() -> election.evict(worker));
             }
             reconcileSoon();
           }
@@ -105,27 +96,9 @@ public final class Leader implements AutoCloseable {
             reconcileSoon();
           }
         };
-    this.layout = new ZkLayout(config.zkRoot());
+    ZkLayout layout = new ZkLayout(config.zkRoot());
     this.jobs = new JobStore(zk, layout);
     this.workers = new WorkerRegistry(zk, layout);
-    this.leaderEpoch = new LeaderEpoch(zk, layout);
-    this.latchListener =
-        new LeaderLatchListener() {
-          @Override
-          public void isLeader() {
-            log.info("{} is now the leader", Leader.this.id);
-            if (!loop.isShutdown()) {
-              loop.execute(Leader.this::takeOver);
-            }
-          }
-
-          @Override
-          public void notLeader() {
-            epoch = -1;
-            log.info("{} is no longer the leader", Leader.this.id);
-          }
-        };
-    this.latch = new LeaderLatch(zk, layout.leader(), id);
     this.workerCache = CuratorCache.build(zk, layout.workers());
     this.jobCache = CuratorCache.build(zk, layout.jobs());
     this.loop =
@@ -135,11 +108,13 @@ public final class Leader implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.election =
+        new LeaderElection(
+            zk, layout, this.id, loop, config.reconcileIntervalMs(), this::reconcile);
   }
 
   /** Joins the election and starts watching; returns at once. */
   public void start() throws Exception {
-    latch.addListener(latchListener);
     // Progress reports change several times a second per task; the periodic pass covers them.
     CuratorCacheListener onChange =
         CuratorCacheListener.builder()
@@ -156,7 +131,7 @@ public final class Leader implements AutoCloseable {
     membership.addListener(onMembership);
     workerCache.start();
     jobCache.start();
-    latch.start();
+    election.start();
     loop.scheduleWithFixedDelay(
         this::reconcile,
         config.reconcileIntervalMs(),
@@ -165,7 +140,7 @@ public final class Leader implements AutoCloseable {
   }
 
   public boolean isLeader() {
-    return latch.hasLeadership() && epoch >= 0;
+    return election.isLeading();
   }
 
   public String id() {
@@ -185,7 +160,7 @@ public final class Leader implements AutoCloseable {
 
   /** One pass over every running job; errors are logged and retried on the next pass. */
   private void reconcile() {
-    checkOwnLatchNode();
+    election.checkOwnLatchNode();
     if (!isLeader()) {
       return;
     }
@@ -236,7 +211,7 @@ public final class Leader implements AutoCloseable {
       return;
     }
     long next = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
-    int fence = epoch;
+    int fence = election.epoch();
     if (fence < 0) {
       return;
     }
@@ -254,7 +229,7 @@ public final class Leader implements AutoCloseable {
         moves.movedOffDeadWorkers(job.get(), moved);
       }
     } else {
-      checkFenced();
+      election.checkFenced();
     }
   }
 
@@ -265,114 +240,26 @@ public final class Leader implements AutoCloseable {
           completion
               .computeIfAbsent(job.id(), j -> new CompletionCheck())
               .observe(job.tasks(), a, jobs.progress(job.id()));
-      int fence = epoch;
-      if (!latch.hasLeadership() || fence < 0) {
+      int fence = election.epoch();
+      if (fence < 0) {
         return;
       }
       if (v instanceof CompletionCheck.Done) {
         if (jobs.setState(job.id(), JobState.DONE, "", fence)) {
           log.info("job {} is DONE", job.id());
         } else {
-          checkFenced();
+          election.checkFenced();
         }
       } else if (v instanceof CompletionCheck.Failed f) {
         if (jobs.setState(job.id(), JobState.FAILED, f.why(), fence)) {
           log.warn("job {} FAILED: {}", job.id(), f.why());
         } else {
-          checkFenced();
+          election.checkFenced();
         }
       }
     } catch (Exception e) {
       log.warn("completion check of {} failed, retrying: {}", job.id(), e.toString());
     }
-  }
-
-  /** On the loop, after winning the latch: claims the next leader epoch, then reconciles. */
-  private void takeOver() {
-    if (!latch.hasLeadership()) {
-      return;
-    }
-    try {
-      epoch = leaderEpoch.claim();
-      log.info("{} leads with leader epoch {}", id, epoch);
-      reconcile();
-    } catch (Exception e) {
-      log.warn("cannot claim the leader epoch, retrying: {}", e.toString());
-      loop.schedule(this::takeOver, config.reconcileIntervalMs(), TimeUnit.MILLISECONDS);
-    }
-  }
-
-  /**
-   * Swim declared {@code worker} failed: removes its latch node, so if it led, the next candidate
-   * leads now instead of when the dead process's ZooKeeper session expires (and if it was a
-   * standby, it cannot inherit the lead while dead). Every candidate that sees the verdict tries;
-   * the first delete wins. Safe even if swim was wrong: a new leader claims the next epoch before
-   * writing, which fences the old one's writes ({@link LeaderEpoch}).
-   */
-  private void evictFailed(String worker) {
-    if (worker.equals(id)) {
-      return;
-    }
-    try {
-      for (String child : zk.getChildren().forPath(layout.leader())) {
-        String path = layout.leader() + "/" + child;
-        try {
-          String holder = new String(zk.getData().forPath(path), StandardCharsets.UTF_8);
-          if (holder.equals(worker)) {
-            zk.delete().forPath(path);
-            log.info("swim declared {} failed: removed its latch node {}", worker, path);
-          }
-        } catch (KeeperException.NoNodeException e) {
-          // another candidate removed it first, or its session ended
-        }
-      }
-    } catch (Exception e) {
-      log.warn("could not remove failed leader {}'s latch node: {}", worker, e.toString());
-    }
-  }
-
-  /**
-   * A fenced write failed: if a newer leader claimed the epoch, this process no longer leads (its
-   * latch node was removed while it was unreachable) and rejoins the election at the back.
-   */
-  private void checkFenced() {
-    int mine = epoch;
-    try {
-      if (mine >= 0 && leaderEpoch.current() != mine) {
-        rejoin("deposed: leader epoch " + mine + " is gone");
-      }
-    } catch (Exception e) {
-      log.warn("cannot check the leader epoch: {}", e.toString());
-    }
-  }
-
-  /**
-   * Another candidate removed this one's latch node (swim declared this process failed, wrongly).
-   * Curator's {@code LeaderLatch} does not notice: a leader watches no node, a standby only its
-   * predecessor. Without this, a wrongly evicted standby would be out of the election for good.
-   */
-  private void checkOwnLatchNode() {
-    String ours = latch.getOurPath();
-    if (ours == null) {
-      return; // still joining
-    }
-    try {
-      if (zk.checkExists().forPath(ours) == null) {
-        rejoin("its latch node " + ours + " was removed");
-      }
-    } catch (Exception e) {
-      log.debug("cannot check the latch node: {}", e.toString());
-    }
-  }
-
-  private void rejoin(String why) throws Exception {
-    log.warn("{} rejoins the election: {}", id, why);
-    epoch = -1;
-    LeaderLatch old = latch;
-    latch = new LeaderLatch(zk, layout.leader(), id);
-    latch.addListener(latchListener);
-    old.close(LeaderLatch.CloseMode.SILENT);
-    latch.start();
   }
 
   @Override
@@ -382,6 +269,6 @@ public final class Leader implements AutoCloseable {
     loop.awaitTermination(5, TimeUnit.SECONDS);
     workerCache.close();
     jobCache.close();
-    latch.close();
+    election.close();
   }
 }

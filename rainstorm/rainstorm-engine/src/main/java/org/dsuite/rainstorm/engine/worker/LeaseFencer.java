@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,14 +36,24 @@ import org.slf4j.LoggerFactory;
 final class LeaseFencer {
   private static final Logger log = LoggerFactory.getLogger(LeaseFencer.class);
 
+  /** How often the log-only watch asks whether a fenced file is closed yet. */
+  private static final long WATCH_PERIOD_NANOS = 20_000_000L;
+
   private final WorkerConfig config;
   private final Configuration conf;
   private final Executor executor;
+  private final long watchLimitMs;
 
-  LeaseFencer(WorkerConfig config, Configuration conf, Executor executor) {
+  /**
+   * @param watchLimitMs how long to watch a file's lease recovery for the log: the task log's
+   *     lease-recovery timeout ({@code rainstorm.log.lease-recovery-timeout-ms}), after which the
+   *     task's own recovery gives up too
+   */
+  LeaseFencer(WorkerConfig config, Configuration conf, Executor executor, long watchLimitMs) {
     this.config = config;
     this.conf = conf;
     this.executor = executor;
+    this.watchLimitMs = watchLimitMs;
   }
 
   /**
@@ -114,10 +125,23 @@ final class LeaseFencer {
     }
   }
 
-  private static void startRecovery(DistributedFileSystem dfs, Path p) throws IOException {
-    if (!dfs.isFileClosed(p)) {
-      boolean closed = dfs.recoverLease(p);
-      log.info("lease recovery of {} started early ({})", p, closed ? "closed" : "in progress");
+  private void startRecovery(DistributedFileSystem dfs, Path p) throws IOException {
+    if (dfs.isFileClosed(p)) {
+      return;
     }
+    long t0 = System.nanoTime();
+    boolean closed = dfs.recoverLease(p);
+    log.info("lease recovery of {} started early ({})", p, closed ? "closed" : "in progress");
+    // For the log only (where recovery time goes): when HDFS finished fencing the old writer.
+    long deadline = t0 + watchLimitMs * 1_000_000L;
+    while (!closed && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+      LockSupport.parkNanos(WATCH_PERIOD_NANOS);
+      closed = dfs.isFileClosed(p);
+    }
+    log.info(
+        "lease recovery of {} {} after {} ms",
+        p,
+        closed ? "finished" : "still running",
+        (System.nanoTime() - t0) / 1_000_000);
   }
 }

@@ -78,7 +78,8 @@ public final class Worker implements AutoCloseable {
       ZkLayout layout,
       TaskFactory factory,
       Membership membership,
-      Configuration hadoopConf) {
+      Configuration hadoopConf,
+      long leaseRecoveryTimeoutMs) {
     this.config = config;
     this.membership = membership;
     this.onFailure =
@@ -106,7 +107,7 @@ public final class Worker implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.fencer = new LeaseFencer(config, hadoopConf, starter);
+    this.fencer = new LeaseFencer(config, hadoopConf, starter, leaseRecoveryTimeoutMs);
     this.supervisor =
         new TaskSupervisor(
             config.id(), factory, jobs, new TaskStatsStore(zk, layout), fencer, starter);
@@ -159,7 +160,14 @@ public final class Worker implements AutoCloseable {
     zk.start();
     Worker w =
         new Worker(
-            config, netConfig, zk, new ZkLayout(leaderConfig.zkRoot()), factory, membership, conf);
+            config,
+            netConfig,
+            zk,
+            new ZkLayout(leaderConfig.zkRoot()),
+            factory,
+            membership,
+            conf,
+            logConfig.leaseRecoveryTimeoutMs());
     try {
       w.startServing(leaderConfig);
     } catch (Exception e) {

@@ -99,8 +99,12 @@ final class RecoveryProbe {
               if (newLeader[0] < 0 && leaderEpoch() > epochBefore) {
                 newLeader[0] = since();
               }
-              if (store.state(id) == JobState.DONE) {
+              JobState state = store.state(id);
+              if (state == JobState.DONE) {
                 return true;
+              }
+              if (state.isFinal()) {
+                throw new AssertionError("job " + state + ": " + store.stateMessage(id));
               }
               Assignment now = store.assignment(id).assignment().orElseThrow();
               if (dead.stream().anyMatch(now.workers()::containsValue)) {
