@@ -66,9 +66,10 @@ final class JobFollower {
                 UriFileSystems.streams(spec.dest(), LEASE_TIMEOUT_MS), spec.dest(), System.out);
     long nextRender = 0;
     while (true) {
+      // One read for the state and its mtime: a second read could see DONE while the stat still
+      // shows the RUNNING state's times (the report's wall time would then be 0).
       Stat st = new Stat();
-      byte[] raw = zk.getData().storingStatIn(st).forPath(layout.state(id));
-      JobState state = store.state(id);
+      JobState state = store.state(id, st);
       Map<TaskKey, JobStore.Report> progress = store.progress(id);
       obs.observe(System.currentTimeMillis(), progress, stats.read(id));
       Assignment a = store.assignment(id).assignment().orElse(new Assignment(0, Map.of()));
@@ -88,7 +89,7 @@ final class JobFollower {
         System.err.flush();
         nextRender = now + opts.progressMs * 1_000_000L;
       }
-      if (state.isFinal() && raw != null) {
+      if (state.isFinal()) {
         if (!opts.quietProgress) {
           System.err.println();
         }

@@ -68,7 +68,13 @@ public final class JobStore {
   }
 
   public JobState state(String id) throws Exception {
-    String s = new String(zk.getData().forPath(layout.state(id)), StandardCharsets.UTF_8);
+    return state(id, new Stat());
+  }
+
+  /** A job's state, and in {@code stat} the state znode's stat of that same read. */
+  public JobState state(String id, Stat stat) throws Exception {
+    byte[] raw = zk.getData().storingStatIn(stat).forPath(layout.state(id));
+    String s = new String(raw, StandardCharsets.UTF_8);
     int nl = s.indexOf('\n');
     return JobState.valueOf(nl < 0 ? s : s.substring(0, nl));
   }

@@ -84,10 +84,18 @@ public final class Leader implements AutoCloseable {
           public void onFail(MemberInfo m) {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
             String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
+            // The leader moves the tasks first; a standby first removes the latch node (the dead
+            // worker may be the leader, and then the standby must take over before anything).
+            boolean leading = isLeader();
+            if (leading) {
+              reconcileSoon();
+            }
             if (worker != null && !loop.isShutdown()) {
               loop.execute(() -> election.evict(worker));
             }
-            reconcileSoon();
+            if (!leading) {
+              reconcileSoon();
+            }
           }
 
           @Override
