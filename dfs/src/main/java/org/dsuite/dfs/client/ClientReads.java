@@ -130,7 +130,9 @@ final class ClientReads {
     byte[] kept = keep ? new byte[(int) length] : null;
     // The stream may not exceed the announced length (FrameInput enforces it) nor fall short.
     FrameInput in = new FrameInput(c.in, Wire.MAX_FRAME_BYTES, length);
-    byte[] buf = new byte[kept != null ? 1 : RECEIVE_BUFFER_BYTES];
+    // Small files get a small buffer: allocating 1 MB for a 4 KB read would cost more than it.
+    byte[] buf =
+        new byte[kept != null ? 1 : (int) Math.max(1, Math.min(RECEIVE_BUFFER_BYTES, length))];
     long done = 0;
     try {
       while (true) {

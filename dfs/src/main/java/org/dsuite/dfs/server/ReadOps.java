@@ -114,7 +114,7 @@ final class ReadOps {
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(rs.version);
     out.writeLong(rs.length);
-    byte[] buf = new byte[1 << 20];
+    byte[] buf = new byte[(int) Math.max(1, Math.min(1 << 20, rs.length))];
     try {
       Wire.sendFrames(rs.data, out, buf);
     } catch (IOException e) {
