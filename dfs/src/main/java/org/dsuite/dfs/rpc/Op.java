@@ -25,7 +25,9 @@ public enum Op {
   R_REORDER(25),
   R_READ(26),
   R_READ_BLOCK(27),
-  R_PUSH(28);
+  R_PUSH(28),
+  /** Whether the server's view is complete, and its ring's member IDs ({@code ViewGate}). */
+  R_VIEW(29);
 
   public final int code;
 

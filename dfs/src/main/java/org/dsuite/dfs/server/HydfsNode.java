@@ -42,6 +42,7 @@ public final class HydfsNode implements AutoCloseable {
   private final Freshness freshness = new Freshness();
   private volatile RingView view;
   private volatile Syncer syncer;
+  private volatile ViewGate gate;
   private Thread scrubThread;
   private volatile boolean closed;
 
@@ -57,7 +58,8 @@ public final class HydfsNode implements AutoCloseable {
             System::currentTimeMillis);
     this.peers = new ReplicaClient(pool, config);
     this.replicaOps =
-        new ReplicaOps(store, config, this::syncerOrFail, this::replicaIds, freshness);
+        new ReplicaOps(
+            store, config, this::syncerOrFail, this::replicaIds, this::isReplicaHere, freshness);
     this.writeOps = new WriteOps(this);
     this.readOps = new ReadOps(this);
     this.merger = new Merger(this);
@@ -86,12 +88,15 @@ public final class HydfsNode implements AutoCloseable {
     if (view != null) {
       throw new IllegalStateException("already joined");
     }
-    Syncer s = new Syncer(store, null, peers, config, freshness);
+    ViewGate g = new ViewGate(this::ring, this::selfId, peers);
+    this.gate = g;
+    Syncer s = new Syncer(store, null, peers, config, freshness, g::open);
     this.syncer = s;
     RingView v = new RingView(membership, (before, after) -> onRingChange(before, after));
     this.view = v;
     s.attach(v);
     v.start();
+    g.start();
     s.start();
     if (config.scrubIntervalMs() > 0) {
       scrubThread = new Thread(this::scrubLoop, "hydfs-scrub");
@@ -108,6 +113,10 @@ public final class HydfsNode implements AutoCloseable {
     Syncer s = syncer;
     if (s != null) {
       s.onRingChange(before, after);
+    }
+    ViewGate g = gate;
+    if (g != null) {
+      g.ringChanged();
     }
   }
 
@@ -142,6 +151,19 @@ public final class HydfsNode implements AutoCloseable {
       ids.add(r.id());
     }
     return ids;
+  }
+
+  private boolean isReplicaHere(String name) {
+    return replicaIds(name).contains(selfId());
+  }
+
+  /**
+   * Whether this server's view of the ring has been confirmed complete since it joined (before that
+   * it coordinates nothing: {@link ViewGate}).
+   */
+  public boolean viewComplete() {
+    ViewGate g = gate;
+    return g != null && g.complete();
   }
 
   /** Local copies not yet confirmed current (they serve no coordinated reads). */
@@ -193,11 +215,26 @@ public final class HydfsNode implements AutoCloseable {
       case R_READ -> replicaOps.read(in, out);
       case R_READ_BLOCK -> replicaOps.readBlock(in, out);
       case R_PUSH -> replicaOps.push(in, out);
+      case R_VIEW -> view(out);
     }
+  }
+
+  private void view(DataOutputStream out) throws IOException {
+    List<String> ids = new java.util.ArrayList<>();
+    for (RingNode r : ring().nodes()) {
+      ids.add(r.id());
+    }
+    Wire.writeStatus(out, Status.OK, "");
+    out.writeBoolean(gate.complete());
+    Wire.writeStrings(out, ids);
   }
 
   private void merge(DataInputStream in, DataOutputStream out) throws IOException {
     String name = ReplicaOps.readName(in);
+    if (!gate.awaitOpen(config.writeDeadlineMs())) {
+      Wire.writeStatus(out, Status.UNAVAILABLE, gate.refusal());
+      return;
+    }
     List<RingNode> replicas = replicas(name);
     if (replicas.isEmpty()) {
       Wire.writeStatus(out, Status.UNAVAILABLE, "no HyDFS server in the view");
@@ -231,6 +268,10 @@ public final class HydfsNode implements AutoCloseable {
 
   Syncer syncer() {
     return syncerOrFail();
+  }
+
+  ViewGate gate() {
+    return gate;
   }
 
   public Ring ring() {
@@ -286,6 +327,10 @@ public final class HydfsNode implements AutoCloseable {
     RingView v = view;
     if (v != null) {
       v.stop();
+    }
+    ViewGate g = gate;
+    if (g != null) {
+      g.close();
     }
     Syncer s = syncer;
     if (s != null) {

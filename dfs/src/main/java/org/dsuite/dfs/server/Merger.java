@@ -45,7 +45,9 @@ final class Merger {
         try {
           others.put(r, node.peers().stat(r.address(), name));
         } catch (IOException e) {
-          // unreachable now: swim will remove it and anti-entropy will bring it up to date
+          // A merge that skipped a replica would report "identical" while one copy is not: the
+          // client retries (by then swim has removed a dead replica, or it answers).
+          return new Result(Status.UNAVAILABLE, "replica " + r.id() + " did not answer; retry");
         }
       }
     }

@@ -18,7 +18,8 @@ import org.dsuite.dfs.rpc.Wire;
  * The coordinator side of get, ls, store and list_mem_ids. A get is served by ONE replica: this
  * server's own copy first if it is a replica, else the others in ring order, skipping any that does
  * not yet hold the client's latest append (read-your-writes) and waiting up to {@code
- * dfs.read-wait-ms} for one that does.
+ * dfs.read-wait-ms} for one that does. A server whose view of the ring is not yet confirmed
+ * complete ({@link ViewGate}) waits for that first: it might not know the file's real replicas.
  */
 final class ReadOps {
   private final HydfsNode node;
@@ -39,47 +40,14 @@ final class ReadOps {
     }
     long deadline = System.currentTimeMillis() + node.config().readWaitMs();
     while (true) {
-      List<RingNode> order = preferSelf(node.replicas(name));
-      int notFound = 0;
-      String last = "no replica reachable";
-      for (RingNode r : order) {
-        if (r.id().equals(node.selfId())) {
-          // This server is a replica: serve from its own store, no loopback hop.
-          Status s = node.replicaOps().tryServe(name, client, minSeq, ifVersion, true, out);
-          if (s == Status.OK) {
-            return;
-          }
-          notFound += s == Status.NOT_FOUND ? 1 : 0;
-          last = r.id() + ": " + s;
-          continue;
+      String last;
+      if (node.gate().open()) {
+        last = tryReplicas(name, client, minSeq, ifVersion, out);
+        if (last == null) {
+          return; // answered
         }
-        ReplicaClient.ReadStream rs;
-        try {
-          rs = node.peers().read(r.address(), name, client, minSeq, ifVersion);
-        } catch (IOException e) {
-          last = r.id() + ": " + e;
-          continue;
-        }
-        try (rs) {
-          Status s = rs.reply.status();
-          if (s == Status.OK) {
-            forward(rs, out);
-            return;
-          }
-          if (s == Status.NOT_MODIFIED) {
-            Wire.writeStatus(out, Status.NOT_MODIFIED, "");
-            out.writeLong(rs.version);
-            return;
-          }
-          if (s == Status.NOT_FOUND) {
-            notFound++;
-          }
-          last = r.id() + ": " + s + " " + rs.reply.message();
-        }
-      }
-      if (!order.isEmpty() && notFound == order.size()) {
-        Wire.writeStatus(out, Status.NOT_FOUND, "no such file: " + name);
-        return;
+      } else {
+        last = node.gate().refusal();
       }
       if (System.currentTimeMillis() >= deadline) {
         Wire.writeStatus(out, Status.UNAVAILABLE, "no replica could serve the read: " + last);
@@ -89,12 +57,64 @@ final class ReadOps {
     }
   }
 
+  /**
+   * One pass over the file's replicas in this server's view: answers the client (returning null) if
+   * one serves the read or all say the file does not exist; otherwise returns why not.
+   */
+  private String tryReplicas(
+      String name, String client, long minSeq, long ifVersion, DataOutputStream out)
+      throws IOException {
+    List<RingNode> order = preferSelf(node.replicas(name));
+    int notFound = 0;
+    String last = "no replica reachable";
+    for (RingNode r : order) {
+      if (r.id().equals(node.selfId())) {
+        // This server is a replica: serve from its own store, no loopback hop.
+        Status s = node.replicaOps().tryServe(name, client, minSeq, ifVersion, true, out);
+        if (s == Status.OK) {
+          return null;
+        }
+        notFound += s == Status.NOT_FOUND ? 1 : 0;
+        last = r.id() + ": " + s;
+        continue;
+      }
+      ReplicaClient.ReadStream rs;
+      try {
+        rs = node.peers().read(r.address(), name, client, minSeq, ifVersion);
+      } catch (IOException e) {
+        last = r.id() + ": " + e;
+        continue;
+      }
+      try (rs) {
+        Status s = rs.reply.status();
+        if (s == Status.OK) {
+          forward(rs, out);
+          return null;
+        }
+        if (s == Status.NOT_MODIFIED) {
+          Wire.writeStatus(out, Status.NOT_MODIFIED, "");
+          out.writeLong(rs.version);
+          return null;
+        }
+        if (s == Status.NOT_FOUND) {
+          notFound++;
+        }
+        last = r.id() + ": " + s + " " + rs.reply.message();
+      }
+    }
+    if (!order.isEmpty() && notFound == order.size()) {
+      Wire.writeStatus(out, Status.NOT_FOUND, "no such file: " + name);
+      return null;
+    }
+    return last;
+  }
+
   private static void forward(ReplicaClient.ReadStream rs, DataOutputStream out)
       throws IOException {
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(rs.version);
     out.writeLong(rs.length);
-    byte[] buf = new byte[1 << 20];
+    byte[] buf = new byte[(int) Math.max(1, Math.min(1 << 20, rs.length))];
     try {
       Wire.sendFrames(rs.data, out, buf);
     } catch (IOException e) {
@@ -113,6 +133,10 @@ final class ReadOps {
 
   void ls(DataInputStream in, DataOutputStream out) throws IOException {
     String name = ReplicaOps.readName(in);
+    if (!node.gate().awaitOpen(node.config().readWaitMs())) {
+      Wire.writeStatus(out, Status.UNAVAILABLE, node.gate().refusal());
+      return;
+    }
     List<RingNode> replicas = node.replicas(name);
     Wire.writeStatus(out, Status.OK, "");
     Wire.writeString(out, RingHash.hex(RingHash.of(name)));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import org.dsuite.dfs.core.BlockId;
+import org.dsuite.dfs.core.ViewCheck;
 import org.dsuite.dfs.rpc.Connection;
 import org.dsuite.dfs.rpc.ConnectionPool;
 import org.dsuite.dfs.rpc.FrameInput;
@@ -15,6 +16,9 @@ import org.dsuite.dfs.rpc.Wire;
 
 /** Calls one server makes on another (the R_* operations). Each method is one exchange. */
 public final class ReplicaClient {
+  /** Largest ring a view answer may list (swim's own member table limit is 65,536). */
+  static final int MAX_RING_MEMBERS = 1 << 16;
+
   private final ConnectionPool pool;
   private final DfsConfig config;
 
@@ -35,6 +39,24 @@ public final class ReplicaClient {
       StatReply s = StatReply.read(c.in, config.maxBlocksPerFile());
       c.release();
       return s;
+    } finally {
+      c.close();
+    }
+  }
+
+  /** {@code address}'s view: whether it has passed its completeness check, and its ring's IDs. */
+  public ViewCheck.PeerView view(String address) throws IOException {
+    Connection c = pool.get(address);
+    try {
+      c.begin(Op.R_VIEW);
+      Connection.Reply r = c.reply();
+      if (!r.ok()) {
+        throw new IOException(address + ": " + r.status() + " " + r.message());
+      }
+      boolean complete = c.in.readBoolean();
+      List<String> ring = Wire.readStrings(c.in, MAX_RING_MEMBERS, Wire.MAX_STRING_BYTES);
+      c.release();
+      return new ViewCheck.PeerView(complete, new java.util.HashSet<>(ring));
     } finally {
       c.close();
     }

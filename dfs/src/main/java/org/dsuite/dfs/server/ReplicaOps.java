@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.dsuite.dfs.core.BlockId;
 import org.dsuite.dfs.core.BlockMeta;
 import org.dsuite.dfs.core.FileLog;
@@ -28,10 +29,12 @@ final class ReplicaOps {
   private final DfsConfig config;
   private final java.util.function.Supplier<Syncer> syncer;
   private final Function<String, List<String>> replicaIds;
+  private final Predicate<String> replicaHere;
   private final Freshness freshness;
 
   /**
    * @param replicaIds the replica IDs this server's current view gives a file name
+   * @param replicaHere whether this server's current view makes it a replica of a file name
    * @param freshness which local copies are confirmed current (only those serve coordinated reads)
    */
   ReplicaOps(
@@ -39,11 +42,13 @@ final class ReplicaOps {
       DfsConfig config,
       java.util.function.Supplier<Syncer> syncer,
       Function<String, List<String>> replicaIds,
+      Predicate<String> replicaHere,
       Freshness freshness) {
     this.store = store;
     this.config = config;
     this.syncer = syncer;
     this.replicaIds = replicaIds;
+    this.replicaHere = replicaHere;
     this.freshness = freshness;
   }
 
@@ -194,17 +199,21 @@ final class ReplicaOps {
   }
 
   private static String refusal(Status s, String name) {
-    return s == Status.NOT_FOUND
-        ? "no such file: " + name
-        : "this replica's copy of " + name + " may lack an acknowledged append";
+    return switch (s) {
+      case NOT_FOUND -> "no such file: " + name;
+      case NOT_REPLICA -> "this server's view does not make it a replica of " + name;
+      default -> "this replica's copy of " + name + " may lack an acknowledged append";
+    };
   }
 
   /**
    * Answers a read from this replica's copy if it can: then it writes the whole answer (OK with the
    * content, or NOT_MODIFIED) and returns OK. Otherwise it writes nothing and returns why:
    * NOT_FOUND, or BEHIND when the copy lacks the client's own latest append or (with {@code
-   * confirmedOnly}) is not yet confirmed current. A coordinator that is itself a replica calls this
-   * directly, saving a loopback hop and a copy of every byte.
+   * confirmedOnly}) is not yet confirmed current, or (with {@code confirmedOnly}) NOT_REPLICA when
+   * this server's own view does not make it a replica: a copy it no longer receives appends for (it
+   * is being handed over), or a coordinator's view that is out of date. A coordinator that is
+   * itself a replica calls this directly, saving a loopback hop and a copy of every byte.
    */
   Status tryServe(
       String name,
@@ -214,6 +223,9 @@ final class ReplicaOps {
       boolean confirmedOnly,
       DataOutputStream out)
       throws IOException {
+    if (confirmedOnly && !replicaHere.test(name)) {
+      return Status.NOT_REPLICA;
+    }
     if (confirmedOnly && !freshness.confirmed(name)) {
       return Status.BEHIND;
     }
@@ -233,7 +245,9 @@ final class ReplicaOps {
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(version);
     out.writeLong(snap.size());
-    byte[] buf = new byte[Math.min(config.chunkBytes(), Wire.MAX_FRAME_BYTES)];
+    // No bigger than the file: a 1 MB buffer for a 4 KB file costs more than the read.
+    int bufBytes = (int) Math.min(Math.min(config.chunkBytes(), Wire.MAX_FRAME_BYTES), snap.size());
+    byte[] buf = new byte[Math.max(1, bufBytes)];
     try (InputStream content = store.openContent(snap, (n, b) -> syncer.get().repair(n, b))) {
       Wire.sendFrames(content, out, buf);
     } catch (CorruptBlockException e) {

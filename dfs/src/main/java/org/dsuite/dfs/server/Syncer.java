@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.dsuite.dfs.core.BlockId;
 import org.dsuite.dfs.core.BlockMeta;
 import org.dsuite.dfs.core.FileLog;
@@ -42,6 +43,7 @@ final class Syncer implements AutoCloseable {
   private final ReplicaClient peers;
   private final DfsConfig config;
   private final Freshness freshness;
+  private final BooleanSupplier viewComplete;
   private final Set<String> pending = new LinkedHashSet<>();
   private final AtomicLong bytesPushed = new AtomicLong();
   private final Thread thread;
@@ -49,13 +51,23 @@ final class Syncer implements AutoCloseable {
   private long wakeAtMs;
   private volatile boolean closed;
 
+  /**
+   * @param viewComplete whether this server's view may be acted on ({@link ViewGate#open()}): with
+   *     a partial view the syncer would push to, drop for, and confirm against the wrong replicas
+   */
   Syncer(
-      FileStore store, RingView view, ReplicaClient peers, DfsConfig config, Freshness freshness) {
+      FileStore store,
+      RingView view,
+      ReplicaClient peers,
+      DfsConfig config,
+      Freshness freshness,
+      BooleanSupplier viewComplete) {
     this.store = store;
     this.view = view;
     this.peers = peers;
     this.config = config;
     this.freshness = freshness;
+    this.viewComplete = viewComplete;
     this.thread = new Thread(this::loop, "hydfs-sync");
     thread.setDaemon(true);
   }
@@ -108,6 +120,10 @@ final class Syncer implements AutoCloseable {
           while (!closed) {
             long now = System.currentTimeMillis();
             boolean due = !pending.isEmpty() && now >= wakeAtMs;
+            if (!viewComplete.getAsBoolean()) {
+              wait(ViewGate.CHECK_INTERVAL_MS); // nothing is decided on a partial view
+              continue;
+            }
             if (due || fullPass || now >= nextFullMs) {
               break;
             }

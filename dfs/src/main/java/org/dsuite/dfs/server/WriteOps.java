@@ -253,6 +253,8 @@ final class WriteOps {
     while (true) {
       if (node.ring().size() == 0) {
         last = "no HyDFS server in the membership view";
+      } else if (!node.gate().open()) {
+        last = node.gate().refusal();
       } else {
         try {
           return attempt.run();

@@ -33,9 +33,14 @@ final class BlockInput extends InputStream {
     this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
   }
 
-  private boolean fill() throws IOException {
+  /**
+   * Reads the next chunk, verifies it and returns its length, or -1 at the end of the block. The
+   * chunk goes into {@code dst} at {@code off} if it fits in {@code room} bytes (the caller's
+   * buffer: no copy), else into this stream's own buffer, from which {@link #read} hands it out.
+   */
+  private int nextChunk(byte[] dst, int off, int room) throws IOException {
     if (eof) {
-      return false;
+      return -1;
     }
     int len;
     try {
@@ -45,31 +50,39 @@ final class BlockInput extends InputStream {
       if (delivered != meta.length() || (int) whole.getValue() != meta.crc32c()) {
         throw corrupt("length or CRC of the whole block differs from the log");
       }
-      return false;
+      return -1;
     }
     if (len <= 0 || len > maxChunk || delivered + len > meta.length()) {
       throw corrupt("bad chunk length " + len);
     }
-    int crc;
-    try {
-      crc = in.readInt();
+    byte[] into = dst;
+    int at = off;
+    if (len > room) {
       if (chunk.length < len) {
         chunk = new byte[len];
       }
-      in.readFully(chunk, 0, len);
+      into = chunk;
+      at = 0;
+    }
+    int crc;
+    try {
+      crc = in.readInt();
+      in.readFully(into, at, len);
     } catch (EOFException e) {
       throw corrupt("truncated chunk");
     }
     CRC32C c = new CRC32C();
-    c.update(chunk, 0, len);
+    c.update(into, at, len);
     if ((int) c.getValue() != crc) {
       throw corrupt("chunk checksum mismatch at offset " + delivered);
     }
-    whole.update(chunk, 0, len);
-    pos = 0;
-    limit = len;
+    whole.update(into, at, len);
     delivered += len;
-    return true;
+    if (into == chunk) {
+      pos = 0;
+      limit = len;
+    }
+    return len;
   }
 
   private CorruptBlockException corrupt(String detail) {
@@ -88,8 +101,12 @@ final class BlockInput extends InputStream {
       return 0;
     }
     while (pos == limit) {
-      if (!fill()) {
+      int n = nextChunk(b, off, len);
+      if (n < 0) {
         return -1;
+      }
+      if (pos == limit) {
+        return n; // the whole chunk went straight into b
       }
     }
     int n = Math.min(len, limit - pos);

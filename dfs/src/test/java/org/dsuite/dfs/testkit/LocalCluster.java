@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.dsuite.common.net.HostPort;
 import org.dsuite.dfs.client.ClientConfig;
@@ -16,6 +17,7 @@ import org.dsuite.dfs.server.DfsConfig;
 import org.dsuite.dfs.server.HydfsNode;
 import org.dsuite.dfs.server.RingView;
 import org.dsuite.swim.SwimConfig;
+import org.dsuite.swim.api.Membership;
 import org.dsuite.swim.udp.SwimMember;
 
 /**
@@ -107,6 +109,14 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   public void start(int i) {
+    start(i, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts slot {@code i}; its HyDFS node follows {@code view} applied to its swim member (a test
+   * can hide members from it, as a view not yet filled by gossip would).
+   */
+  public void start(int i, UnaryOperator<Membership> view) {
     Slot s = slots.get(i);
     DfsConfig cfg =
         new DfsConfig(
@@ -149,7 +159,7 @@ public final class LocalCluster implements AutoCloseable {
                   b.stateDir = root.resolve("swim" + i);
                 });
     s.member = SwimMember.start(swim, Map.of(RingView.METADATA_KEY, s.node.address()));
-    s.node.join(s.member);
+    s.node.join(view.apply(s.member));
   }
 
   /** Stops node {@code i} abruptly: no leave message, sockets closed. */
