@@ -40,9 +40,11 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
   record Operator() implements TaskRole {}
 
   /**
-   * Writes its outputs' values as lines to {@code file}. After each durable flush of the file it
-   * acknowledges the written outputs with the file length, which its log records; a restarted sink
-   * cuts the file back to that length and rewrites what was unacknowledged.
+   * Writes its outputs' values as lines to {@code file}, flushing it durably whenever its input
+   * goes idle and at the latest {@code flushIntervalMs} after the oldest unflushed line ({@link
+   * SinkWriter}). After each durable flush of the file it acknowledges the written outputs with the
+   * file length, which its log records; a restarted sink cuts the file back to that length and
+   * rewrites what was unacknowledged.
    */
   record Sink(StreamFileSystem fs, String file, long flushIntervalMs) implements TaskRole {
     public Sink {

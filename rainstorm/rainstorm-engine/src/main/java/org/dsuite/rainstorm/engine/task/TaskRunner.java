@@ -272,7 +272,7 @@ public final class TaskRunner implements AutoCloseable {
         }
         feed();
         if (sink != null) {
-          SinkWriter.Flushed f = sink.flushIfDue(now);
+          SinkWriter.Flushed f = sink.flushIfDue(now, batches.isEmpty());
           if (f != null) {
             handle(core.onAcked(now, f.ids(), f.length()));
             pendingDurable.add(new long[] {core.lastLsn(), f.length()});
@@ -337,7 +337,7 @@ public final class TaskRunner implements AutoCloseable {
       }
       if (!a.send().isEmpty()) {
         if (sink != null) {
-          sink.write(a.send());
+          sink.write(a.send(), now());
         } else {
           sends.outputs(a.send());
         }
