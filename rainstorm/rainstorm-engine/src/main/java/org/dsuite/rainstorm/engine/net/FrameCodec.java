@@ -9,19 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.IdRuns;
 import org.dsuite.rainstorm.engine.core.TupleId;
 
 /**
  * Wire format: {@code [int length][byte type][body]}, big-endian. Body of a batch: job, stage,
- * task, from-task, count, then per tuple {@code [long hi][long lo][string key][string value]}; of
- * an ack: job, stage, task, from-task, count, then IDs; of a credit: {@code [int batches]}. Strings
- * are {@code [int n][n bytes UTF-8]}. A frame is encoded into a reused buffer and written with one
- * call, so a batch of hundreds of tuples costs one write, not one per tuple.
+ * task, from-task, count, then per tuple {@code [long hi][long lo][long stamp][string key][string
+ * value]}; of an ack: job, stage, task, from-task, then the IDs as runs of consecutive numbers
+ * ({@link IdRuns}: an ack of a whole batch is usually one run); of a credit: {@code [int batches]}.
+ * Strings are {@code [int n][n bytes UTF-8]}. A frame is encoded into a reused buffer and written
+ * with one call, so a batch of hundreds of tuples costs one write, not one per tuple.
  */
 final class FrameCodec {
   static final byte BATCH = 1;
   static final byte ACKS = 2;
   static final byte CREDIT = 3;
+
+  /** Most IDs one ack frame may acknowledge (far above any task's unacked bound). */
+  static final int MAX_ACK_IDS = 1 << 24;
 
   /** A byte buffer whose array can be patched in place. */
   private static final class Buffer extends ByteArrayOutputStream {
@@ -48,17 +53,14 @@ final class FrameCodec {
       for (DataTuple t : b.tuples()) {
         out.writeLong(t.id().hi());
         out.writeLong(t.id().lo());
+        out.writeLong(t.stampMicros());
         writeString(t.key());
         writeString(t.value());
       }
     } else if (f instanceof Frame.Acks a) {
       out.writeByte(ACKS);
       writeAddress(a.to(), a.fromTask());
-      out.writeInt(a.ids().size());
-      for (TupleId id : a.ids()) {
-        out.writeLong(id.hi());
-        out.writeLong(id.lo());
-      }
+      IdRuns.write(out, a.ids());
     }
     out.flush();
     int n = buf.size() - 4;
@@ -106,29 +108,27 @@ final class FrameCodec {
     int stage = in.readInt();
     int task = in.readInt();
     int fromTask = in.readInt();
-    int count = in.readInt();
-    if (stage < 0 || task < 0 || count < 0 || job.isEmpty()) {
+    if (stage < 0 || task < 0 || job.isEmpty()) {
       throw new IOException("malformed frame header");
     }
     TaskAddress to = new TaskAddress(job, stage, task);
     if (type == BATCH) {
+      int count = in.readInt();
+      if (count < 0 || count > bodyBytes / 32) {
+        throw new IOException("tuple count " + count + " exceeds the frame");
+      }
       List<DataTuple> tuples = new ArrayList<>(Math.min(count, 4096));
       for (int i = 0; i < count; i++) {
         TupleId id = new TupleId(in.readLong(), in.readLong());
-        tuples.add(new DataTuple(id, readString(in, budget), readString(in, budget)));
+        long stamp = in.readLong();
+        tuples.add(new DataTuple(id, readString(in, budget), readString(in, budget), stamp));
       }
       if (in.available() != 0) {
         throw new IOException("trailing bytes in frame");
       }
       return new Frame.Batch(to, fromTask, tuples);
     }
-    if (count > bodyBytes / 16) {
-      throw new IOException("ack count " + count + " exceeds the frame");
-    }
-    List<TupleId> ids = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      ids.add(new TupleId(in.readLong(), in.readLong()));
-    }
+    List<TupleId> ids = IdRuns.read(in, MAX_ACK_IDS);
     if (in.available() != 0) {
       throw new IOException("trailing bytes in frame");
     }

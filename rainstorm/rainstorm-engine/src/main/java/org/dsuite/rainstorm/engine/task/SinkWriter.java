@@ -26,7 +26,7 @@ final class SinkWriter implements Closeable {
   private final org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file;
   private final long maxFlushDelayMs;
   private final Set<TupleId> writtenUnacked = new LinkedHashSet<>();
-  // Source stamps (TupleStamp) of the lines written since the last flush, -1 for none.
+  // Source stamps (DataTuple.stampMicros) of the lines written since the last flush, -1 for none.
   private long[] stamps = new long[1024];
   private int stampCount;
   private final LatencyRecorder latency = new LatencyRecorder();
@@ -69,7 +69,7 @@ final class SinkWriter implements Closeable {
         if (stampCount == stamps.length) {
           stamps = Arrays.copyOf(stamps, stampCount * 2);
         }
-        stamps[stampCount++] = TupleStamp.micros(o.tuple().key());
+        stamps[stampCount++] = o.tuple().stampMicros();
       }
     }
     writtenUnackedCount = writtenUnacked.size();

@@ -1,7 +1,6 @@
 package org.dsuite.rainstorm.engine.task;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,11 +40,10 @@ public final class TaskRunner implements AutoCloseable {
 
   private final TaskKey key;
   private final TaskRole role;
-  private final TaskSends sends;
   private final Clock clock;
-  private final TaskLogConfig logConfig;
   private final TaskCore core;
   private final TaskLogWriter writer; // null in at-least-once mode
+  private final TaskEffects effects;
 
   /** A received batch and the credit to return once it is consumed. */
   private record Inbound(org.dsuite.rainstorm.engine.net.Frame.Batch batch, Runnable credit) {}
@@ -57,9 +55,6 @@ public final class TaskRunner implements AutoCloseable {
   private SourceSplit source;
   private TaskLogic logic; // set by start, before the loop runs
   private SinkWriter sink;
-  private long appendedSinceSnapshot;
-  // Sink: (lsn of an Acked record, destination length it logs), confirmed once that lsn is durable.
-  private final ArrayDeque<long[]> pendingDurable = new ArrayDeque<>();
   private final String incarnation =
       Long.toString(System.currentTimeMillis(), 36)
           + Integer.toString(ThreadLocalRandom.current().nextInt() >>> 1, 36);
@@ -77,11 +72,16 @@ public final class TaskRunner implements AutoCloseable {
       TaskLogWriter writer) {
     this.key = key;
     this.role = role;
-    this.sends = new TaskSends(key, out);
     this.clock = clock;
-    this.logConfig = logConfig;
     this.core = core;
     this.writer = writer;
+    this.effects =
+        new TaskEffects(
+            core,
+            writer,
+            logConfig,
+            new TaskSends(key, out),
+            lsn -> control.add(() -> handle(core.onDurable(now(), lsn))));
     this.loop = new Thread(this::run, "task-" + key);
     this.loop.setDaemon(true);
   }
@@ -172,6 +172,7 @@ public final class TaskRunner implements AutoCloseable {
       source = new SourceSplit(s, key.task());
     } else if (role instanceof TaskRole.Sink s) {
       sink = SinkWriter.open(s, core.destOffset());
+      effects.sink(sink);
     }
   }
 
@@ -272,14 +273,8 @@ public final class TaskRunner implements AutoCloseable {
         }
         feed();
         if (sink != null) {
-          SinkWriter.Flushed f = sink.flushIfDue(now, batches.isEmpty());
-          if (f != null) {
-            handle(core.onAcked(now, f.ids(), f.length()));
-            pendingDurable.add(new long[] {core.lastLsn(), f.length()});
-          }
-          while (!pendingDurable.isEmpty() && pendingDurable.peek()[0] <= core.durableLsn()) {
-            sink.confirmDurable(pendingDurable.poll()[1]);
-          }
+          // Idle = nothing queued: flush now rather than wait for the next batch (group commit).
+          effects.sinkTurn(now, batches.isEmpty());
         }
         quiet =
             core.inFlight() == 0
@@ -324,27 +319,7 @@ public final class TaskRunner implements AutoCloseable {
 
   private void handle(Actions a) {
     try {
-      if (!a.append().isEmpty() && writer == null) {
-        long lsn = a.append().get(a.append().size() - 1).lsn();
-        control.add(() -> handle(core.onDurable(now(), lsn))); // at-least-once: no log
-      } else if (!a.append().isEmpty()) {
-        writer.append(a.append());
-        appendedSinceSnapshot += a.append().size();
-        if (appendedSinceSnapshot >= logConfig.snapshotEveryRecords()) {
-          writer.snapshot(core.snapshot());
-          appendedSinceSnapshot = 0;
-        }
-      }
-      if (!a.send().isEmpty()) {
-        if (sink != null) {
-          sink.write(a.send(), now());
-        } else {
-          sends.outputs(a.send());
-        }
-      }
-      if (!a.acks().isEmpty()) {
-        sends.acks(a.acks());
-      }
+      effects.handle(a, now());
     } catch (IOException e) {
       fail(e);
     }

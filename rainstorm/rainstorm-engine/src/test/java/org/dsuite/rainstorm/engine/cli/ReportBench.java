@@ -43,8 +43,8 @@ class ReportBench {
     }
     StringBuilder md = new StringBuilder();
     md.append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
-        .append(" p99 ms | max ms | longest stall in/out ms |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     String only = System.getProperty("rainstorm.bench.only", "");
     try (TestingServer zk = new TestingServer(true);
         InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3)) {
@@ -76,6 +76,12 @@ class ReportBench {
     System.out.println(md);
   }
 
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private String runOnce(
       InProcessCluster c,
       BenchmarkApp app,
@@ -92,7 +98,12 @@ class ReportBench {
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(job.toArgs());
     args.addAll(List.of("--report", report.toString(), "--no-output", "--quiet-progress"));
+    long cpuBefore = processCpuNanos();
     InProcessCluster.Run r = c.rainstorm(args);
+    // CPU the whole JVM (workers, ZooKeeper, submitter) spent on the job, per input row: unlike
+    // wall time it hardly depends on what else the loaded machine runs, so rows compare across
+    // runs.
+    double cpuMicrosPerRow = (processCpuNanos() - cpuBefore) / 1000.0 / rows;
     assertThat(r.exit()).as(r.stderr()).isZero();
     // Sorted copies: AssertJ's any-order check is quadratic, too slow for a million lines.
     List<String> got = new ArrayList<>(Files.readAllLines(dest));
@@ -104,7 +115,7 @@ class ReportBench {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d |%n",
+            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d | %.1f |%n",
             app.id(),
             mode,
             rows,
@@ -117,7 +128,8 @@ class ReportBench {
             SubmitReportTest.dbl(json, "p99"),
             SubmitReportTest.dbl(json, "max"),
             SubmitReportTest.num(json, "longestInputStallMs"),
-            SubmitReportTest.num(json, "longestOutputStallMs")));
+            SubmitReportTest.num(json, "longestOutputStallMs"),
+            cpuMicrosPerRow));
     return json;
   }
 }
