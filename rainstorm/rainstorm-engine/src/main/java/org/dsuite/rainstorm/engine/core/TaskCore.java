@@ -62,6 +62,7 @@ public final class TaskCore {
   private final RecordingState view;
   private final List<String> emittedKeys = new ArrayList<>(4);
   private final List<String> emittedValues = new ArrayList<>(4);
+  private int[] routes = new int[4];
   private final TaskLogic.Emitter emitter =
       (k, v) -> {
         emittedKeys.add(Objects.requireNonNull(k, "emitted key"));
@@ -203,7 +204,10 @@ public final class TaskCore {
     try {
       logic.process(t, view, emitter);
       n = emittedKeys.size();
-      to = new int[n];
+      if (routes.length < n) {
+        routes = new int[Math.max(n, routes.length * 2)];
+      }
+      to = routes;
       for (int k = 0; k < n; k++) {
         // Routing reads the tuple too; it sees the input-derived hash ID (an even spread).
         to[k] =
@@ -224,6 +228,9 @@ public final class TaskCore {
     // holds IDs, not a copy of the input file (see refill).
     boolean elide = stage == 0 && t.id().isSource() && n == 1;
     long line = elide ? t.id().lo() : -1;
+    if (n == 0) {
+      return new LogRecord.Entry(t.id(), changes, List.of());
+    }
     Output[] logged = new Output[n];
     for (int k = 0; k < n; k++) {
       TupleId id = TupleId.sequenced(stream(to[k]), nextSeq(to[k]));
@@ -233,7 +240,7 @@ public final class TaskCore {
       out.add(new Inflight(o, OutputBuffer.NEVER_SENT, line));
       logged[k] = elide ? Output.contentless(id, to[k], line) : o;
     }
-    return new LogRecord.Entry(t.id(), changes, List.of(logged));
+    return new LogRecord.Entry(t.id(), changes, n == 1 ? List.of(logged[0]) : List.of(logged));
   }
 
   private long stream(int toTask) {
@@ -314,9 +321,7 @@ public final class TaskCore {
         out.send(f.output);
       }
       pendingOutputs -= p.outputs().size();
-      for (TupleId id : p.acks()) {
-        out.ack(new Ack(p.fromTask(), id));
-      }
+      out.ack(new Ack(p.fromTask(), p.acks()));
     }
     return out.build();
   }

@@ -18,6 +18,7 @@ import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.Snapshot;
 import org.dsuite.rainstorm.engine.core.StateChange;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.BytesOut;
 
 /**
  * Binary encoding of log records and snapshots (big-endian, see docs/rainstorm.md "Log format").
@@ -45,9 +46,10 @@ public final class LogCodec {
       out.writeByte(PROCESSED);
       out.writeLong(p.lsn());
       out.writeInt(p.fromTask());
-      out.writeInt(p.entries().size());
-      for (LogRecord.Entry e : p.entries()) {
-        writeEntry(out, e);
+      List<LogRecord.Entry> entries = p.entries();
+      out.writeInt(entries.size());
+      for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per record
+        writeEntry(out, entries.get(i));
       }
     } else if (r instanceof LogRecord.Acked a) {
       out.writeByte(ACKED);
@@ -61,14 +63,16 @@ public final class LogCodec {
 
   private static void writeEntry(DataOutput out, LogRecord.Entry e) throws IOException {
     writeId(out, e.input());
-    out.writeInt(e.changes().size());
-    for (StateChange c : e.changes()) {
-      writeString(out, c.key());
-      writeString(out, c.value());
+    List<StateChange> changes = e.changes();
+    out.writeInt(changes.size());
+    for (int i = 0; i < changes.size(); i++) { // indexed: no iterator per entry
+      writeString(out, changes.get(i).key());
+      writeString(out, changes.get(i).value());
     }
-    out.writeInt(e.outputs().size());
-    for (Output o : e.outputs()) {
-      writeOutput(out, o);
+    List<Output> outputs = e.outputs();
+    out.writeInt(outputs.size());
+    for (int i = 0; i < outputs.size(); i++) {
+      writeOutput(out, outputs.get(i));
     }
   }
 
@@ -239,6 +243,10 @@ public final class LogCodec {
   static void writeString(DataOutput out, String s) throws IOException {
     if (s == null) {
       out.writeInt(-1);
+      return;
+    }
+    if (out instanceof BytesOut direct) {
+      direct.writeUtf8(s); // encoded in place, no byte[] per string
       return;
     }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);

@@ -1,16 +1,14 @@
 package org.dsuite.rainstorm.engine.net;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.IdRuns;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.BytesIn;
+import org.dsuite.rainstorm.engine.io.BytesOut;
 
 /**
  * Wire format: {@code [int length][byte type][body]}, big-endian. Body of a batch: job, stage,
@@ -28,23 +26,11 @@ final class FrameCodec {
   /** Most IDs one ack frame may acknowledge (far above any task's unacked bound). */
   static final int MAX_ACK_IDS = 1 << 24;
 
-  /** A byte buffer whose array can be patched in place. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
-    }
-
-    byte[] array() {
-      return buf;
-    }
-  }
-
-  private final Buffer buf = new Buffer(64 << 10);
-  private final DataOutputStream out = new DataOutputStream(buf);
+  private final BytesOut out = new BytesOut(64 << 10);
 
   /** Encodes a frame, length prefix included, and writes it to {@code sink} in one call. */
   void write(Frame f, OutputStream sink) throws IOException {
-    buf.reset();
+    out.reset();
     out.writeInt(0); // length, patched below
     if (f instanceof Frame.Batch b) {
       out.writeByte(BATCH);
@@ -54,44 +40,31 @@ final class FrameCodec {
         out.writeLong(t.id().hi());
         out.writeLong(t.id().lo());
         out.writeLong(t.stampMicros());
-        writeString(t.key());
-        writeString(t.value());
+        out.writeUtf8(t.key());
+        out.writeUtf8(t.value());
       }
     } else if (f instanceof Frame.Acks a) {
       out.writeByte(ACKS);
       writeAddress(a.to(), a.fromTask());
       IdRuns.write(out, a.ids());
     }
-    out.flush();
-    int n = buf.size() - 4;
-    byte[] raw = buf.array();
-    raw[0] = (byte) (n >>> 24);
-    raw[1] = (byte) (n >>> 16);
-    raw[2] = (byte) (n >>> 8);
-    raw[3] = (byte) n;
-    sink.write(raw, 0, buf.size());
+    out.patchInt(0, out.size() - 4);
+    out.writeTo(sink);
   }
 
   void writeCredit(int batches, OutputStream sink) throws IOException {
-    buf.reset();
+    out.reset();
     out.writeInt(5);
     out.writeByte(CREDIT);
     out.writeInt(batches);
-    out.flush();
-    sink.write(buf.array(), 0, buf.size());
+    out.writeTo(sink);
   }
 
-  private void writeAddress(TaskAddress a, int fromTask) throws IOException {
-    writeString(a.job());
+  private void writeAddress(TaskAddress a, int fromTask) {
+    out.writeUtf8(a.job());
     out.writeInt(a.stage());
     out.writeInt(a.task());
     out.writeInt(fromTask);
-  }
-
-  private void writeString(String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 
   /**
@@ -102,9 +75,8 @@ final class FrameCodec {
    */
   static Frame readBody(byte type, byte[] body) throws IOException {
     int bodyBytes = body.length;
-    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
-    int[] budget = {bodyBytes};
-    String job = readString(in, budget);
+    BytesIn in = new BytesIn(body, 0, bodyBytes);
+    String job = in.readUtf8();
     int stage = in.readInt();
     int task = in.readInt();
     int fromTask = in.readInt();
@@ -117,32 +89,21 @@ final class FrameCodec {
       if (count < 0 || count > bodyBytes / 32) {
         throw new IOException("tuple count " + count + " exceeds the frame");
       }
-      List<DataTuple> tuples = new ArrayList<>(Math.min(count, 4096));
+      List<DataTuple> tuples = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         TupleId id = new TupleId(in.readLong(), in.readLong());
         long stamp = in.readLong();
-        tuples.add(new DataTuple(id, readString(in, budget), readString(in, budget), stamp));
+        tuples.add(new DataTuple(id, in.readUtf8(), in.readUtf8(), stamp));
       }
-      if (in.available() != 0) {
+      if (in.remaining() != 0) {
         throw new IOException("trailing bytes in frame");
       }
       return new Frame.Batch(to, fromTask, tuples);
     }
     List<TupleId> ids = IdRuns.read(in, MAX_ACK_IDS);
-    if (in.available() != 0) {
+    if (in.remaining() != 0) {
       throw new IOException("trailing bytes in frame");
     }
     return new Frame.Acks(to, fromTask, ids);
-  }
-
-  private static String readString(DataInputStream in, int[] budget) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > budget[0]) {
-      throw new IOException("bad string length " + n);
-    }
-    budget[0] -= n;
-    byte[] b = new byte[n];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

@@ -2,7 +2,6 @@ package org.dsuite.rainstorm.engine.task;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.BytesOut;
 import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
 
 /**
@@ -30,6 +30,7 @@ final class SinkWriter implements Closeable {
   private long[] stamps = new long[1024];
   private int stampCount;
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final BytesOut lines = new BytesOut(64 << 10);
   private volatile int writtenUnackedCount;
   private volatile long durableBytes;
   private volatile long firstDurableAtMs = -1;
@@ -62,16 +63,18 @@ final class SinkWriter implements Closeable {
     if (firstUnflushedMs < 0 && !outputs.isEmpty()) {
       firstUnflushedMs = nowMs;
     }
+    lines.reset();
     for (Output o : outputs) {
       if (writtenUnacked.add(o.id())) {
-        byte[] b = (o.tuple().value() + "\n").getBytes(StandardCharsets.UTF_8);
-        file.write(b, 0, b.length);
+        lines.appendUtf8(o.tuple().value());
+        lines.write('\n');
         if (stampCount == stamps.length) {
           stamps = Arrays.copyOf(stamps, stampCount * 2);
         }
         stamps[stampCount++] = o.tuple().stampMicros();
       }
     }
+    file.write(lines.array(), 0, lines.size()); // one call for the whole release
     writtenUnackedCount = writtenUnacked.size();
   }
 

@@ -70,6 +70,18 @@ final class SourceSplit implements Closeable {
     return batch;
   }
 
+  /**
+   * Microseconds until the next tuple is due when paced and one is waiting for its time; 0 if one
+   * is due now, or if the source is unpaced or has not read ahead (the caller then simply asks).
+   */
+  long microsUntilDue() {
+    if (microsPerTuple == 0 || pendingLine == null || startMicros < 0) {
+      return 0;
+    }
+    long due = startMicros + (long) (emitted * microsPerTuple);
+    return Math.max(0, due - WallMicros.now());
+  }
+
   /** Reads this split's next line into {@code pendingLine}; false at the end of the split. */
   private boolean readNext() throws IOException {
     while (true) {

@@ -3,7 +3,6 @@ package org.dsuite.rainstorm.engine.task;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.function.LongConsumer;
 import org.dsuite.rainstorm.engine.core.Actions;
 import org.dsuite.rainstorm.engine.core.LogRecord;
 import org.dsuite.rainstorm.engine.core.TaskCore;
@@ -14,31 +13,26 @@ import org.dsuite.rainstorm.engine.log.TaskLogWriter;
  * Carries out what a {@link TaskCore} asks for, on the task's thread: log records go to the {@link
  * TaskLogWriter} (with a snapshot every {@link TaskLogConfig#snapshotEveryRecords()} inputs),
  * released outputs to the destination (a sink) or the data plane, acks upstream. In at-least-once
- * mode there is no log: every append counts as durable at once ({@code durableNow}).
+ * mode there is no log: appends count as durable when the task next calls {@link #releaseUnlogged}
+ * (once per loop turn, so a turn's batches go out together, as a group commit would release them).
  */
 final class TaskEffects {
   private final TaskCore core;
   private final TaskLogWriter writer; // null in at-least-once mode
   private final TaskLogConfig logConfig;
   private final TaskSends sends;
-  private final LongConsumer durableNow;
+  private long unloggedUpTo; // at-least-once: last lsn handed out, not yet released
   private SinkWriter sink;
   private long inputsSinceSnapshot;
 
   // Sink: (lsn of an Acked record, destination length it logs), confirmed once that lsn is durable.
   private final ArrayDeque<long[]> pendingDurable = new ArrayDeque<>();
 
-  TaskEffects(
-      TaskCore core,
-      TaskLogWriter writer,
-      TaskLogConfig logConfig,
-      TaskSends sends,
-      LongConsumer durableNow) {
+  TaskEffects(TaskCore core, TaskLogWriter writer, TaskLogConfig logConfig, TaskSends sends) {
     this.core = core;
     this.writer = writer;
     this.logConfig = logConfig;
     this.sends = sends;
-    this.durableNow = durableNow;
   }
 
   void sink(SinkWriter sink) {
@@ -48,7 +42,7 @@ final class TaskEffects {
   void handle(Actions a, long nowMs) throws IOException {
     List<LogRecord> append = a.append();
     if (!append.isEmpty() && writer == null) {
-      durableNow.accept(append.get(append.size() - 1).lsn());
+      unloggedUpTo = append.get(append.size() - 1).lsn();
     } else if (!append.isEmpty()) {
       writer.append(append);
       for (LogRecord r : append) {
@@ -71,6 +65,13 @@ final class TaskEffects {
     if (!a.acks().isEmpty()) {
       sends.acks(a.acks());
     }
+  }
+
+  /** At-least-once: what {@link #handle} appended counts as durable now. */
+  Actions releaseUnlogged(long nowMs) {
+    return writer == null && unloggedUpTo > core.durableLsn()
+        ? core.onDurable(nowMs, unloggedUpTo)
+        : Actions.NONE;
   }
 
   /**

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
   private static final long TICK_MS = 5;
+  private static final long MIN_PACED_WAIT_MICROS = 1_000;
+  private static final int MAX_BATCHES_PER_TURN = 8;
 
   private final TaskKey key;
   private final TaskRole role;
@@ -59,6 +61,7 @@ public final class TaskRunner implements AutoCloseable {
       Long.toString(System.currentTimeMillis(), 36)
           + Integer.toString(ThreadLocalRandom.current().nextInt() >>> 1, 36);
   private volatile boolean quiet;
+  private boolean moreInput; // loop thread only
   private volatile boolean stopped;
   private volatile Throwable failure;
 
@@ -75,13 +78,7 @@ public final class TaskRunner implements AutoCloseable {
     this.clock = clock;
     this.core = core;
     this.writer = writer;
-    this.effects =
-        new TaskEffects(
-            core,
-            writer,
-            logConfig,
-            new TaskSends(key, out),
-            lsn -> control.add(() -> handle(core.onDurable(now(), lsn))));
+    this.effects = new TaskEffects(core, writer, logConfig, new TaskSends(key, out));
     this.loop = new Thread(this::run, "task-" + key);
     this.loop.setDaemon(true);
   }
@@ -261,7 +258,7 @@ public final class TaskRunner implements AutoCloseable {
     long nextTick = 0;
     try {
       while (!stopped) {
-        Runnable c = control.poll(TICK_MS, TimeUnit.MILLISECONDS);
+        Runnable c = control.poll(waitMicros(), TimeUnit.MICROSECONDS);
         while (c != null && !stopped) {
           c.run();
           c = control.poll();
@@ -271,7 +268,8 @@ public final class TaskRunner implements AutoCloseable {
           handle(core.onTick(now));
           nextTick = now + TICK_MS;
         }
-        feed();
+        moreInput = feed();
+        handle(effects.releaseUnlogged(now));
         if (sink != null) {
           // Idle = nothing queued: flush now rather than wait for the next batch (group commit).
           effects.sinkTurn(now, batches.isEmpty());
@@ -289,20 +287,44 @@ public final class TaskRunner implements AutoCloseable {
     }
   }
 
-  private void feed() throws IOException {
-    while (core.canAccept() && !stopped) {
+  /**
+   * How long the loop may sleep when nothing arrives: one tick, or for a paced source with room,
+   * until its next tuple is due (at least {@link #MIN_PACED_WAIT_MICROS}, so a batch gathers a
+   * millisecond of tuples rather than one): its stamp is the due time, so oversleeping a tick would
+   * add up to a tick of latency to every tuple.
+   */
+  private long waitMicros() {
+    if (moreInput) {
+      return 0; // the last turn stopped at its batch limit: go on after a look at control
+    }
+    long tick = TICK_MS * 1000;
+    if (source == null || source.done() || !core.canAccept()) {
+      return tick;
+    }
+    return Math.max(MIN_PACED_WAIT_MICROS, Math.min(tick, source.microsUntilDue()));
+  }
+
+  /**
+   * Feeds input to the core while it accepts, at most {@link #MAX_BATCHES_PER_TURN} batches, so
+   * durability notices, acks and ticks are handled between them; true if input is left over.
+   */
+  private boolean feed() throws IOException {
+    for (int turn = 0; core.canAccept() && !stopped; turn++) {
+      if (turn == MAX_BATCHES_PER_TURN) {
+        return true;
+      }
       List<DataTuple> in;
       int from;
       if (source != null) {
         in = source.nextBatch();
         from = -1;
         if (in.isEmpty()) {
-          return;
+          return false;
         }
       } else {
         Inbound b = batches.poll();
         if (b == null) {
-          return;
+          return false;
         }
         b.credit().run();
         in = b.batch().tuples();
@@ -315,6 +337,7 @@ public final class TaskRunner implements AutoCloseable {
       }
       handle(a);
     }
+    return false;
   }
 
   private void handle(Actions a) {

@@ -392,7 +392,7 @@ final class PipelineSim {
     Map<Integer, List<TupleId>> acks = new HashMap<>();
     for (Ack k : a.acks()) {
       if (k.toTask() >= 0) {
-        acks.computeIfAbsent(k.toTask(), x -> new ArrayList<>()).add(k.input());
+        acks.computeIfAbsent(k.toTask(), x -> new ArrayList<>()).addAll(k.inputs());
       }
     }
     acks.forEach((to, ids) -> network.add(new Msg(true, t.stage - 1, to, t.index, ids)));
