@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * at-least-once, on three in-process workers with task logs, source and destination on local files;
  * then App1 exactly-once again, paced at half its measured steady rate, for latency below
  * saturation. Each run's output is checked against the reference before its figures are kept.
- * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000).
+ * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000);
+ * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}.
  */
 @Tag("soak")
 class ReportBench {
@@ -46,8 +47,13 @@ class ReportBench {
         .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     String only = System.getProperty("rainstorm.bench.only", "");
+    // Extra worker settings, e.g. -Drainstorm.bench.set=rainstorm.worker.source-batch-lines=2048
+    String[] extra =
+        System.getProperty("rainstorm.bench.set", "").isBlank()
+            ? new String[0]
+            : System.getProperty("rainstorm.bench.set").split(",");
     try (TestingServer zk = new TestingServer(true);
-        InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3)) {
+        InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3, extra)) {
       double app1Steady = 0;
       for (BenchmarkApp app : List.of(BenchmarkApps.TRAFFIC_APP1, BenchmarkApps.TRAFFIC_APP2)) {
         for (DeliveryMode mode : DeliveryMode.values()) {
