@@ -2,7 +2,6 @@ package org.dsuite.rainstorm.engine.core;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +45,7 @@ public final class TaskCore {
   final OutputBuffer buffer = new OutputBuffer();
   final Map<String, String> state = new HashMap<>();
 
-  /** Last sequence number given to an output, per downstream task (0 = none yet). */
-  private long[] lastSeq = new long[4];
-
-  /** Stream tag per downstream task, computed once ({@link TupleId#stream}); 0 = not yet. */
-  private long[] streams = new long[4];
+  private final StreamNumbers numbers;
 
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private int pendingOutputs;
@@ -120,6 +115,7 @@ public final class TaskCore {
     this.config = Objects.requireNonNull(config, "config");
     this.processed = new Dedupe(config.dedupeWindow());
     this.view = new RecordingState(state);
+    this.numbers = new StreamNumbers(stage, task, incarnation);
   }
 
   /**
@@ -233,7 +229,7 @@ public final class TaskCore {
     }
     Output[] logged = new Output[n];
     for (int k = 0; k < n; k++) {
-      TupleId id = TupleId.sequenced(stream(to[k]), nextSeq(to[k]));
+      TupleId id = numbers.next(to[k]);
       Output o =
           new Output(
               new DataTuple(id, emittedKeys.get(k), emittedValues.get(k), t.stampMicros()), to[k]);
@@ -243,33 +239,9 @@ public final class TaskCore {
     return new LogRecord.Entry(t.id(), changes, n == 1 ? List.of(logged[0]) : List.of(logged));
   }
 
-  private long stream(int toTask) {
-    if (toTask >= streams.length) {
-      streams = Arrays.copyOf(streams, Math.max(toTask + 1, streams.length * 2));
-    }
-    long s = streams[toTask];
-    if (s == 0) {
-      s = TupleId.stream(stage, task, toTask, incarnation);
-      streams[toTask] = s;
-    }
-    return s;
-  }
-
-  private long nextSeq(int toTask) {
-    ensureSeq(toTask);
-    return ++lastSeq[toTask];
-  }
-
-  private void ensureSeq(int toTask) {
-    if (toTask >= lastSeq.length) {
-      lastSeq = Arrays.copyOf(lastSeq, Math.max(toTask + 1, lastSeq.length * 2));
-    }
-  }
-
   /** Recovery: outputs to {@code toTask} were numbered up to at least {@code seq}. */
   void restoreSeq(int toTask, long seq) {
-    ensureSeq(toTask);
-    lastSeq[toTask] = Math.max(lastSeq[toTask], seq);
+    numbers.restore(toTask, seq);
   }
 
   /**
@@ -379,17 +351,7 @@ public final class TaskCore {
         all.add(f.logged());
       }
     }
-    return new Snapshot(lastLsn, processed.marks(), lastSeqMap(), state, all, destOffset);
-  }
-
-  private Map<Integer, Long> lastSeqMap() {
-    Map<Integer, Long> m = new HashMap<>();
-    for (int i = 0; i < lastSeq.length; i++) {
-      if (lastSeq[i] > 0) {
-        m.put(i, lastSeq[i]);
-      }
-    }
-    return m;
+    return new Snapshot(lastLsn, processed.marks(), numbers.lastSeqMap(), state, all, destOffset);
   }
 
   /** Called by recovery: everything replayed from the log is durable. */
