@@ -1,7 +1,9 @@
 package org.dsuite.rainstorm.engine.core;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * What the shell must do after feeding an event to a {@link TaskCore}.
@@ -16,9 +18,35 @@ public record Actions(List<LogRecord> append, List<Output> send, List<Ack> acks)
   public static final Actions NONE = new Actions(List.of(), List.of(), List.of());
 
   public Actions {
-    append = List.copyOf(append);
-    send = List.copyOf(send);
-    acks = List.copyOf(acks);
+    append = frozen(append);
+    send = frozen(send);
+    acks = frozen(acks);
+  }
+
+  private static <E> List<E> frozen(List<E> l) {
+    return l instanceof Frozen<E> ? l : List.copyOf(l);
+  }
+
+  /**
+   * A read-only view of a list the {@link Builder} filled and then dropped: handing it over instead
+   * of copying saves a copy of every action list on the per-batch path.
+   */
+  private static final class Frozen<E> extends AbstractList<E> implements RandomAccess {
+    private final List<E> items;
+
+    Frozen(List<E> items) {
+      this.items = items;
+    }
+
+    @Override
+    public E get(int i) {
+      return items.get(i);
+    }
+
+    @Override
+    public int size() {
+      return items.size();
+    }
   }
 
   public boolean isEmpty() {
@@ -57,9 +85,9 @@ public record Actions(List<LogRecord> append, List<Output> send, List<Ack> acks)
         return NONE;
       }
       return new Actions(
-          append == null ? List.of() : append,
-          send == null ? List.of() : send,
-          acks == null ? List.of() : acks);
+          append == null ? List.of() : new Frozen<>(append),
+          send == null ? List.of() : new Frozen<>(send),
+          acks == null ? List.of() : new Frozen<>(acks));
     }
   }
 }

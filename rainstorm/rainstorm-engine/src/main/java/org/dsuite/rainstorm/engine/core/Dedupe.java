@@ -47,6 +47,23 @@ public final class Dedupe {
   private final Map<Long, Stream> streams = new HashMap<>();
   private int aboveTotal;
 
+  // The stream looked up last: a batch's inputs nearly all come on one stream, so most lookups
+  // skip the map (and boxing the stream tag).
+  private long lastHi;
+  private Stream last;
+
+  private Stream stream(long hi) {
+    if (last != null && lastHi == hi) {
+      return last;
+    }
+    Stream s = streams.get(hi);
+    if (s != null) {
+      lastHi = hi;
+      last = s;
+    }
+    return s;
+  }
+
   /**
    * @param window numbers held above a stream's mark at most
    */
@@ -58,7 +75,7 @@ public final class Dedupe {
   }
 
   public Verdict check(TupleId id) {
-    Stream s = streams.get(id.hi());
+    Stream s = stream(id.hi());
     long upTo = s == null ? 0 : s.upTo;
     long n = id.lo();
     if (id.isSource()) {
@@ -75,7 +92,11 @@ public final class Dedupe {
 
   /** Records {@code id} as processed; it must have been {@link Verdict#NEW}. */
   public void add(TupleId id) {
-    Stream s = streams.computeIfAbsent(id.hi(), k -> new Stream());
+    Stream s = stream(id.hi());
+    if (s == null) {
+      s = new Stream();
+      streams.put(id.hi(), s);
+    }
     long n = id.lo();
     if (id.isSource()) {
       s.upTo = Math.max(s.upTo, n + 1); // lines start at 0: upTo is one past the highest

@@ -11,13 +11,29 @@ public sealed interface LogRecord permits LogRecord.Processed, LogRecord.Acked {
   long lsn();
 
   /**
-   * Input {@code input} (from upstream task {@code fromTask}, or -1 for a source line) was
-   * processed: the state changes it caused and the outputs it produced, with their destinations.
+   * A batch of inputs from upstream task {@code fromTask} (or -1 for source lines) was processed:
+   * one record per batch, not per input, so a batch costs one frame, one checksum and one pending
+   * entry in the core. {@code entries} are the new inputs of the batch in processing order
+   * (duplicates and inputs deferred for being too far ahead are not in it).
    */
-  record Processed(
-      long lsn, TupleId input, int fromTask, List<StateChange> changes, List<Output> outputs)
-      implements LogRecord {
+  record Processed(long lsn, int fromTask, List<Entry> entries) implements LogRecord {
     public Processed {
+      entries = List.copyOf(entries);
+      if (entries.isEmpty()) {
+        throw new IllegalArgumentException("a processed record holds at least one input");
+      }
+    }
+
+    /** Single-input convenience (tests). */
+    public Processed(
+        long lsn, TupleId input, int fromTask, List<StateChange> changes, List<Output> outputs) {
+      this(lsn, fromTask, List.of(new Entry(input, changes, outputs)));
+    }
+  }
+
+  /** One input of a {@link Processed} batch: the state changes it caused and its outputs. */
+  record Entry(TupleId input, List<StateChange> changes, List<Output> outputs) {
+    public Entry {
       Objects.requireNonNull(input, "input");
       changes = List.copyOf(changes);
       outputs = List.copyOf(outputs);

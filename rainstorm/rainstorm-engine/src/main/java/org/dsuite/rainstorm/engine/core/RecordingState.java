@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The state view an operator sees while processing one input: reads go through to the task's state,
  * writes are held aside and recorded, and reach the task's state only when the input is processed
- * successfully ({@link #commit()}), so an operator that throws half-way changes nothing.
+ * successfully ({@link #commit()}), so an operator that throws half-way changes nothing. One
+ * instance is reused for every input of a task ({@link #begin()}), so an input that touches no
+ * state allocates nothing here.
  */
 final class RecordingState implements TaskLogic.TaskState {
   private static final String REMOVED = new String("<removed>");
@@ -48,10 +50,24 @@ final class RecordingState implements TaskLogic.TaskState {
     changes.add(new StateChange(key, null));
   }
 
-  /** Applies the held changes to the task's state and returns them in order. */
+  /** Forgets the previous input's held changes. */
+  void begin() {
+    if (!changes.isEmpty()) {
+      overlay.clear();
+      changes.clear();
+    }
+  }
+
+  /** Applies the held changes to the task's state and returns them in order (immutable). */
   List<StateChange> commit() {
+    if (changes.isEmpty()) {
+      return List.of();
+    }
     applyAll(base, changes);
-    return changes;
+    List<StateChange> done = List.copyOf(changes);
+    overlay.clear();
+    changes.clear();
+    return done;
   }
 
   static void applyAll(Map<String, String> state, List<StateChange> changes) {

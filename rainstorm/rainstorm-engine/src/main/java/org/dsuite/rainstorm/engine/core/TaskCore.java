@@ -2,12 +2,12 @@ package org.dsuite.rainstorm.engine.core;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.dsuite.rainstorm.engine.core.OutputBuffer.Inflight;
 
 /**
  * The exactly-once bookkeeping of one task, as a pure single-threaded state machine.
@@ -19,21 +19,20 @@ import java.util.Objects;
  *       stream's mark is left unacknowledged for the upstream to resend later.
  *   <li>Each output gets the next number of the stream to its downstream task ({@link
  *       TupleId#sequenced}), logged with it.
- *   <li>A new input is processed by the {@link TaskLogic}; the result (input ID, state changes,
- *       outputs with their destinations) becomes one log record to append.
- *   <li>Only when the shell reports that record durable ({@link #onDurable}) are the outputs sent
- *       and the input acknowledged upstream: nothing downstream ever depends on a record a crash
- *       could lose.
- *   <li>Sent outputs stay in the unacked buffer until downstream acknowledges them; they are sent
- *       again after a timeout ({@link #onTick}) or when their task moves ({@link #onReassigned}).
- *       The buffer's bound is the backpressure: {@link #canAccept()} turns false at the bound.
+ *   <li>A batch of inputs is processed by the {@link TaskLogic} one input at a time; the batch's
+ *       new inputs, their state changes and outputs become <em>one</em> log record to append.
+ *   <li>Only when the shell reports that record durable ({@link #onDurable}) are the batch's
+ *       outputs sent and its inputs acknowledged upstream: nothing downstream ever depends on a
+ *       record a crash could lose.
+ *   <li>Sent outputs stay in the unacked buffer ({@link OutputBuffer}) until downstream
+ *       acknowledges them; they are sent again after a timeout ({@link #onTick}) or when their task
+ *       moves ({@link #onReassigned}). The buffer's bound is the backpressure: {@link #canAccept()}
+ *       turns false at the bound.
  *   <li>{@link #snapshot()} plus the records after it rebuild the task exactly ({@link
  *       TaskRecovery}).
  * </ul>
  */
 public final class TaskCore {
-  static final long NEVER_SENT = Long.MIN_VALUE;
-
   private final int stage;
   private final int task;
   private final int incarnation;
@@ -43,18 +42,10 @@ public final class TaskCore {
   private final TaskCoreConfig config;
 
   final Dedupe processed;
-
-  /** Last sequence number given to an output, per downstream task. */
-  final Map<Integer, Long> lastSeq = new HashMap<>();
-
+  final OutputBuffer buffer = new OutputBuffer();
   final Map<String, String> state = new HashMap<>();
-  final LinkedHashMap<TupleId, Inflight> unacked = new LinkedHashMap<>();
 
-  /**
-   * Recovered outputs logged without content, by their source line; they wait (unsent) until the
-   * restarted source offers that line again.
-   */
-  final Map<Long, TupleId> awaitingContent = new HashMap<>();
+  private final StreamNumbers numbers;
 
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private int pendingOutputs;
@@ -62,35 +53,28 @@ public final class TaskCore {
   private long durableLsn;
   long destOffset = -1;
 
+  // Reused for every input: an input that emits one tuple and touches no state allocates little.
+  private final RecordingState view;
+  private final List<String> emittedKeys = new ArrayList<>(4);
+  private final List<String> emittedValues = new ArrayList<>(4);
+  private int[] routes = new int[4];
+  private final TaskLogic.Emitter emitter =
+      (k, v) -> {
+        emittedKeys.add(Objects.requireNonNull(k, "emitted key"));
+        emittedValues.add(Objects.requireNonNull(v, "emitted value"));
+      };
+
   private long inputsProcessed;
   private long duplicatesDropped;
-  private long outputsResent;
   private long inputsFailed;
   private long inputsDeferred;
   private String lastFailure;
 
-  /** An output sent (or to be sent) and not yet acknowledged. */
-  static final class Inflight {
-    Output output;
-    long lastSentMs;
-
-    /** The source line whose content this output carries (logged without it), or -1. */
-    final long sourceLine;
-
-    Inflight(Output output, long lastSentMs, long sourceLine) {
-      this.output = output;
-      this.lastSentMs = lastSentMs;
-      this.sourceLine = sourceLine;
-    }
-
-    /** The form a log record or snapshot holds. */
-    Output logged() {
-      return sourceLine < 0 ? output : Output.contentless(output.id(), output.toTask(), sourceLine);
-    }
-  }
-
-  /** Something waiting for the log to become durable up to {@code lsn}. */
-  private record Pending(long lsn, int fromTask, TupleId input, List<Output> outputs) {}
+  /**
+   * A logged batch waiting to become durable: then its outputs are sent and {@code acks} (its new
+   * inputs, and duplicates that arrived while earlier records were not durable yet) acknowledged.
+   */
+  private record Pending(long lsn, int fromTask, List<TupleId> acks, List<Inflight> outputs) {}
 
   /**
    * An exactly-once task.
@@ -130,6 +114,8 @@ public final class TaskCore {
     this.router = Objects.requireNonNull(router, "router");
     this.config = Objects.requireNonNull(config, "config");
     this.processed = new Dedupe(config.dedupeWindow());
+    this.view = new RecordingState(state);
+    this.numbers = new StreamNumbers(stage, task, incarnation);
   }
 
   /**
@@ -137,116 +123,155 @@ public final class TaskCore {
    * waiting for their content do not count: the source must keep reading to refill them.
    */
   public boolean canAccept() {
-    return inFlight() - awaitingContent.size() < config.maxUnackedOutputs();
+    return inFlight() - buffer.awaiting() < config.maxUnackedOutputs();
   }
 
   /** Outputs held: not yet durable, or sent and not yet acknowledged. */
   public int inFlight() {
-    return pendingOutputs + unacked.size();
+    return pendingOutputs + buffer.size();
   }
 
-  /** Handles a batch of inputs from upstream task {@code fromTask} (-1 for source lines). */
+  /**
+   * Handles a batch of inputs from upstream task {@code fromTask} (-1 for source lines): at most
+   * one log record for the whole batch.
+   */
   public Actions onInputs(long nowMs, int fromTask, List<DataTuple> batch) {
     Actions.Builder out = new Actions.Builder();
+    List<LogRecord.Entry> entries = null;
+    List<Inflight> outputs = null;
+    List<TupleId> acks = null;
     for (DataTuple t : batch) {
-      onInput(nowMs, fromTask, t, out);
+      Dedupe.Verdict verdict = processed.check(t.id());
+      if (verdict == Dedupe.Verdict.AHEAD && exactlyOnce) {
+        inputsDeferred++; // not acknowledged: the upstream resends it once the gap below is filled
+        continue;
+      }
+      if (verdict == Dedupe.Verdict.DUPLICATE) {
+        duplicatesDropped++;
+        if (t.id().isSource()) {
+          refill(nowMs, t, out);
+        }
+        if (entries == null && durableLsn >= lastLsn) {
+          out.ack(new Ack(fromTask, t.id()));
+        } else {
+          // Its original is in a record not yet durable (an earlier one, or this batch's).
+          acks = add(acks, t.id(), batch.size());
+        }
+        continue;
+      }
+      if (entries == null) {
+        entries = new ArrayList<>(batch.size());
+        outputs = new ArrayList<>(batch.size());
+      }
+      entries.add(process(t, outputs));
+      if (verdict == Dedupe.Verdict.NEW) {
+        // At-least-once processes an input too far ahead without remembering it: after a restart
+        // (empty dedupe, upstream numbers far along) that is every input, and a resend counts
+        // again.
+        processed.add(t.id());
+      }
+      acks = add(acks, t.id(), batch.size());
+    }
+    if (entries != null) {
+      long lsn = ++lastLsn;
+      pendingOutputs += outputs.size();
+      pending.add(new Pending(lsn, fromTask, acks, outputs));
+      out.append(new LogRecord.Processed(lsn, fromTask, entries));
+    } else if (acks != null) {
+      pending.add(new Pending(lastLsn, fromTask, acks, List.of()));
     }
     return out.build();
   }
 
-  private void onInput(long nowMs, int fromTask, DataTuple t, Actions.Builder out) {
-    Dedupe.Verdict verdict = processed.check(t.id());
-    if (verdict == Dedupe.Verdict.AHEAD && exactlyOnce) {
-      inputsDeferred++; // not acknowledged: the upstream resends it once the gap below is filled
-      return;
-    }
-    if (verdict == Dedupe.Verdict.DUPLICATE) {
-      duplicatesDropped++;
-      if (!awaitingContent.isEmpty() && t.id().isSource()) {
-        refill(nowMs, t, out);
-      }
-      if (durableLsn >= lastLsn) {
-        out.ack(new Ack(fromTask, t.id()));
-      } else {
-        // The original record is at or before lastLsn: ack once everything so far is durable.
-        pending.add(new Pending(lastLsn, fromTask, t.id(), List.of()));
-      }
-      return;
-    }
-    RecordingState view = new RecordingState(state);
-    List<DataTuple> emitted = new ArrayList<>(2);
+  private static List<TupleId> add(List<TupleId> list, TupleId id, int capacity) {
+    List<TupleId> l = list == null ? new ArrayList<>(capacity) : list;
+    l.add(id);
+    return l;
+  }
+
+  /** Runs the logic on one new input; returns its log entry and adds its outputs to {@code out}. */
+  private LogRecord.Entry process(DataTuple t, List<Inflight> out) {
+    emittedKeys.clear();
+    emittedValues.clear();
+    view.begin();
     List<StateChange> changes;
-    List<Output> outputs;
+    int n;
+    int[] to;
     try {
-      logic.process(t, view, (k, v) -> emitted.add(new DataTuple(t.id(), k, v)));
-      outputs = new ArrayList<>(emitted.size());
-      int[] to = new int[emitted.size()];
-      for (int k = 0; k < emitted.size(); k++) {
-        DataTuple e = emitted.get(k);
+      logic.process(t, view, emitter);
+      n = emittedKeys.size();
+      if (routes.length < n) {
+        routes = new int[Math.max(n, routes.length * 2)];
+      }
+      to = routes;
+      for (int k = 0; k < n; k++) {
         // Routing reads the tuple too; it sees the input-derived hash ID (an even spread).
-        to[k] = router.route(new DataTuple(t.id().child(stage, k), e.key(), e.value()));
+        to[k] =
+            router.route(
+                new DataTuple(t.id().child(stage, k), emittedKeys.get(k), emittedValues.get(k)));
       }
       changes = view.commit();
-      for (int k = 0; k < emitted.size(); k++) {
-        DataTuple e = emitted.get(k);
-        long stream = TupleId.stream(stage, task, to[k], incarnation);
-        TupleId id = TupleId.sequenced(stream, lastSeq.merge(to[k], 1L, Long::sum));
-        outputs.add(new Output(new DataTuple(id, e.key(), e.value()), to[k]));
-      }
     } catch (RuntimeException e) {
       // A deterministic operator (or router) fails the same way on replay, so the input counts
       // as processed with no effect; the failure is counted and surfaced, never retried forever.
       inputsFailed++;
       lastFailure = t.id() + ": " + e;
-      outputs = List.of();
-      changes = List.of();
-    }
-    long lsn = ++lastLsn;
-    List<Output> logged = outputs;
-    if (elides(t, outputs)) {
-      Output o = outputs.get(0);
-      logged = List.of(Output.contentless(o.id(), o.toTask(), t.id().lo()));
-    }
-    if (verdict == Dedupe.Verdict.NEW) {
-      // At-least-once processes an input too far ahead without remembering it: after a restart
-      // (empty dedupe, upstream numbers far along) that is every input, and a resend counts again.
-      processed.add(t.id());
+      inputsProcessed++;
+      return new LogRecord.Entry(t.id(), List.of(), List.of());
     }
     inputsProcessed++;
-    pendingOutputs += outputs.size();
-    pending.add(new Pending(lsn, fromTask, t.id(), outputs));
-    out.append(new LogRecord.Processed(lsn, t.id(), fromTask, changes, logged));
+    // A source task's single output per line is logged without its content: the source's log then
+    // holds IDs, not a copy of the input file (see refill).
+    boolean elide = stage == 0 && t.id().isSource() && n == 1;
+    long line = elide ? t.id().lo() : -1;
+    if (n == 0) {
+      return new LogRecord.Entry(t.id(), changes, List.of());
+    }
+    Output[] logged = new Output[n];
+    for (int k = 0; k < n; k++) {
+      TupleId id = numbers.next(to[k]);
+      Output o =
+          new Output(
+              new DataTuple(id, emittedKeys.get(k), emittedValues.get(k), t.stampMicros()), to[k]);
+      out.add(new Inflight(o, OutputBuffer.NEVER_SENT, line));
+      logged[k] = elide ? Output.contentless(id, to[k], line) : o;
+    }
+    return new LogRecord.Entry(t.id(), changes, n == 1 ? List.of(logged[0]) : List.of(logged));
+  }
+
+  /** Recovery: outputs to {@code toTask} were numbered up to at least {@code seq}. */
+  void restoreSeq(int toTask, long seq) {
+    numbers.restore(toTask, seq);
   }
 
   /**
-   * A source task's single output per line is logged without its content: the source's log then
-   * holds IDs, not a copy of the input file. Contract with the shell: a restarted source offers its
-   * whole split again from the first line (duplicates are cheap to drop), so every such output is
-   * refilled ({@link #refill}); a source that resumed mid-split would leave them unsent forever.
+   * Contract with the shell: a restarted source offers its whole split again from the first line
+   * (duplicates are cheap to drop), so every output logged without content is refilled here; a
+   * source that resumed mid-split would leave them unsent forever.
    */
-  private boolean elides(DataTuple input, List<Output> outputs) {
-    return stage == 0 && input.id().isSource() && outputs.size() == 1;
-  }
-
-  /** The source offered line {@code t} again: give its recovered output its content back. */
   private void refill(long nowMs, DataTuple t, Actions.Builder out) {
-    TupleId id = awaitingContent.remove(t.id().lo());
-    if (id == null) {
-      return;
-    }
-    Inflight f = unacked.remove(id);
+    Inflight f = buffer.takeAwaiting(t.id().lo());
     if (f == null) {
-      return; // acknowledged meanwhile
+      return; // none waiting, or acknowledged meanwhile
     }
-    List<DataTuple> emitted = new ArrayList<>(1);
-    logic.process(t, new RecordingState(state), (k, v) -> emitted.add(new DataTuple(id, k, v)));
-    if (emitted.size() != 1) {
+    emittedKeys.clear();
+    emittedValues.clear();
+    view.begin();
+    logic.process(t, view, emitter);
+    view.begin(); // a source's logic has no state; nothing of a replay may stick
+    if (emittedKeys.size() != 1) {
       throw new IllegalStateException(
-          "source line " + t.id() + " produced " + emitted.size() + " outputs on replay, not 1");
+          "source line "
+              + t.id()
+              + " produced "
+              + emittedKeys.size()
+              + " outputs on replay, not 1");
     }
-    f.output = new Output(emitted.get(0), f.output.toTask());
+    DataTuple content =
+        new DataTuple(f.output.id(), emittedKeys.get(0), emittedValues.get(0), t.stampMicros());
+    f.output = new Output(content, f.output.toTask());
     f.lastSentMs = nowMs;
-    unacked.put(id, f); // at the end: keeps last-sent order
+    buffer.track(f); // at the end: keeps last-sent order
     out.send(f.output);
   }
 
@@ -262,13 +287,13 @@ public final class TaskCore {
     Actions.Builder out = new Actions.Builder();
     while (!pending.isEmpty() && pending.peekFirst().lsn() <= lsn) {
       Pending p = pending.pollFirst();
-      long line = elides(new DataTuple(p.input(), "", ""), p.outputs()) ? p.input().lo() : -1;
-      for (Output o : p.outputs()) {
-        unacked.put(o.id(), new Inflight(o, nowMs, line));
-        out.send(o);
+      for (Inflight f : p.outputs()) {
+        f.lastSentMs = nowMs;
+        buffer.track(f);
+        out.send(f.output);
       }
       pendingOutputs -= p.outputs().size();
-      out.ack(new Ack(p.fromTask(), p.input()));
+      out.ack(new Ack(p.fromTask(), p.acks()));
     }
     return out.build();
   }
@@ -285,12 +310,8 @@ public final class TaskCore {
   public Actions onAcked(long nowMs, List<TupleId> outputs, long destOffset) {
     List<TupleId> removed = new ArrayList<>(outputs.size());
     for (TupleId id : outputs) {
-      Inflight f = unacked.remove(id);
-      if (f != null) {
+      if (buffer.remove(id)) {
         removed.add(id);
-        if (!f.output.hasContent()) {
-          awaitingContent.remove(f.sourceLine);
-        }
       }
     }
     if (removed.isEmpty() && destOffset < 0) {
@@ -306,47 +327,15 @@ public final class TaskCore {
 
   /** Resends outputs unacknowledged for longer than the resend timeout. */
   public Actions onTick(long nowMs) {
-    List<Inflight> due = new ArrayList<>();
-    for (Iterator<Inflight> it = unacked.values().iterator(); it.hasNext(); ) {
-      Inflight f = it.next();
-      if (f.lastSentMs != NEVER_SENT && nowMs - f.lastSentMs < config.resendTimeoutMs()) {
-        break; // entries are kept in last-sent order, so the rest are younger
-      }
-      if (!f.output.hasContent()) {
-        continue; // sent once the source offers its line again
-      }
-      due.add(f);
-      it.remove();
-    }
-    return resend(nowMs, due);
+    Actions.Builder out = new Actions.Builder();
+    buffer.resendDue(nowMs, config.resendTimeoutMs(), out);
+    return out.build();
   }
 
   /** Downstream task {@code toTask} moved to another worker: resend everything it has not acked. */
   public Actions onReassigned(long nowMs, int toTask) {
-    List<Inflight> due = new ArrayList<>();
-    for (Iterator<Inflight> it = unacked.values().iterator(); it.hasNext(); ) {
-      Inflight f = it.next();
-      if (f.output.toTask() == toTask && f.output.hasContent()) {
-        due.add(f);
-        it.remove();
-      }
-    }
-    return resend(nowMs, due);
-  }
-
-  private Actions resend(long nowMs, List<Inflight> due) {
-    if (due.isEmpty()) {
-      return Actions.NONE;
-    }
     Actions.Builder out = new Actions.Builder();
-    for (Inflight f : due) {
-      if (f.lastSentMs != NEVER_SENT) {
-        outputsResent++;
-      }
-      f.lastSentMs = nowMs;
-      unacked.put(f.output.id(), f); // re-inserted at the end: keeps last-sent order
-      out.send(f.output);
-    }
+    buffer.resendTo(nowMs, toTask, out);
     return out.build();
   }
 
@@ -356,18 +345,13 @@ public final class TaskCore {
    */
   public Snapshot snapshot() {
     List<Output> all = new ArrayList<>(inFlight());
-    for (Inflight f : unacked.values()) {
-      all.add(f.logged());
-    }
+    buffer.loggedInto(all);
     for (Pending p : pending) {
-      if (elides(new DataTuple(p.input(), "", ""), p.outputs())) {
-        Output o = p.outputs().get(0);
-        all.add(Output.contentless(o.id(), o.toTask(), p.input().lo()));
-      } else {
-        all.addAll(p.outputs());
+      for (Inflight f : p.outputs()) {
+        all.add(f.logged());
       }
     }
-    return new Snapshot(lastLsn, processed.marks(), lastSeq, state, all, destOffset);
+    return new Snapshot(lastLsn, processed.marks(), numbers.lastSeqMap(), state, all, destOffset);
   }
 
   /** Called by recovery: everything replayed from the log is durable. */
@@ -394,7 +378,7 @@ public final class TaskCore {
 
   /** A read-only view of the keyed state. */
   public Map<String, String> stateView() {
-    return java.util.Collections.unmodifiableMap(state);
+    return Collections.unmodifiableMap(state);
   }
 
   public boolean hasProcessed(TupleId id) {
@@ -420,7 +404,7 @@ public final class TaskCore {
   }
 
   public long outputsResent() {
-    return outputsResent;
+    return buffer.outputsResent();
   }
 
   public long inputsFailed() {

@@ -1,6 +1,6 @@
 package org.dsuite.rainstorm.engine.core;
 
-import org.dsuite.rainstorm.engine.core.TaskCore.Inflight;
+import org.dsuite.rainstorm.engine.core.OutputBuffer.Inflight;
 
 /**
  * Rebuilds a task from its latest snapshot and the log records after it. The result equals the task
@@ -24,7 +24,7 @@ public final class TaskRecovery {
       Iterable<? extends LogRecord> tail) {
     TaskCore core = new TaskCore(key, logic, router, config);
     core.processed.restore(snapshot.processed());
-    core.lastSeq.putAll(snapshot.lastSeq());
+    snapshot.lastSeq().forEach(core::restoreSeq);
     core.state.putAll(snapshot.state());
     for (Output o : snapshot.unacked()) {
       track(core, o);
@@ -48,28 +48,24 @@ public final class TaskRecovery {
 
   /** An unacked output; one logged without content waits for its source line to be re-read. */
   private static void track(TaskCore core, Output o) {
-    core.unacked.put(o.id(), new Inflight(o, TaskCore.NEVER_SENT, o.contentFromLine()));
-    if (!o.hasContent()) {
-      core.awaitingContent.put(o.contentFromLine(), o.id());
-    }
+    core.buffer.track(new Inflight(o, OutputBuffer.NEVER_SENT, o.contentFromLine()));
   }
 
   private static void apply(TaskCore core, LogRecord r) {
     if (r instanceof LogRecord.Processed p) {
-      if (core.processed.check(p.input()) == Dedupe.Verdict.NEW) {
-        core.processed.add(p.input());
-      }
-      RecordingState.applyAll(core.state, p.changes());
-      for (Output o : p.outputs()) {
-        core.lastSeq.merge(o.toTask(), o.id().lo(), Math::max);
-        track(core, o);
+      for (LogRecord.Entry e : p.entries()) {
+        if (core.processed.check(e.input()) == Dedupe.Verdict.NEW) {
+          core.processed.add(e.input());
+        }
+        RecordingState.applyAll(core.state, e.changes());
+        for (Output o : e.outputs()) {
+          core.restoreSeq(o.toTask(), o.id().lo());
+          track(core, o);
+        }
       }
     } else if (r instanceof LogRecord.Acked a) {
       for (TupleId id : a.outputs()) {
-        Inflight f = core.unacked.remove(id);
-        if (f != null && f.sourceLine >= 0) {
-          core.awaitingContent.remove(f.sourceLine);
-        }
+        core.buffer.remove(id);
       }
       if (a.destOffset() >= 0) {
         core.destOffset = a.destOffset();

@@ -8,9 +8,9 @@ import java.util.Arrays;
 /**
  * Reads lines from a byte stream with {@link java.io.BufferedReader#readLine()}'s rules (a line
  * ends at {@code \n}, {@code \r} or {@code \r\n}; a last line without terminator counts) but can
- * also {@link #skip} a line without decoding it. A source task reads the whole file and keeps one
- * line in {@code NUM_TASKS}: skipping the others without building their strings saves most of the
- * reading cost. UTF-8 only.
+ * also {@link #skip} a line without decoding it, and tells where the next line starts in the byte
+ * stream ({@link #nextLineStart()}), which byte-range splits need ({@link SplitLineReader}). UTF-8
+ * only.
  */
 final class ByteLineReader implements StreamFileSystem.LineReader {
   private final InputStream in;
@@ -20,6 +20,7 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
   private boolean eof;
   private boolean skipLf; // the previous line ended in \r: a \n right after belongs to it
   private long line;
+  private long base; // stream offset of buf[0]
 
   ByteLineReader(InputStream in, int bufferBytes) {
     this.in = in;
@@ -43,6 +44,23 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
   @Override
   public long lineNumber() {
     return line;
+  }
+
+  /**
+   * The stream offset where the next line starts (the input's length at its end). Resolves a
+   * pending {@code \r\n}: the {@code \n} belongs to the line before.
+   */
+  long nextLineStart() throws IOException {
+    if (skipLf) {
+      if (pos == limit && !fill()) {
+        return base + pos;
+      }
+      skipLf = false;
+      if (buf[pos] == '\n') {
+        pos++;
+      }
+    }
+    return base + pos;
   }
 
   private int endOfContent;
@@ -98,6 +116,7 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
     if (pos > 0) {
       System.arraycopy(buf, pos, buf, 0, limit - pos);
       limit -= pos;
+      base += pos;
       pos = 0;
     }
     if (limit == buf.length) {

@@ -47,6 +47,18 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
   }
 
   @Override
+  public LineReader openSplit(String name, int split, int splits) throws IOException {
+    Path p = path(name);
+    org.apache.hadoop.fs.FileStatus st;
+    try {
+      st = fs.getFileStatus(p);
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException("source file " + name + " does not exist");
+    }
+    return new SplitLineReader(fs.open(p), st.getLen(), split, splits, 1 << 16);
+  }
+
+  @Override
   public byte[] read(String name, long offset, int maxBytes) throws IOException {
     if (offset < 0 || maxBytes < 0) {
       throw new IllegalArgumentException("offset and maxBytes must be >= 0");

@@ -74,6 +74,37 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
     return client.exists(key(name));
   }
 
+  /**
+   * The dfs client has no range read, so a split downloads the whole file first (to a temporary
+   * file, deleted on close) and then reads only its byte range of it.
+   */
+  @Override
+  public LineReader openSplit(String name, int split, int splits) throws IOException {
+    String key = key(name);
+    if (!client.exists(key)) {
+      throw new FileNotFoundException("source file " + name + " does not exist in HyDFS");
+    }
+    Path tmp = Files.createTempFile("rainstorm-hydfs-", ".src");
+    try {
+      client.get(key, tmp);
+      java.io.InputStream deleting =
+          new java.io.FilterInputStream(Files.newInputStream(tmp)) {
+            @Override
+            public void close() throws IOException {
+              try {
+                super.close();
+              } finally {
+                Files.deleteIfExists(tmp);
+              }
+            }
+          };
+      return new SplitLineReader(deleting, Files.size(tmp), split, splits, 1 << 16);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
   @Override
   public LineReader openLines(String name) throws IOException {
     String key = key(name);

@@ -19,6 +19,14 @@ public interface StreamFileSystem {
   LineReader openLines(String name) throws IOException;
 
   /**
+   * Opens byte-range split {@code split} of {@code splits} of a file for reading line by line, with
+   * the file's global line numbers ({@link SplitLineReader}).
+   *
+   * @throws java.io.FileNotFoundException naming the file if it does not exist
+   */
+  LineReader openSplit(String name, int split, int splits) throws IOException;
+
+  /**
    * Creates a new destination file.
    *
    * @throws java.nio.file.FileAlreadyExistsException if it exists: no job overwrites output

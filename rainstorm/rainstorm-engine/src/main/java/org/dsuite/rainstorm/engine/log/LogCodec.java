@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.Dedupe;
+import org.dsuite.rainstorm.engine.core.IdRuns;
 import org.dsuite.rainstorm.engine.core.LogRecord;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.Snapshot;
 import org.dsuite.rainstorm.engine.core.StateChange;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.BytesOut;
 
 /**
  * Binary encoding of log records and snapshots (big-endian, see docs/rainstorm.md "Log format").
@@ -25,8 +27,11 @@ import org.dsuite.rainstorm.engine.core.TupleId;
  * the reader allocate gigabytes.
  */
 public final class LogCodec {
-  static final byte PROCESSED = 1;
-  static final byte ACKED = 2;
+  // Types 1 and 2 (one input per record, acked IDs one by one) are still read, never written.
+  static final byte PROCESSED_ONE = 1;
+  static final byte ACKED_IDS = 2;
+  static final byte PROCESSED = 3;
+  static final byte ACKED = 4;
 
   /** Longest string a record may hold (a CSV line, key or state value). */
   public static final int MAX_STRING_BYTES = 16 << 20;
@@ -40,27 +45,34 @@ public final class LogCodec {
     if (r instanceof LogRecord.Processed p) {
       out.writeByte(PROCESSED);
       out.writeLong(p.lsn());
-      writeId(out, p.input());
       out.writeInt(p.fromTask());
-      out.writeInt(p.changes().size());
-      for (StateChange c : p.changes()) {
-        writeString(out, c.key());
-        writeString(out, c.value());
-      }
-      out.writeInt(p.outputs().size());
-      for (Output o : p.outputs()) {
-        writeOutput(out, o);
+      List<LogRecord.Entry> entries = p.entries();
+      out.writeInt(entries.size());
+      for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per record
+        writeEntry(out, entries.get(i));
       }
     } else if (r instanceof LogRecord.Acked a) {
       out.writeByte(ACKED);
       out.writeLong(a.lsn());
       out.writeLong(a.destOffset());
-      out.writeInt(a.outputs().size());
-      for (TupleId id : a.outputs()) {
-        writeId(out, id);
-      }
+      IdRuns.write(out, a.outputs());
     } else {
       throw new IllegalArgumentException("unknown record " + r);
+    }
+  }
+
+  private static void writeEntry(DataOutput out, LogRecord.Entry e) throws IOException {
+    writeId(out, e.input());
+    List<StateChange> changes = e.changes();
+    out.writeInt(changes.size());
+    for (int i = 0; i < changes.size(); i++) { // indexed: no iterator per entry
+      writeString(out, changes.get(i).key());
+      writeString(out, changes.get(i).value());
+    }
+    List<Output> outputs = e.outputs();
+    out.writeInt(outputs.size());
+    for (int i = 0; i < outputs.size(); i++) {
+      writeOutput(out, outputs.get(i));
     }
   }
 
@@ -69,21 +81,28 @@ public final class LogCodec {
     long lsn = in.readLong();
     switch (type) {
       case PROCESSED -> {
+        int fromTask = in.readInt();
+        int n = count(in);
+        if (n == 0) {
+          throw new IOException("processed record without inputs");
+        }
+        List<LogRecord.Entry> entries = new ArrayList<>(Math.min(n, 1 << 16));
+        for (int i = 0; i < n; i++) {
+          entries.add(readEntry(in));
+        }
+        return new LogRecord.Processed(lsn, fromTask, entries);
+      }
+      case PROCESSED_ONE -> {
         TupleId input = readId(in);
         int fromTask = in.readInt();
-        int nc = count(in);
-        List<StateChange> changes = new ArrayList<>(Math.min(nc, 1024));
-        for (int i = 0; i < nc; i++) {
-          changes.add(new StateChange(readNonNull(in), readString(in)));
-        }
-        int no = count(in);
-        List<Output> outputs = new ArrayList<>(Math.min(no, 1024));
-        for (int i = 0; i < no; i++) {
-          outputs.add(readOutput(in));
-        }
-        return new LogRecord.Processed(lsn, input, fromTask, changes, outputs);
+        LogRecord.Entry e = readEntryBody(in, input);
+        return new LogRecord.Processed(lsn, fromTask, List.of(e));
       }
       case ACKED -> {
+        long destOffset = in.readLong();
+        return new LogRecord.Acked(lsn, IdRuns.read(in, MAX_ITEMS), destOffset);
+      }
+      case ACKED_IDS -> {
         long destOffset = in.readLong();
         int n = count(in);
         List<TupleId> ids = new ArrayList<>(Math.min(n, 1024));
@@ -94,6 +113,24 @@ public final class LogCodec {
       }
       default -> throw new IOException("unknown record type " + type);
     }
+  }
+
+  private static LogRecord.Entry readEntry(DataInput in) throws IOException {
+    return readEntryBody(in, readId(in));
+  }
+
+  private static LogRecord.Entry readEntryBody(DataInput in, TupleId input) throws IOException {
+    int nc = count(in);
+    List<StateChange> changes = new ArrayList<>(Math.min(nc, 1024));
+    for (int i = 0; i < nc; i++) {
+      changes.add(new StateChange(readNonNull(in), readString(in)));
+    }
+    int no = count(in);
+    List<Output> outputs = new ArrayList<>(Math.min(no, 1024));
+    for (int i = 0; i < no; i++) {
+      outputs.add(readOutput(in));
+    }
+    return new LogRecord.Entry(input, changes, outputs);
   }
 
   public static void writeSnapshot(DataOutput out, Snapshot s) throws IOException {
@@ -161,9 +198,10 @@ public final class LogCodec {
     writeId(out, o.id());
     out.writeInt(o.toTask());
     if (o.hasContent()) {
-      out.writeByte(0);
+      out.writeByte(2); // 0 = the same without the stamp (older logs)
       writeString(out, o.tuple().key());
       writeString(out, o.tuple().value());
+      out.writeLong(o.tuple().stampMicros());
     } else {
       out.writeByte(1); // content = that of a source line, re-read on recovery
       out.writeLong(o.contentFromLine());
@@ -184,10 +222,13 @@ public final class LogCodec {
       }
       return Output.contentless(id, toTask, line);
     }
-    if (kind != 0) {
+    if (kind != 0 && kind != 2) {
       throw new IOException("unknown output kind " + kind);
     }
-    return new Output(new DataTuple(id, readNonNull(in), readNonNull(in)), toTask);
+    String key = readNonNull(in);
+    String value = readNonNull(in);
+    long stamp = kind == 2 ? in.readLong() : -1;
+    return new Output(new DataTuple(id, key, value, stamp), toTask);
   }
 
   static void writeId(DataOutput out, TupleId id) throws IOException {
@@ -202,6 +243,10 @@ public final class LogCodec {
   static void writeString(DataOutput out, String s) throws IOException {
     if (s == null) {
       out.writeInt(-1);
+      return;
+    }
+    if (out instanceof BytesOut direct) {
+      direct.writeUtf8(s); // encoded in place, no byte[] per string
       return;
     }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);

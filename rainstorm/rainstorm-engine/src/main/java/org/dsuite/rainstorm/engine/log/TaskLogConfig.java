@@ -15,7 +15,8 @@ import org.dsuite.common.config.Settings;
  * @param maxBufferedBytes appenders block while this many bytes wait for a flush (memory bound)
  * @param durability {@code hflush}: on every DataNode's memory (survives process and single-host
  *     crashes of the writer); {@code hsync}: additionally forced to the DataNodes' disks
- * @param snapshotEveryRecords a task snapshots after this many records, bounding replay on recovery
+ * @param snapshotEveryRecords a task snapshots after this many inputs (a log record holds a batch
+ *     of them), bounding replay on recovery
  * @param leaseRecoveryTimeoutMs how long recovery waits for HDFS to close a dead writer's segment
  */
 public record TaskLogConfig(

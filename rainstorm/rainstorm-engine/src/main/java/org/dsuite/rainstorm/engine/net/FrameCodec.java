@@ -1,45 +1,36 @@
 package org.dsuite.rainstorm.engine.net;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.IdRuns;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.BytesIn;
+import org.dsuite.rainstorm.engine.io.BytesOut;
 
 /**
  * Wire format: {@code [int length][byte type][body]}, big-endian. Body of a batch: job, stage,
- * task, from-task, count, then per tuple {@code [long hi][long lo][string key][string value]}; of
- * an ack: job, stage, task, from-task, count, then IDs; of a credit: {@code [int batches]}. Strings
- * are {@code [int n][n bytes UTF-8]}. A frame is encoded into a reused buffer and written with one
- * call, so a batch of hundreds of tuples costs one write, not one per tuple.
+ * task, from-task, count, then per tuple {@code [long hi][long lo][long stamp][string key][string
+ * value]}; of an ack: job, stage, task, from-task, then the IDs as runs of consecutive numbers
+ * ({@link IdRuns}: an ack of a whole batch is usually one run); of a credit: {@code [int batches]}.
+ * Strings are {@code [int n][n bytes UTF-8]}. A frame is encoded into a reused buffer and written
+ * with one call, so a batch of hundreds of tuples costs one write, not one per tuple.
  */
 final class FrameCodec {
   static final byte BATCH = 1;
   static final byte ACKS = 2;
   static final byte CREDIT = 3;
 
-  /** A byte buffer whose array can be patched in place. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
-    }
+  /** Most IDs one ack frame may acknowledge (far above any task's unacked bound). */
+  static final int MAX_ACK_IDS = 1 << 24;
 
-    byte[] array() {
-      return buf;
-    }
-  }
-
-  private final Buffer buf = new Buffer(64 << 10);
-  private final DataOutputStream out = new DataOutputStream(buf);
+  private final BytesOut out = new BytesOut(64 << 10);
 
   /** Encodes a frame, length prefix included, and writes it to {@code sink} in one call. */
   void write(Frame f, OutputStream sink) throws IOException {
-    buf.reset();
+    out.reset();
     out.writeInt(0); // length, patched below
     if (f instanceof Frame.Batch b) {
       out.writeByte(BATCH);
@@ -48,48 +39,32 @@ final class FrameCodec {
       for (DataTuple t : b.tuples()) {
         out.writeLong(t.id().hi());
         out.writeLong(t.id().lo());
-        writeString(t.key());
-        writeString(t.value());
+        out.writeLong(t.stampMicros());
+        out.writeUtf8(t.key());
+        out.writeUtf8(t.value());
       }
     } else if (f instanceof Frame.Acks a) {
       out.writeByte(ACKS);
       writeAddress(a.to(), a.fromTask());
-      out.writeInt(a.ids().size());
-      for (TupleId id : a.ids()) {
-        out.writeLong(id.hi());
-        out.writeLong(id.lo());
-      }
+      IdRuns.write(out, a.ids());
     }
-    out.flush();
-    int n = buf.size() - 4;
-    byte[] raw = buf.array();
-    raw[0] = (byte) (n >>> 24);
-    raw[1] = (byte) (n >>> 16);
-    raw[2] = (byte) (n >>> 8);
-    raw[3] = (byte) n;
-    sink.write(raw, 0, buf.size());
+    out.patchInt(0, out.size() - 4);
+    out.writeTo(sink);
   }
 
   void writeCredit(int batches, OutputStream sink) throws IOException {
-    buf.reset();
+    out.reset();
     out.writeInt(5);
     out.writeByte(CREDIT);
     out.writeInt(batches);
-    out.flush();
-    sink.write(buf.array(), 0, buf.size());
+    out.writeTo(sink);
   }
 
-  private void writeAddress(TaskAddress a, int fromTask) throws IOException {
-    writeString(a.job());
+  private void writeAddress(TaskAddress a, int fromTask) {
+    out.writeUtf8(a.job());
     out.writeInt(a.stage());
     out.writeInt(a.task());
     out.writeInt(fromTask);
-  }
-
-  private void writeString(String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 
   /**
@@ -100,49 +75,35 @@ final class FrameCodec {
    */
   static Frame readBody(byte type, byte[] body) throws IOException {
     int bodyBytes = body.length;
-    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
-    int[] budget = {bodyBytes};
-    String job = readString(in, budget);
+    BytesIn in = new BytesIn(body, 0, bodyBytes);
+    String job = in.readUtf8();
     int stage = in.readInt();
     int task = in.readInt();
     int fromTask = in.readInt();
-    int count = in.readInt();
-    if (stage < 0 || task < 0 || count < 0 || job.isEmpty()) {
+    if (stage < 0 || task < 0 || job.isEmpty()) {
       throw new IOException("malformed frame header");
     }
     TaskAddress to = new TaskAddress(job, stage, task);
     if (type == BATCH) {
-      List<DataTuple> tuples = new ArrayList<>(Math.min(count, 4096));
+      int count = in.readInt();
+      if (count < 0 || count > bodyBytes / 32) {
+        throw new IOException("tuple count " + count + " exceeds the frame");
+      }
+      List<DataTuple> tuples = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         TupleId id = new TupleId(in.readLong(), in.readLong());
-        tuples.add(new DataTuple(id, readString(in, budget), readString(in, budget)));
+        long stamp = in.readLong();
+        tuples.add(new DataTuple(id, in.readUtf8(), in.readUtf8(), stamp));
       }
-      if (in.available() != 0) {
+      if (in.remaining() != 0) {
         throw new IOException("trailing bytes in frame");
       }
       return new Frame.Batch(to, fromTask, tuples);
     }
-    if (count > bodyBytes / 16) {
-      throw new IOException("ack count " + count + " exceeds the frame");
-    }
-    List<TupleId> ids = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      ids.add(new TupleId(in.readLong(), in.readLong()));
-    }
-    if (in.available() != 0) {
+    List<TupleId> ids = IdRuns.read(in, MAX_ACK_IDS);
+    if (in.remaining() != 0) {
       throw new IOException("trailing bytes in frame");
     }
     return new Frame.Acks(to, fromTask, ids);
-  }
-
-  private static String readString(DataInputStream in, int[] budget) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > budget[0]) {
-      throw new IOException("bad string length " + n);
-    }
-    budget[0] -= n;
-    byte[] b = new byte[n];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
   }
 }

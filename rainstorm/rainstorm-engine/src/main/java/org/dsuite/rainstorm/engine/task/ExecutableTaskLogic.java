@@ -154,11 +154,10 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
       refused++;
       throw new IllegalStateException("operator " + path + " is broken", fatal);
     }
-    long stamp = TupleStamp.micros(input.key());
     List<Tuple> outputs = new ArrayList<>(2);
     try {
       line.setLength(0);
-      LineProtocol.appendInput(line, new Tuple(TupleStamp.strip(input.key()), input.value()));
+      LineProtocol.appendInput(line, new Tuple(input.key(), input.value()));
       stdin.append(line);
       stdin.flush();
       long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
@@ -190,7 +189,7 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
       throw broken("interrupted while waiting for an answer");
     }
     for (Tuple t : outputs) {
-      out.emit(stamp < 0 ? t.key() : TupleStamp.stamp(t.key(), stamp), t.value());
+      out.emit(t.key(), t.value());
     }
   }
 

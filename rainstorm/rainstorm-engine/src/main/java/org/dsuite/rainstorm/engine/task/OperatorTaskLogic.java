@@ -47,16 +47,9 @@ public final class OperatorTaskLogic implements TaskLogic, AutoCloseable {
   public void process(DataTuple input, TaskState state, Emitter out) {
     store.bind(state);
     try {
-      // The source stamp rides in the key (TupleStamp): hidden from the operator, put on each
-      // output.
-      long stamp = TupleStamp.micros(input.key());
-      String key = TupleStamp.strip(input.key());
-      operator.process(
-          new Tuple(key, input.value()),
-          t -> out.emit(stamp < 0 ? t.key() : TupleStamp.stamp(t.key(), stamp), t.value()));
+      operator.process(new Tuple(input.key(), input.value()), t -> out.emit(t.key(), t.value()));
     } catch (MalformedRecordException e) {
-      throw new SkippedInputException(
-          "malformed input " + TupleStamp.strip(input.key()) + ": " + e.getMessage(), e);
+      throw new SkippedInputException("malformed input " + input.key() + ": " + e.getMessage(), e);
     } finally {
       store.bind(null);
     }

@@ -2,7 +2,6 @@ package org.dsuite.rainstorm.engine.task;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -10,34 +9,39 @@ import java.util.List;
 import java.util.Set;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.BytesOut;
 import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
 
 /**
- * A sink task's destination ({@link TaskRole.Sink}): writes each released output once, and every
- * flush interval makes the file durable and reports which outputs that covered, with the length.
+ * A sink task's destination ({@link TaskRole.Sink}): writes each released output once and makes the
+ * file durable by group commit: as soon as the task's input goes idle (nothing more queued), or at
+ * the latest {@code maxFlushDelayMs} after the oldest unflushed line, whichever comes first. While
+ * one flush runs, the next lines queue up and share the next flush, so the number of syncs per
+ * second stays bounded under load while a lone line is durable within one sync, not a fixed period.
  */
 final class SinkWriter implements Closeable {
   /** Outputs now durable in the destination, which holds exactly {@code length} bytes of them. */
   record Flushed(List<TupleId> ids, long length) {}
 
   private final org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file;
-  private final long flushIntervalMs;
+  private final long maxFlushDelayMs;
   private final Set<TupleId> writtenUnacked = new LinkedHashSet<>();
-  // Source stamps (TupleStamp) of the lines written since the last flush, -1 for none.
+  // Source stamps (DataTuple.stampMicros) of the lines written since the last flush, -1 for none.
   private long[] stamps = new long[1024];
   private int stampCount;
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final BytesOut lines = new BytesOut(64 << 10);
   private volatile int writtenUnackedCount;
   private volatile long durableBytes;
   private volatile long firstDurableAtMs = -1;
-  private long lastFlushMs;
+  private long firstUnflushedMs = -1; // when the oldest unflushed line was written
 
   private SinkWriter(
       org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file,
-      long flushIntervalMs,
+      long maxFlushDelayMs,
       long durableBytes) {
     this.file = file;
-    this.flushIntervalMs = flushIntervalMs;
+    this.maxFlushDelayMs = maxFlushDelayMs;
     this.durableBytes = durableBytes;
   }
 
@@ -55,27 +59,39 @@ final class SinkWriter implements Closeable {
   }
 
   /** Writes outputs' values as lines, skipping resends of lines written since the last flush. */
-  void write(List<Output> outputs) throws IOException {
+  void write(List<Output> outputs, long nowMs) throws IOException {
+    if (firstUnflushedMs < 0 && !outputs.isEmpty()) {
+      firstUnflushedMs = nowMs;
+    }
+    lines.reset();
     for (Output o : outputs) {
       if (writtenUnacked.add(o.id())) {
-        byte[] b = (o.tuple().value() + "\n").getBytes(StandardCharsets.UTF_8);
-        file.write(b, 0, b.length);
+        lines.appendUtf8(o.tuple().value());
+        lines.write('\n');
         if (stampCount == stamps.length) {
           stamps = Arrays.copyOf(stamps, stampCount * 2);
         }
-        stamps[stampCount++] = TupleStamp.micros(o.tuple().key());
+        stamps[stampCount++] = o.tuple().stampMicros();
       }
     }
+    file.write(lines.array(), 0, lines.size()); // one call for the whole release
     writtenUnackedCount = writtenUnacked.size();
   }
 
-  /** Flushes if the interval has passed and something was written; null otherwise. */
-  Flushed flushIfDue(long nowMs) throws IOException {
-    if (writtenUnacked.isEmpty() || nowMs - lastFlushMs < flushIntervalMs) {
+  /**
+   * Flushes if something was written and either the input is idle or the oldest unflushed line has
+   * waited {@code maxFlushDelayMs}; null otherwise.
+   */
+  Flushed flushIfDue(long nowMs, boolean inputIdle) throws IOException {
+    if (writtenUnacked.isEmpty()) {
+      firstUnflushedMs = -1;
+      return null;
+    }
+    if (!inputIdle && nowMs - firstUnflushedMs < maxFlushDelayMs) {
       return null;
     }
     long length = file.flushDurable();
-    lastFlushMs = nowMs;
+    firstUnflushedMs = -1;
     long durableMicros = WallMicros.now();
     for (int i = 0; i < stampCount; i++) {
       if (stamps[i] >= 0) {

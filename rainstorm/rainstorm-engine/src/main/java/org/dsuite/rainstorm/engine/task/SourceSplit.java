@@ -10,8 +10,9 @@ import org.dsuite.rainstorm.engine.core.TupleId;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 
 /**
- * A source task's share of the source file, read in batches ({@link TaskRole.Source}). Each tuple's
- * key carries its source timestamp ({@link TupleStamp}) for end-to-end latency.
+ * A source task's share of the source file, its byte-range split ({@link
+ * StreamFileSystem#openSplit}), read in batches ({@link TaskRole.Source}). Each tuple's carries its
+ * source timestamp ({@link DataTuple#stampMicros()}) for end-to-end latency.
  *
  * <p>Pacing ({@code recordsPerSecond > 0}) is open-loop: the {@code k}-th tuple of this incarnation
  * is due at {@code start + k / rate}, a batch holds only tuples already due, and each tuple is
@@ -34,7 +35,7 @@ final class SourceSplit implements Closeable {
   SourceSplit(TaskRole.Source role, int task) throws IOException {
     this.role = role;
     this.task = task;
-    this.reader = role.fs().openLines(role.file());
+    this.reader = role.fs().openSplit(role.file(), task, role.numTasks());
     this.microsPerTuple = role.recordsPerSecond() > 0 ? 1e6 / role.recordsPerSecond() : 0;
   }
 
@@ -60,27 +61,37 @@ final class SourceSplit implements Closeable {
       batch.add(
           new DataTuple(
               TupleId.ofSourceLine(pendingNumber),
-              TupleStamp.stamp(Tuple.sourceKey(role.file(), pendingNumber), due),
-              pendingLine));
+              Tuple.sourceKey(role.file(), pendingNumber),
+              pendingLine,
+              due));
       pendingLine = null;
       emitted++;
     }
     return batch;
   }
 
-  /** Reads this split's next line into {@code pendingLine}; false at the end of the file. */
+  /**
+   * Microseconds until the next tuple is due when paced and one is waiting for its time; 0 if one
+   * is due now, or if the source is unpaced or has not read ahead (the caller then simply asks).
+   */
+  long microsUntilDue() {
+    if (microsPerTuple == 0 || pendingLine == null || startMicros < 0) {
+      return 0;
+    }
+    long due = startMicros + (long) (emitted * microsPerTuple);
+    return Math.max(0, due - WallMicros.now());
+  }
+
+  /** Reads this split's next line into {@code pendingLine}; false at the end of the split. */
   private boolean readNext() throws IOException {
     while (true) {
-      long n = reader.lineNumber() + 1;
-      if ((role.header() && n == 1) || n % role.numTasks() != task) {
-        if (!reader.skip()) { // another task's line: not decoded
-          return false;
-        }
-        continue;
-      }
       String line = reader.next();
       if (line == null) {
         return false;
+      }
+      long n = reader.lineNumber();
+      if (role.header() && n == 1) {
+        continue; // the header is in split 0's range, and is no tuple
       }
       pendingLine = line;
       pendingNumber = n;

@@ -45,11 +45,10 @@ public final class StageRouters {
     }
     return t -> {
       try {
-        return Partitioning.taskOf(
-            keyed.partitionKey(new Tuple(TupleStamp.strip(t.key()), t.value())), numTasks);
+        return Partitioning.taskOf(keyed.partitionKey(new Tuple(t.key(), t.value())), numTasks);
       } catch (MalformedRecordException e) {
         throw new SkippedInputException(
-            "no partition key in " + TupleStamp.strip(t.key()) + ": " + e.getMessage(), e);
+            "no partition key in " + t.key() + ": " + e.getMessage(), e);
       }
     };
   }

@@ -6,9 +6,9 @@ import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, TaskRole.Sink {
 
   /**
-   * Reads {@code file}; this task takes the lines whose 1-based number {@code n} has {@code n mod
-   * numTasks == task}, skipping line 1 when it is a header. Every source task reads the whole file
-   * (reading is ~10 M lines/s, far above processing), which keeps splits trivially deterministic.
+   * Reads {@code file}; this task takes the lines that start in its byte range, split {@code task}
+   * of {@code numTasks} equal ranges ({@link StreamFileSystem#openSplit}), skipping line 1 when it
+   * is a header. Tuples carry the file's global line numbers, so IDs do not depend on the split.
    * With {@code recordsPerSecond > 0} this task paces its own tuples open-loop at that rate (the
    * job's input rate divided by the number of source tasks): see {@link SourceSplit}.
    */
@@ -40,9 +40,11 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
   record Operator() implements TaskRole {}
 
   /**
-   * Writes its outputs' values as lines to {@code file}. After each durable flush of the file it
-   * acknowledges the written outputs with the file length, which its log records; a restarted sink
-   * cuts the file back to that length and rewrites what was unacknowledged.
+   * Writes its outputs' values as lines to {@code file}, flushing it durably whenever its input
+   * goes idle and at the latest {@code flushIntervalMs} after the oldest unflushed line ({@link
+   * SinkWriter}). After each durable flush of the file it acknowledges the written outputs with the
+   * file length, which its log records; a restarted sink cuts the file back to that length and
+   * rewrites what was unacknowledged.
    */
   record Sink(StreamFileSystem fs, String file, long flushIntervalMs) implements TaskRole {
     public Sink {

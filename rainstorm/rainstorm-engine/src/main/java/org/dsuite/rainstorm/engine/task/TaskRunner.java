@@ -1,7 +1,6 @@
 package org.dsuite.rainstorm.engine.task;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,14 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
   private static final long TICK_MS = 5;
+  private static final long MIN_PACED_WAIT_MICROS = 1_000;
+  private static final int MAX_BATCHES_PER_TURN = 8;
 
   private final TaskKey key;
   private final TaskRole role;
-  private final TaskSends sends;
   private final Clock clock;
-  private final TaskLogConfig logConfig;
   private final TaskCore core;
   private final TaskLogWriter writer; // null in at-least-once mode
+  private final TaskEffects effects;
 
   /** A received batch and the credit to return once it is consumed. */
   private record Inbound(org.dsuite.rainstorm.engine.net.Frame.Batch batch, Runnable credit) {}
@@ -57,13 +57,11 @@ public final class TaskRunner implements AutoCloseable {
   private SourceSplit source;
   private TaskLogic logic; // set by start, before the loop runs
   private SinkWriter sink;
-  private long appendedSinceSnapshot;
-  // Sink: (lsn of an Acked record, destination length it logs), confirmed once that lsn is durable.
-  private final ArrayDeque<long[]> pendingDurable = new ArrayDeque<>();
   private final String incarnation =
       Long.toString(System.currentTimeMillis(), 36)
           + Integer.toString(ThreadLocalRandom.current().nextInt() >>> 1, 36);
   private volatile boolean quiet;
+  private boolean moreInput; // loop thread only
   private volatile boolean stopped;
   private volatile Throwable failure;
 
@@ -77,11 +75,10 @@ public final class TaskRunner implements AutoCloseable {
       TaskLogWriter writer) {
     this.key = key;
     this.role = role;
-    this.sends = new TaskSends(key, out);
     this.clock = clock;
-    this.logConfig = logConfig;
     this.core = core;
     this.writer = writer;
+    this.effects = new TaskEffects(core, writer, logConfig, new TaskSends(key, out));
     this.loop = new Thread(this::run, "task-" + key);
     this.loop.setDaemon(true);
   }
@@ -172,6 +169,7 @@ public final class TaskRunner implements AutoCloseable {
       source = new SourceSplit(s, key.task());
     } else if (role instanceof TaskRole.Sink s) {
       sink = SinkWriter.open(s, core.destOffset());
+      effects.sink(sink);
     }
   }
 
@@ -260,7 +258,7 @@ public final class TaskRunner implements AutoCloseable {
     long nextTick = 0;
     try {
       while (!stopped) {
-        Runnable c = control.poll(TICK_MS, TimeUnit.MILLISECONDS);
+        Runnable c = control.poll(waitMicros(), TimeUnit.MICROSECONDS);
         while (c != null && !stopped) {
           c.run();
           c = control.poll();
@@ -270,16 +268,11 @@ public final class TaskRunner implements AutoCloseable {
           handle(core.onTick(now));
           nextTick = now + TICK_MS;
         }
-        feed();
+        moreInput = feed();
+        handle(effects.releaseUnlogged(now));
         if (sink != null) {
-          SinkWriter.Flushed f = sink.flushIfDue(now);
-          if (f != null) {
-            handle(core.onAcked(now, f.ids(), f.length()));
-            pendingDurable.add(new long[] {core.lastLsn(), f.length()});
-          }
-          while (!pendingDurable.isEmpty() && pendingDurable.peek()[0] <= core.durableLsn()) {
-            sink.confirmDurable(pendingDurable.poll()[1]);
-          }
+          // Idle = nothing queued: flush now rather than wait for the next batch (group commit).
+          effects.sinkTurn(now, batches.isEmpty());
         }
         quiet =
             core.inFlight() == 0
@@ -294,20 +287,44 @@ public final class TaskRunner implements AutoCloseable {
     }
   }
 
-  private void feed() throws IOException {
-    while (core.canAccept() && !stopped) {
+  /**
+   * How long the loop may sleep when nothing arrives: one tick, or for a paced source with room,
+   * until its next tuple is due (at least {@link #MIN_PACED_WAIT_MICROS}, so a batch gathers a
+   * millisecond of tuples rather than one): its stamp is the due time, so oversleeping a tick would
+   * add up to a tick of latency to every tuple.
+   */
+  private long waitMicros() {
+    if (moreInput) {
+      return 0; // the last turn stopped at its batch limit: go on after a look at control
+    }
+    long tick = TICK_MS * 1000;
+    if (source == null || source.done() || !core.canAccept()) {
+      return tick;
+    }
+    return Math.max(MIN_PACED_WAIT_MICROS, Math.min(tick, source.microsUntilDue()));
+  }
+
+  /**
+   * Feeds input to the core while it accepts, at most {@link #MAX_BATCHES_PER_TURN} batches, so
+   * durability notices, acks and ticks are handled between them; true if input is left over.
+   */
+  private boolean feed() throws IOException {
+    for (int turn = 0; core.canAccept() && !stopped; turn++) {
+      if (turn == MAX_BATCHES_PER_TURN) {
+        return true;
+      }
       List<DataTuple> in;
       int from;
       if (source != null) {
         in = source.nextBatch();
         from = -1;
         if (in.isEmpty()) {
-          return;
+          return false;
         }
       } else {
         Inbound b = batches.poll();
         if (b == null) {
-          return;
+          return false;
         }
         b.credit().run();
         in = b.batch().tuples();
@@ -320,31 +337,12 @@ public final class TaskRunner implements AutoCloseable {
       }
       handle(a);
     }
+    return false;
   }
 
   private void handle(Actions a) {
     try {
-      if (!a.append().isEmpty() && writer == null) {
-        long lsn = a.append().get(a.append().size() - 1).lsn();
-        control.add(() -> handle(core.onDurable(now(), lsn))); // at-least-once: no log
-      } else if (!a.append().isEmpty()) {
-        writer.append(a.append());
-        appendedSinceSnapshot += a.append().size();
-        if (appendedSinceSnapshot >= logConfig.snapshotEveryRecords()) {
-          writer.snapshot(core.snapshot());
-          appendedSinceSnapshot = 0;
-        }
-      }
-      if (!a.send().isEmpty()) {
-        if (sink != null) {
-          sink.write(a.send());
-        } else {
-          sends.outputs(a.send());
-        }
-      }
-      if (!a.acks().isEmpty()) {
-        sends.acks(a.acks());
-      }
+      effects.handle(a, now());
     } catch (IOException e) {
       fail(e);
     }

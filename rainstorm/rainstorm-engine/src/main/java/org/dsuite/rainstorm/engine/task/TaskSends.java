@@ -48,7 +48,7 @@ final class TaskSends {
     Map<Integer, List<TupleId>> byTask = new HashMap<>();
     for (Ack k : acks) {
       if (k.toTask() >= 0) {
-        byTask.computeIfAbsent(k.toTask(), t -> new ArrayList<>()).add(k.input());
+        byTask.computeIfAbsent(k.toTask(), t -> new ArrayList<>()).addAll(k.inputs());
       }
     }
     byTask.forEach(

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * at-least-once, on three in-process workers with task logs, source and destination on local files;
  * then App1 exactly-once again, paced at half its measured steady rate, for latency below
  * saturation. Each run's output is checked against the reference before its figures are kept.
- * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000).
+ * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000);
+ * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}.
  */
 @Tag("soak")
 class ReportBench {
@@ -43,11 +44,16 @@ class ReportBench {
     }
     StringBuilder md = new StringBuilder();
     md.append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
-        .append(" p99 ms | max ms | longest stall in/out ms |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     String only = System.getProperty("rainstorm.bench.only", "");
+    // Extra worker settings, e.g. -Drainstorm.bench.set=rainstorm.worker.source-batch-lines=2048
+    String[] extra =
+        System.getProperty("rainstorm.bench.set", "").isBlank()
+            ? new String[0]
+            : System.getProperty("rainstorm.bench.set").split(",");
     try (TestingServer zk = new TestingServer(true);
-        InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3)) {
+        InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3, extra)) {
       double app1Steady = 0;
       for (BenchmarkApp app : List.of(BenchmarkApps.TRAFFIC_APP1, BenchmarkApps.TRAFFIC_APP2)) {
         for (DeliveryMode mode : DeliveryMode.values()) {
@@ -76,6 +82,12 @@ class ReportBench {
     System.out.println(md);
   }
 
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private String runOnce(
       InProcessCluster c,
       BenchmarkApp app,
@@ -92,7 +104,12 @@ class ReportBench {
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(job.toArgs());
     args.addAll(List.of("--report", report.toString(), "--no-output", "--quiet-progress"));
+    long cpuBefore = processCpuNanos();
     InProcessCluster.Run r = c.rainstorm(args);
+    // CPU the whole JVM (workers, ZooKeeper, submitter) spent on the job, per input row: unlike
+    // wall time it hardly depends on what else the loaded machine runs, so rows compare across
+    // runs.
+    double cpuMicrosPerRow = (processCpuNanos() - cpuBefore) / 1000.0 / rows;
     assertThat(r.exit()).as(r.stderr()).isZero();
     // Sorted copies: AssertJ's any-order check is quadratic, too slow for a million lines.
     List<String> got = new ArrayList<>(Files.readAllLines(dest));
@@ -104,7 +121,7 @@ class ReportBench {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d |%n",
+            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d | %.1f |%n",
             app.id(),
             mode,
             rows,
@@ -117,7 +134,8 @@ class ReportBench {
             SubmitReportTest.dbl(json, "p99"),
             SubmitReportTest.dbl(json, "max"),
             SubmitReportTest.num(json, "longestInputStallMs"),
-            SubmitReportTest.num(json, "longestOutputStallMs")));
+            SubmitReportTest.num(json, "longestOutputStallMs"),
+            cpuMicrosPerRow));
     return json;
   }
 }

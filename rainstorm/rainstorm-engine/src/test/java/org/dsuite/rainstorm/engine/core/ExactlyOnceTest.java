@@ -29,8 +29,8 @@ class ExactlyOnceTest {
     sim.run(3_000);
     assertThat(sorted(sim.destination()))
         .as(
-            "seed %d: crashes=%d duplicates=%d drops=%d",
-            seed, sim.crashes, sim.duplicatesInjected, sim.drops)
+            "seed %d: crashes=%d duplicates=%d drops=%d rebatches=%d",
+            seed, sim.crashes, sim.duplicatesInjected, sim.drops, sim.rebatches)
         .isEqualTo(reference(lines, keys));
   }
 

@@ -84,6 +84,7 @@ final class PipelineSim {
   int crashes;
   int duplicatesInjected;
   int drops;
+  int rebatches;
 
   /** Largest dedupe any task held (marks plus numbers above them). */
   int maxDedupeSize;
@@ -186,6 +187,8 @@ final class PipelineSim {
     } else if (r < 95) {
       t.crashAndRecover();
       reassigned(t);
+    } else if (r < 98) {
+      rebatch();
     } else {
       for (Task[] ts : stages) {
         for (Task x : ts) {
@@ -260,6 +263,54 @@ final class PipelineSim {
     if (!batch.isEmpty()) {
       handle(src, src.core.onInputs(now, -1, batch));
     }
+  }
+
+  /**
+   * Moves batch boundaries: splits a batch in flight in two, merges it with another batch on the
+   * same channel, or with itself (a batch holding the same tuples twice). The core must stay exact
+   * whichever way the inputs are grouped, since its log record, dedupe and acks are per batch.
+   */
+  private void rebatch() {
+    List<Integer> data = new ArrayList<>();
+    for (int i = 0; i < network.size(); i++) {
+      if (!network.get(i).ack) {
+        data.add(i);
+      }
+    }
+    if (data.isEmpty()) {
+      return;
+    }
+    int at = data.get(rnd.nextInt(data.size()));
+    Msg m = network.get(at);
+    List<Object> items = new ArrayList<>(m.items);
+    int kind = rnd.nextInt(3);
+    if (kind == 0 && items.size() > 1) {
+      int cut = 1 + rnd.nextInt(items.size() - 1);
+      network.set(at, withItems(m, items.subList(0, cut)));
+      network.add(withItems(m, items.subList(cut, items.size())));
+    } else if (kind == 1) {
+      for (int j = 0; j < network.size(); j++) {
+        Msg o = network.get(j);
+        if (j != at
+            && !o.ack
+            && o.toStage == m.toStage
+            && o.toTask == m.toTask
+            && o.fromTask == m.fromTask) {
+          items.addAll(o.items);
+          network.set(at, withItems(m, items));
+          network.remove(j);
+          break;
+        }
+      }
+    } else {
+      items.addAll(m.items);
+      network.set(at, withItems(m, items));
+    }
+    rebatches++;
+  }
+
+  private static Msg withItems(Msg m, List<?> items) {
+    return new Msg(m.ack, m.toStage, m.toTask, m.fromTask, List.copyOf(items));
   }
 
   private void deliver(boolean duplicate, boolean drop) {
@@ -341,7 +392,7 @@ final class PipelineSim {
     Map<Integer, List<TupleId>> acks = new HashMap<>();
     for (Ack k : a.acks()) {
       if (k.toTask() >= 0) {
-        acks.computeIfAbsent(k.toTask(), x -> new ArrayList<>()).add(k.input());
+        acks.computeIfAbsent(k.toTask(), x -> new ArrayList<>()).addAll(k.inputs());
       }
     }
     acks.forEach((to, ids) -> network.add(new Msg(true, t.stage - 1, to, t.index, ids)));

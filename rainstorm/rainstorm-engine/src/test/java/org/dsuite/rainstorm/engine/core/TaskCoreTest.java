@@ -29,16 +29,41 @@ class TaskCoreTest {
   void outputsAndAcksWaitForDurability() {
     TaskCore core = countTask(100);
     Actions a = core.onInputs(0, 1, List.of(line(0, "a"), line(1, "a")));
-    assertThat(a.append()).hasSize(2);
+    assertThat(a.append()).as("one record per batch").singleElement();
+    assertThat(((LogRecord.Processed) a.append().get(0)).entries())
+        .extracting(LogRecord.Entry::input)
+        .containsExactly(TupleId.ofSourceLine(0), TupleId.ofSourceLine(1));
     assertThat(a.send()).isEmpty();
     assertThat(a.acks()).isEmpty();
+    core.onInputs(0, 1, List.of(line(2, "a")));
 
     Actions first = core.onDurable(1, 1);
-    assertThat(first.send()).extracting(o -> o.tuple().value()).containsExactly("a,1");
-    assertThat(first.acks()).containsExactly(new Ack(1, TupleId.ofSourceLine(0)));
+    assertThat(first.send()).extracting(o -> o.tuple().value()).containsExactly("a,1", "a,2");
+    assertThat(first.acks())
+        .containsExactly(new Ack(1, List.of(TupleId.ofSourceLine(0), TupleId.ofSourceLine(1))));
 
     Actions second = core.onDurable(2, 2);
-    assertThat(second.send()).extracting(o -> o.tuple().value()).containsExactly("a,2");
+    assertThat(second.send()).extracting(o -> o.tuple().value()).containsExactly("a,3");
+  }
+
+  @Test
+  void duplicateInsideOneBatchCountsOnceAndIsAckedOnlyWithItsOriginal() {
+    TaskCore core = countTask(100);
+    TupleId s1 = TupleId.sequenced(TupleId.stream(1, 0, 0, 0), 1);
+    TupleId s2 = TupleId.sequenced(TupleId.stream(1, 0, 0, 0), 2);
+    DataTuple a1 = new DataTuple(s1, "a", "x");
+    DataTuple a2 = new DataTuple(s2, "a", "y");
+    Actions a = core.onInputs(0, 0, List.of(a1, a2, a1, a2));
+    assertThat(a.acks()).as("nothing acked before the batch is durable").isEmpty();
+    assertThat(((LogRecord.Processed) a.append().get(0)).entries()).hasSize(2);
+    // A later batch repeats the first one while it is still not durable.
+    Actions again = core.onInputs(1, 0, List.of(a1, a2));
+    assertThat(again.isEmpty()).isTrue();
+    Actions durable = core.onDurable(2, 1);
+    assertThat(durable.send()).extracting(o -> o.tuple().value()).containsExactly("a,1", "a,2");
+    assertThat(durable.acks()).flatExtracting(Ack::inputs).containsExactly(s1, s2, s1, s2, s1, s2);
+    assertThat(core.stateView()).containsEntry("a", "2");
+    assertThat(core.duplicatesDropped()).isEqualTo(4);
   }
 
   @Test
@@ -49,7 +74,7 @@ class TaskCoreTest {
     assertThat(dupBeforeDurable.isEmpty()).isTrue();
 
     Actions durable = core.onDurable(1, 1);
-    assertThat(durable.acks()).hasSize(2); // the original and the duplicate's re-ack
+    assertThat(durable.acks()).flatExtracting(Ack::inputs).hasSize(2); // original + re-ack
     assertThat(durable.send()).hasSize(1);
 
     Actions dupAfter = core.onInputs(2, 1, List.of(line(0, "a")));
@@ -64,7 +89,7 @@ class TaskCoreTest {
     TaskCore core = countTask(2);
     core.onInputs(0, 0, List.of(line(0, "a"), line(1, "b")));
     assertThat(core.canAccept()).isFalse();
-    List<Output> sent = core.onDurable(1, 2).send();
+    List<Output> sent = core.onDurable(1, 1).send();
     assertThat(core.canAccept()).isFalse();
     Actions acked = core.onAcked(2, List.of(sent.get(0).id()));
     assertThat(acked.append()).singleElement().isInstanceOf(LogRecord.Acked.class);
@@ -106,7 +131,7 @@ class TaskCoreTest {
     TaskCore core =
         new TaskCore(new TaskKey(1, 0), failing, Router.single(), TaskCoreConfig.defaults());
     Actions a = core.onInputs(0, 0, List.of(line(0, "a")));
-    LogRecord.Processed p = (LogRecord.Processed) a.append().get(0);
+    LogRecord.Entry p = ((LogRecord.Processed) a.append().get(0)).entries().get(0);
     assertThat(p.changes()).isEmpty();
     assertThat(p.outputs()).isEmpty();
     assertThat(core.stateView()).isEmpty();
@@ -166,7 +191,7 @@ class TaskCoreTest {
     List<LogRecord> log = new ArrayList<>(src.onInputs(0, -1, List.of(line(4, "f:4"))).append());
     Output sent = src.onDurable(1, 1).send().get(0);
     assertThat(sent.tuple().value()).isEqualTo("v4");
-    LogRecord.Processed p = (LogRecord.Processed) log.get(0);
+    LogRecord.Entry p = ((LogRecord.Processed) log.get(0)).entries().get(0);
     assertThat(p.outputs()).singleElement().satisfies(o -> assertThat(o.hasContent()).isFalse());
 
     TaskCore again =
