@@ -139,6 +139,19 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   int bench(BenchConfig c, Path home, PrintStream out) throws Exception {
+    List<RunSpec> plan = BenchPlan.all(c, Environment.rainstormHasReport());
+    out.printf(
+        Locale.ROOT,
+        "bench: %d runs (%s x %s x %s x %d reps; modes %s); estimated duration %s at a load"
+            + " average of 15-30 (less on a quiet machine); each run stops at %s%n",
+        plan.size(),
+        c.datasets(),
+        c.apps(),
+        c.sizes().stream().map(BenchData::label).toList(),
+        c.reps(),
+        c.modes(),
+        Estimate.hms(Estimate.total(c, plan)),
+        Estimate.hms(c.runTimeoutMs() / 1000.0));
     LocalCluster cluster;
     boolean started = false;
     if (c.clusterDir().isPresent()) {
@@ -190,6 +203,23 @@ public final class BenchMain implements Callable<Integer> {
       if (started) {
         out.println("bench: stopping the cluster ...");
         cluster.stop(line -> out.println("      " + line));
+        // The embedded HDFS and ZooKeeper data (both input copies, every output) go with it; the
+        // node logs stay for a post-mortem.
+        deleteTree(c.outDir().resolve("cluster").resolve("infra"));
+      }
+      if (!c.keepData()) {
+        new BenchData(c.outDir().resolve("data"), "", c.rowsPerFile()).deleteLocal();
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
       }
     }
   }
@@ -203,11 +233,13 @@ public final class BenchMain implements Callable<Integer> {
     for (long rows : c.sizes()) {
       for (String ds : c.datasets()) {
         out.println("bench: preparing " + ds + " " + BenchData.label(rows) + " ...");
-        out.println("      " + data.prepare(ds, rows));
+        out.println("      " + data.prepare(ds, rows, out));
       }
     }
     boolean rsReport = Environment.rainstormHasReport();
-    BenchContext ctx = new BenchContext(c, home, cluster, data, benchId, rsReport, rsReport);
+    BenchContext ctx =
+        new BenchContext(
+            c, home, cluster, data, benchId, rsReport, rsReport, new Fairness(Fairness.ownJava()));
     Map<String, String> env = Environment.describe(home);
     BenchRunner runner = new BenchRunner(ctx, env, Environment.notes(rsReport), out);
     List<RunResult> results = runner.runAll();
@@ -223,12 +255,13 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private static void printSummary(List<RunResult> results, PrintStream out) throws IOException {
-    out.println("targets (RainStorm / Spark Structured Streaming, medians):");
+    out.println("targets (RainStorm / Spark, medians):");
     for (Target t : Target.check(Cell.of(results))) {
       out.printf(
           Locale.ROOT,
-          "  %-34s %-14s %-6s ratio %8.3f  goal %s %.3f  %s%n",
+          "  %-34s vs %-16s %-14s %-6s ratio %8.3f  goal %s %.3f  %s%n",
           t.name(),
+          t.against(),
           t.app(),
           BenchData.label(t.rows()),
           t.ratio(),
