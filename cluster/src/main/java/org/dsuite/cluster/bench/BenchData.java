@@ -255,14 +255,28 @@ final class BenchData {
 
   /** Writes {@code lines} as a file at the HDFS URI {@code uri}. */
   void put(String uri, List<String> lines) throws IOException {
-    try (FileSystem fs = FileSystem.newInstance(URI.create(hdfs), new Configuration());
-        BufferedWriter w =
-            new BufferedWriter(
-                new OutputStreamWriter(fs.create(hpath(uri), true), StandardCharsets.UTF_8))) {
+    FileSystem fs = FileSystem.newInstance(URI.create(hdfs), new Configuration());
+    try (BufferedWriter w =
+        new BufferedWriter(
+            new OutputStreamWriter(fs.create(hpath(uri), true), StandardCharsets.UTF_8))) {
       for (String l : lines) {
         w.write(l);
         w.write('\n');
       }
+    } finally {
+      closeQuietly(fs);
+    }
+  }
+
+  /**
+   * Closes a file system whose stream is already closed. A failed write (e.g. a full disk) makes
+   * HDFS rethrow the same exception from both closes; the write's own error is the one to report.
+   */
+  static void closeQuietly(FileSystem fs) {
+    try {
+      fs.close();
+    } catch (IOException e) {
+      // the caller's write already succeeded or already failed with the real cause
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dsuite.cluster.bench.report.Cell;
 import org.dsuite.cluster.bench.report.RunResult;
 import org.dsuite.cluster.bench.report.Target;
@@ -152,11 +154,28 @@ public final class BenchMain implements Callable<Integer> {
         c.modes(),
         Estimate.hms(Estimate.total(c, plan)),
         Estimate.hms(c.runTimeoutMs() / 1000.0));
+    // Ctrl-C or SIGTERM, also while the cluster is still starting: the run's processes and the
+    // cluster this bench started go too.
+    AtomicReference<LocalCluster> owned = new AtomicReference<>();
+    AtomicBoolean starting = new AtomicBoolean();
+    Thread hook =
+        new Thread(
+            () -> {
+              Watched.killAll();
+              if (owned.get() != null) {
+                owned.get().stop(line -> {});
+              } else if (starting.get()) {
+                stopOwnChildren();
+              }
+            },
+            "bench-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     LocalCluster cluster;
     boolean started = false;
     if (c.clusterDir().isPresent()) {
       Optional<LocalCluster> a = LocalCluster.attach(c.clusterDir().get());
       if (a.isEmpty()) {
+        Runtime.getRuntime().removeShutdownHook(hook);
         System.err.println("bench: no cluster.json under " + c.clusterDir().get());
         return 2;
       }
@@ -168,34 +187,30 @@ public final class BenchMain implements Callable<Integer> {
           "bench: starting a local cluster (%d RainStorm workers x -Xmx%dm, ZooKeeper, HDFS) ...%n",
           c.nodes(),
           c.workerHeapMb());
-      cluster =
-          LocalCluster.start(
-              c.outDir().resolve("cluster"),
-              new LocalCluster.Options(
-                  true,
-                  c.nodes(),
-                  c.basePort(),
-                  1,
-                  List.of("rainstorm"),
-                  Optional.empty(),
-                  Optional.empty(),
-                  List.of("-Xmx" + c.workerHeapMb() + "m"),
-                  Duration.ofMinutes(3)),
-              line -> out.println("      " + line));
+      starting.set(true);
+      try {
+        cluster =
+            LocalCluster.start(
+                c.outDir().resolve("cluster"),
+                new LocalCluster.Options(
+                    true,
+                    c.nodes(),
+                    c.basePort(),
+                    1,
+                    // RainStorm's failure detection is the node's swim membership.
+                    List.of("swim", "rainstorm"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of("-Xmx" + c.workerHeapMb() + "m"),
+                    Duration.ofMinutes(3)),
+                line -> out.println("      " + line));
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        throw e;
+      }
+      owned.set(cluster);
       started = true;
     }
-    // Ctrl-C or SIGTERM: the run's processes and the cluster this bench started go too.
-    LocalCluster owned = started ? cluster : null;
-    Thread hook =
-        new Thread(
-            () -> {
-              Watched.killAll();
-              if (owned != null) {
-                owned.stop(line -> {});
-              }
-            },
-            "bench-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       return run(c, home, cluster, out);
     } finally {
@@ -209,6 +224,22 @@ public final class BenchMain implements Callable<Integer> {
       }
       if (!c.keepData()) {
         new BenchData(c.outDir().resolve("data"), "", c.rowsPerFile()).deleteLocal();
+      }
+    }
+  }
+
+  /**
+   * The processes this JVM started while the cluster was starting (infrastructure, nodes): SIGTERM,
+   * then SIGKILL after 15 s. Only this bench's own descendants, by PID.
+   */
+  private static void stopOwnChildren() {
+    List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+    children.forEach(ProcessHandle::destroy);
+    for (ProcessHandle h : children) {
+      try {
+        h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
       }
     }
   }

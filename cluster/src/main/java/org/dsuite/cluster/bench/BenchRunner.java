@@ -23,6 +23,7 @@ final class BenchRunner {
   private final List<String> notes;
   private final PrintStream out;
   private final List<RunResult> results = new ArrayList<>();
+  private final List<String> loads = new ArrayList<>();
   private final long startedAtNanos = System.nanoTime();
   private int done;
   private int total;
@@ -89,7 +90,18 @@ final class BenchRunner {
 
   private void run(RunSpec s) throws Exception {
     done++;
-    out.printf(Locale.ROOT, "[%d/%d %s, ~%s left] %s ...%n", done, total, elapsed(), left(), s);
+    // The 1-minute load average as each run starts: every figure is read next to it.
+    String load = Environment.loadAverage().split(" ")[0];
+    loads.add(done + ": " + load);
+    out.printf(
+        Locale.ROOT,
+        "[%d/%d %s, ~%s left, load %s] %s ...%n",
+        done,
+        total,
+        elapsed(),
+        left(),
+        load,
+        s);
     double estimate = Estimate.seconds(s, ctx.config());
     RunResult r;
     try {
@@ -159,6 +171,7 @@ final class BenchRunner {
   Report report() {
     Map<String, String> env = new java.util.TreeMap<>(environment);
     env.put("load_average_at_write", Environment.loadAverage());
+    env.put("load_average_1min_at_each_run_start", String.join(", ", loads));
     ctx.data().inputBytes().forEach((k, v) -> env.put("fairness.input_bytes." + k, v));
     env.putAll(ctx.fairness().seen());
     env.put(
