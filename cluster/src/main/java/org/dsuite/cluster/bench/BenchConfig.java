@@ -35,7 +35,8 @@ import org.dsuite.common.config.Settings;
  * @param rowsPerFile the Spark copy of each input is split into files of this many rows
  * @param failure also run the failure variant (two RainStorm workers killed; Spark's query killed
  *     and restarted from its checkpoint)
- * @param failureAtMs how long after the job began processing the failure variant kills
+ * @param failureAtMs how long after the job began processing the failure variant kills, at most
+ *     (sooner when 30 % of that engine's median full-speed processing time in the bench is shorter)
  * @param runTimeoutMs a run that takes longer is stopped (its job killed) and reported as TIMEOUT;
  *     the sweep goes on
  * @param keepOutputs keep every run's output and checkpoint on HDFS (default: deleted once the

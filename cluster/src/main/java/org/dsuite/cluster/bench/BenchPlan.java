@@ -26,7 +26,7 @@ final class BenchPlan {
           List<String> engines = c.engines();
           for (int i = 0; i < engines.size(); i++) {
             String e = engines.get((i + turn) % engines.size());
-            out.add(new RunSpec(ds, app, rows, e, RunSpec.FULL_SPEED, rep, 0));
+            out.add(new RunSpec(ds, app, rows, e, RunSpec.FULL_SPEED, rep, 0, -1));
           }
           turn++;
         }
@@ -55,7 +55,7 @@ final class BenchPlan {
         }
         for (int i = 0; i < engines.size(); i++) {
           String e = engines.get((i + turn) % engines.size());
-          out.add(new RunSpec(ds, app, largest(c), e, RunSpec.RATE, rep, 0));
+          out.add(new RunSpec(ds, app, largest(c), e, RunSpec.RATE, rep, 0, -1));
         }
         turn++;
       }
@@ -77,7 +77,7 @@ final class BenchPlan {
     for (String ds : c.datasets()) {
       for (String app : c.apps()) {
         for (String e : c.engines()) {
-          out.add(new RunSpec(ds, app, rows, e, RunSpec.FAILURE, 1, 0));
+          out.add(new RunSpec(ds, app, rows, e, RunSpec.FAILURE, 1, 0, -1));
         }
       }
     }

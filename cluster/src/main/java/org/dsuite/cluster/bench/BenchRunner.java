@@ -60,7 +60,7 @@ final class BenchRunner {
       }
     }
     for (RunSpec s : BenchPlan.failure(c)) {
-      run(s);
+      run(s.withKillAfter(killAfter(s)));
     }
     return results;
   }
@@ -86,6 +86,28 @@ final class BenchRunner {
             .sorted()
             .toArray();
     return rs.length == 0 ? 10_000 : Math.max(100, rs[rs.length / 2] / 2);
+  }
+
+  /**
+   * When a failure run kills: {@code failure-at-ms} after processing began, or sooner, at 30 % of
+   * that engine's median full-speed processing time on this app and size in this bench (Spark: wall
+   * time minus start-up), so the kill lands mid-run even when the input is small (RainStorm did 100
+   * K rows in under 4 s, before a 3 s kill that starts counting at job acceptance).
+   */
+  private long killAfter(RunSpec s) {
+    double[] processing =
+        results.stream()
+            .filter(r -> r.ok() && r.mode().equals(RunSpec.FULL_SPEED))
+            .filter(r -> r.engine().equals(s.engine()) && r.rows() == s.rows())
+            .filter(r -> r.app().equals(s.benchmarkApp().id()))
+            .mapToDouble(r -> r.wallMs() - (r.startupMs() == null ? 0 : r.startupMs()))
+            .sorted()
+            .toArray();
+    long configured = ctx.config().failureAtMs();
+    if (processing.length == 0) {
+      return configured;
+    }
+    return Math.min(configured, Math.max(100, Math.round(0.3 * processing[processing.length / 2])));
   }
 
   private void run(RunSpec s) throws Exception {

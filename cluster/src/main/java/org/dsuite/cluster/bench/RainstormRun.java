@@ -96,7 +96,7 @@ final class RainstormRun {
           if (accepted > 0) {
             events.add(new RunResult.Event(accepted - w.startedAtMs, "job accepted"));
           }
-          if (accepted > 0 && !w.awaitExit(accepted + ctx.config().failureAtMs())) {
+          if (accepted > 0 && !w.awaitExit(accepted + spec.killAfterMs(ctx.config()))) {
             List<ClusterFile.Node> nodes = ctx.cluster().file().nodes();
             for (int i = nodes.size() - 1; i >= 0 && victims.size() < 2; i--) {
               victims.add(nodes.get(i).name());

@@ -129,7 +129,7 @@ final class SparkRun {
         ctx.fairness().check(spec.engine(), procs(ctx, w));
         if (failure) {
           long started = awaitProcessing(ckpt, api, w, deadline);
-          if (started > 0 && !w.awaitExit(started + ctx.config().failureAtMs())) {
+          if (started > 0 && !w.awaitExit(started + spec.killAfterMs(ctx.config()))) {
             events.add(new RunResult.Event(started - submittedAt, "processing started"));
             sampler.sample();
             w.close();
