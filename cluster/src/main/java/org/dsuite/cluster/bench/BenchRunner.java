@@ -95,6 +95,10 @@ final class BenchRunner {
    * K rows in under 4 s, before a 3 s kill that starts counting at job acceptance).
    */
   private long killAfter(RunSpec s) {
+    return killAfter(results, s, ctx.config().failureAtMs());
+  }
+
+  static long killAfter(List<RunResult> results, RunSpec s, long configuredMs) {
     double[] processing =
         results.stream()
             .filter(r -> r.ok() && r.mode().equals(RunSpec.FULL_SPEED))
@@ -103,11 +107,11 @@ final class BenchRunner {
             .mapToDouble(r -> r.wallMs() - (r.startupMs() == null ? 0 : r.startupMs()))
             .sorted()
             .toArray();
-    long configured = ctx.config().failureAtMs();
     if (processing.length == 0) {
-      return configured;
+      return configuredMs;
     }
-    return Math.min(configured, Math.max(100, Math.round(0.3 * processing[processing.length / 2])));
+    return Math.min(
+        configuredMs, Math.max(100, Math.round(0.3 * processing[processing.length / 2])));
   }
 
   private void run(RunSpec s) throws Exception {
