@@ -92,6 +92,13 @@ public final class SparkBaselineMain implements Callable<Integer> {
       description = "also write the timing figures as JSON to this local file")
   Path metricsJson;
 
+  @Option(
+      names = "--batch-log",
+      description =
+          "DStreams: append one JSON line per completed batch (time, completion, input files) to"
+              + " this local file")
+  Path batchLog;
+
   @Option(names = "--config", description = "properties file with spark-baseline.* keys")
   Path configFile;
 
@@ -170,6 +177,7 @@ public final class SparkBaselineMain implements Callable<Integer> {
     setIf(b, p + "checkpoint", checkpoint);
     setIf(b, p + "partitions", partitions);
     setIf(b, p + "max-files-per-trigger", maxFilesPerTrigger);
+    setIf(b, p + "batch-log", batchLog);
     return b.build();
   }
 

@@ -28,13 +28,21 @@ import org.dsuite.common.config.Settings;
  * @param latencyFileMs one input file per this many ms in a Spark latency run
  * @param heapMb Spark's driver (= executor in local mode) heap; RainStorm's workers share the same
  *     total
+ * @param submitHeapMb heap of the {@code rainstorm submit} client (it holds no data: it submits,
+ *     polls ZooKeeper and writes the report)
  * @param tasks RainStorm tasks per stage = Spark partitions = cores
  * @param nodes RainStorm worker nodes (at least 3, so {@code --failure} leaves one)
  * @param rowsPerFile the Spark copy of each input is split into files of this many rows
  * @param failure also run the failure variant (two RainStorm workers killed; Spark's query killed
  *     and restarted from its checkpoint)
- * @param failureAtMs when, after submission, the failure variant kills
- * @param runTimeoutMs a run that takes longer is stopped and reported as ERROR
+ * @param failureAtMs how long after the job began processing the failure variant kills, at most
+ *     (sooner when 30 % of that engine's median full-speed processing time in the bench is shorter)
+ * @param runTimeoutMs a run that takes longer is stopped (its job killed) and reported as TIMEOUT;
+ *     the sweep goes on
+ * @param keepOutputs keep every run's output and checkpoint on HDFS (default: deleted once the
+ *     output has been checked, so a 10 M-row sweep does not fill the disk)
+ * @param keepData keep the generated inputs under {@code out-dir/data} for the next bench (they are
+ *     generated once per dataset and size and reused)
  * @param sampleIntervalMs CPU / memory sampling interval
  * @param outDir where data, logs and the report go
  * @param clusterDir a running local cluster to use instead of starting one
@@ -51,12 +59,15 @@ public record BenchConfig(
     long latencyRunMs,
     long latencyFileMs,
     int heapMb,
+    int submitHeapMb,
     int tasks,
     int nodes,
     long rowsPerFile,
     boolean failure,
     long failureAtMs,
     long runTimeoutMs,
+    boolean keepOutputs,
+    boolean keepData,
     long sampleIntervalMs,
     Path outDir,
     Optional<Path> clusterDir,
@@ -88,6 +99,7 @@ public record BenchConfig(
     requireIn("bench.latency-run-ms", latencyRunMs, 0, 3_600_000);
     requireIn("bench.latency-file-ms", latencyFileMs, 10, 60_000);
     requireIn("bench.heap-mb", heapMb, 256, 65_536);
+    requireIn("bench.submit-heap-mb", submitHeapMb, 64, 65_536);
     requireIn("bench.tasks", tasks, 1, 64);
     requireIn("bench.nodes", nodes, 3, 20);
     requireIn("bench.rows-per-file", rowsPerFile, 100, 100_000_000);
@@ -118,6 +130,9 @@ public record BenchConfig(
         // 1 GiB: what TOOLCHAIN.md's Spark figures used, and 3 workers x 341 MiB is what the
         // engine's own benchmark ran with (320 MiB).
         s.intIn("bench.heap-mb", 1024, 256, 65_536),
+        // 256 MiB: the client keeps a few histograms and samples; an unset heap would be a quarter
+        // of the machine's memory and make RainStorm's peak RSS depend on the machine.
+        s.intIn("bench.submit-heap-mb", 256, 64, 65_536),
         // The machine's 2 cores (TOOLCHAIN fairness rule: partitions = cores).
         s.intIn("bench.tasks", 2, 1, 64),
         s.intIn("bench.nodes", 3, 3, 20),
@@ -126,7 +141,11 @@ public record BenchConfig(
         s.longIn("bench.rows-per-file", 10_000, 100, 100_000_000),
         s.bool("bench.failure", false) || s.list("bench.modes", List.of()).contains("failure"),
         s.longIn("bench.failure-at-ms", 3_000, 0, 600_000),
+        // 15 min: a 1 M-row run took at most ~3 min at load 30; 10 M rows may need
+        // --set bench.run-timeout-ms=3600000 on a busy machine.
         s.longIn("bench.run-timeout-ms", 900_000, 10_000, 24 * 3_600_000L),
+        s.bool("bench.keep-outputs", false),
+        s.bool("bench.keep-data", true),
         s.longIn("bench.sample-interval-ms", 100, 10, 10_000),
         s.path("bench.out-dir", home.resolve("state").resolve("bench")),
         Optional.ofNullable(
@@ -178,11 +197,14 @@ public record BenchConfig(
     m.put(
         "heap_mb",
         heapMb + " (Spark -Xmx; RainStorm " + nodes + " workers x " + workerHeapMb() + ")");
+    m.put("submit_heap_mb", Integer.toString(submitHeapMb));
     m.put("tasks_per_stage_and_partitions", Integer.toString(tasks));
     m.put("nodes", Integer.toString(nodes));
     m.put("rows_per_spark_file", Long.toString(rowsPerFile));
     m.put("failure", Boolean.toString(failure));
     m.put("failure_at_ms", Long.toString(failureAtMs));
+    m.put("run_timeout_ms", Long.toString(runTimeoutMs));
+    m.put("keep_outputs", Boolean.toString(keepOutputs));
     return m;
   }
 

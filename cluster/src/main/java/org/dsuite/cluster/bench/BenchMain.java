@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.dsuite.cluster.bench.report.Cell;
 import org.dsuite.cluster.bench.report.RunResult;
 import org.dsuite.cluster.bench.report.Target;
@@ -139,11 +141,41 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   int bench(BenchConfig c, Path home, PrintStream out) throws Exception {
+    List<RunSpec> plan = BenchPlan.all(c, Environment.rainstormHasReport());
+    out.printf(
+        Locale.ROOT,
+        "bench: %d runs (%s x %s x %s x %d reps; modes %s); estimated duration %s at a load"
+            + " average of 15-30 (less on a quiet machine); each run stops at %s%n",
+        plan.size(),
+        c.datasets(),
+        c.apps(),
+        c.sizes().stream().map(BenchData::label).toList(),
+        c.reps(),
+        c.modes(),
+        Estimate.hms(Estimate.total(c, plan)),
+        Estimate.hms(c.runTimeoutMs() / 1000.0));
+    // Ctrl-C or SIGTERM, also while the cluster is still starting: the run's processes and the
+    // cluster this bench started go too.
+    AtomicReference<LocalCluster> owned = new AtomicReference<>();
+    AtomicBoolean starting = new AtomicBoolean();
+    Thread hook =
+        new Thread(
+            () -> {
+              Watched.killAll();
+              if (owned.get() != null) {
+                owned.get().stop(line -> {});
+              } else if (starting.get()) {
+                stopOwnChildren();
+              }
+            },
+            "bench-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     LocalCluster cluster;
     boolean started = false;
     if (c.clusterDir().isPresent()) {
       Optional<LocalCluster> a = LocalCluster.attach(c.clusterDir().get());
       if (a.isEmpty()) {
+        Runtime.getRuntime().removeShutdownHook(hook);
         System.err.println("bench: no cluster.json under " + c.clusterDir().get());
         return 2;
       }
@@ -155,34 +187,30 @@ public final class BenchMain implements Callable<Integer> {
           "bench: starting a local cluster (%d RainStorm workers x -Xmx%dm, ZooKeeper, HDFS) ...%n",
           c.nodes(),
           c.workerHeapMb());
-      cluster =
-          LocalCluster.start(
-              c.outDir().resolve("cluster"),
-              new LocalCluster.Options(
-                  true,
-                  c.nodes(),
-                  c.basePort(),
-                  1,
-                  List.of("rainstorm"),
-                  Optional.empty(),
-                  Optional.empty(),
-                  List.of("-Xmx" + c.workerHeapMb() + "m"),
-                  Duration.ofMinutes(3)),
-              line -> out.println("      " + line));
+      starting.set(true);
+      try {
+        cluster =
+            LocalCluster.start(
+                c.outDir().resolve("cluster"),
+                new LocalCluster.Options(
+                    true,
+                    c.nodes(),
+                    c.basePort(),
+                    1,
+                    // RainStorm's failure detection is the node's swim membership.
+                    List.of("swim", "rainstorm"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of("-Xmx" + c.workerHeapMb() + "m"),
+                    Duration.ofMinutes(3)),
+                line -> out.println("      " + line));
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        throw e;
+      }
+      owned.set(cluster);
       started = true;
     }
-    // Ctrl-C or SIGTERM: the run's processes and the cluster this bench started go too.
-    LocalCluster owned = started ? cluster : null;
-    Thread hook =
-        new Thread(
-            () -> {
-              Watched.killAll();
-              if (owned != null) {
-                owned.stop(line -> {});
-              }
-            },
-            "bench-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     try {
       return run(c, home, cluster, out);
     } finally {
@@ -190,6 +218,39 @@ public final class BenchMain implements Callable<Integer> {
       if (started) {
         out.println("bench: stopping the cluster ...");
         cluster.stop(line -> out.println("      " + line));
+        // The embedded HDFS and ZooKeeper data (both input copies, every output) go with it; the
+        // node logs stay for a post-mortem.
+        deleteTree(c.outDir().resolve("cluster").resolve("infra"));
+      }
+      if (!c.keepData()) {
+        new BenchData(c.outDir().resolve("data"), "", c.rowsPerFile()).deleteLocal();
+      }
+    }
+  }
+
+  /**
+   * The processes this JVM started while the cluster was starting (infrastructure, nodes): SIGTERM,
+   * then SIGKILL after 15 s. Only this bench's own descendants, by PID.
+   */
+  private static void stopOwnChildren() {
+    List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+    children.forEach(ProcessHandle::destroy);
+    for (ProcessHandle h : children) {
+      try {
+        h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        h.destroyForcibly();
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
       }
     }
   }
@@ -203,11 +264,13 @@ public final class BenchMain implements Callable<Integer> {
     for (long rows : c.sizes()) {
       for (String ds : c.datasets()) {
         out.println("bench: preparing " + ds + " " + BenchData.label(rows) + " ...");
-        out.println("      " + data.prepare(ds, rows));
+        out.println("      " + data.prepare(ds, rows, out));
       }
     }
     boolean rsReport = Environment.rainstormHasReport();
-    BenchContext ctx = new BenchContext(c, home, cluster, data, benchId, rsReport, rsReport);
+    BenchContext ctx =
+        new BenchContext(
+            c, home, cluster, data, benchId, rsReport, rsReport, new Fairness(Fairness.ownJava()));
     Map<String, String> env = Environment.describe(home);
     BenchRunner runner = new BenchRunner(ctx, env, Environment.notes(rsReport), out);
     List<RunResult> results = runner.runAll();
@@ -223,12 +286,13 @@ public final class BenchMain implements Callable<Integer> {
   }
 
   private static void printSummary(List<RunResult> results, PrintStream out) throws IOException {
-    out.println("targets (RainStorm / Spark Structured Streaming, medians):");
+    out.println("targets (RainStorm / Spark, medians):");
     for (Target t : Target.check(Cell.of(results))) {
       out.printf(
           Locale.ROOT,
-          "  %-34s %-14s %-6s ratio %8.3f  goal %s %.3f  %s%n",
+          "  %-34s vs %-16s %-14s %-6s ratio %8.3f  goal %s %.3f  %s%n",
           t.name(),
+          t.against(),
           t.app(),
           BenchData.label(t.rows()),
           t.ratio(),

@@ -26,7 +26,7 @@ final class BenchPlan {
           List<String> engines = c.engines();
           for (int i = 0; i < engines.size(); i++) {
             String e = engines.get((i + turn) % engines.size());
-            out.add(new RunSpec(ds, app, rows, e, RunSpec.FULL_SPEED, rep, 0));
+            out.add(new RunSpec(ds, app, rows, e, RunSpec.FULL_SPEED, rep, 0, -1));
           }
           turn++;
         }
@@ -36,8 +36,8 @@ final class BenchPlan {
   }
 
   /**
-   * Latency runs of one repetition: Spark Structured Streaming always (its rate comes later), and
-   * RainStorm when its submit supports an input rate.
+   * Latency runs of one repetition: both Spark APIs (fed by the bench at the rate), and RainStorm
+   * when its submit supports an input rate.
    */
   static List<RunSpec> rate(BenchConfig c, int rep, boolean rainstormRate) {
     List<RunSpec> out = new ArrayList<>();
@@ -48,12 +48,14 @@ final class BenchPlan {
         if (rainstormRate && c.engines().contains(RunResult.RAINSTORM)) {
           engines.add(RunResult.RAINSTORM);
         }
-        if (c.engines().contains(RunResult.SPARK_STRUCTURED)) {
-          engines.add(RunResult.SPARK_STRUCTURED);
+        for (String spark : List.of(RunResult.SPARK_STRUCTURED, RunResult.SPARK_DSTREAM)) {
+          if (c.engines().contains(spark)) {
+            engines.add(spark);
+          }
         }
         for (int i = 0; i < engines.size(); i++) {
           String e = engines.get((i + turn) % engines.size());
-          out.add(new RunSpec(ds, app, largest(c), e, RunSpec.RATE, rep, 0));
+          out.add(new RunSpec(ds, app, largest(c), e, RunSpec.RATE, rep, 0, -1));
         }
         turn++;
       }
@@ -61,7 +63,10 @@ final class BenchPlan {
     return c.latencyRunMs() == 0 || !c.modes().contains(RunSpec.RATE) ? List.of() : out;
   }
 
-  /** One failure run per app and engine (not DStreams), on the largest size up to 1 M rows. */
+  /**
+   * One failure run per app and engine, on the largest size up to 1 M rows: RainStorm loses two
+   * workers, each Spark API its driver (and, in local mode, executor) and is resubmitted.
+   */
   static List<RunSpec> failure(BenchConfig c) {
     if (!c.failure()) {
       return List.of();
@@ -71,10 +76,8 @@ final class BenchPlan {
     List<RunSpec> out = new ArrayList<>();
     for (String ds : c.datasets()) {
       for (String app : c.apps()) {
-        for (String e : List.of(RunResult.RAINSTORM, RunResult.SPARK_STRUCTURED)) {
-          if (c.engines().contains(e)) {
-            out.add(new RunSpec(ds, app, rows, e, RunSpec.FAILURE, 1, 0));
-          }
+        for (String e : c.engines()) {
+          out.add(new RunSpec(ds, app, rows, e, RunSpec.FAILURE, 1, 0, -1));
         }
       }
     }
@@ -83,6 +86,20 @@ final class BenchPlan {
 
   static long largest(BenchConfig c) {
     return c.sizes().stream().max(Long::compare).orElseThrow();
+  }
+
+  /**
+   * Every run in order, for the estimate (the rate runs' rate is decided during the bench, which
+   * does not change their duration).
+   */
+  static List<RunSpec> all(BenchConfig c, boolean rainstormRate) {
+    List<RunSpec> out = new ArrayList<>();
+    for (int rep = 1; rep <= c.reps(); rep++) {
+      out.addAll(fullSpeed(c, rep));
+      out.addAll(rate(c, rep, rainstormRate));
+    }
+    out.addAll(failure(c));
+    return out;
   }
 
   /** How many runs the whole bench makes. */

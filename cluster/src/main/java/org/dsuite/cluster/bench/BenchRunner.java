@@ -23,9 +23,12 @@ final class BenchRunner {
   private final List<String> notes;
   private final PrintStream out;
   private final List<RunResult> results = new ArrayList<>();
+  private final List<String> loads = new ArrayList<>();
   private final long startedAtNanos = System.nanoTime();
   private int done;
   private int total;
+  private double estimatedDoneS;
+  private double estimatedLeftS;
   private Path html;
 
   BenchRunner(
@@ -41,7 +44,13 @@ final class BenchRunner {
     BenchConfig c = ctx.config();
     boolean rsRate = ctx.rainstormReport();
     total = BenchPlan.total(c, rsRate);
-    out.printf(Locale.ROOT, "bench: %d runs planned%n", total);
+    estimatedLeftS =
+        BenchPlan.all(c, rsRate).stream().mapToDouble(s -> Estimate.seconds(s, c)).sum();
+    out.printf(
+        Locale.ROOT,
+        "bench: %d runs planned, about %s of runs left (estimate at load 15-30)%n",
+        total,
+        Estimate.hms(estimatedLeftS));
     for (int rep = 1; rep <= c.reps(); rep++) {
       for (RunSpec s : BenchPlan.fullSpeed(c, rep)) {
         run(s);
@@ -51,7 +60,7 @@ final class BenchRunner {
       }
     }
     for (RunSpec s : BenchPlan.failure(c)) {
-      run(s);
+      run(s.withKillAfter(killAfter(s)));
     }
     return results;
   }
@@ -79,9 +88,47 @@ final class BenchRunner {
     return rs.length == 0 ? 10_000 : Math.max(100, rs[rs.length / 2] / 2);
   }
 
+  /**
+   * When a failure run kills: {@code failure-at-ms} after processing began, or sooner, at 30 % of
+   * that engine's median full-speed processing time on this app and size in this bench (Spark: wall
+   * time minus start-up), so the kill lands mid-run even when the input is small (RainStorm did 100
+   * K rows in under 4 s, before a 3 s kill that starts counting at job acceptance).
+   */
+  private long killAfter(RunSpec s) {
+    return killAfter(results, s, ctx.config().failureAtMs());
+  }
+
+  static long killAfter(List<RunResult> results, RunSpec s, long configuredMs) {
+    double[] processing =
+        results.stream()
+            .filter(r -> r.ok() && r.mode().equals(RunSpec.FULL_SPEED))
+            .filter(r -> r.engine().equals(s.engine()) && r.rows() == s.rows())
+            .filter(r -> r.app().equals(s.benchmarkApp().id()))
+            .mapToDouble(r -> r.wallMs() - (r.startupMs() == null ? 0 : r.startupMs()))
+            .sorted()
+            .toArray();
+    if (processing.length == 0) {
+      return configuredMs;
+    }
+    return Math.min(
+        configuredMs, Math.max(100, Math.round(0.3 * processing[processing.length / 2])));
+  }
+
   private void run(RunSpec s) throws Exception {
     done++;
-    out.printf(Locale.ROOT, "[%d/%d %s] %s ...%n", done, total, elapsed(), s);
+    // The 1-minute load average as each run starts: every figure is read next to it.
+    String load = Environment.loadAverage().split(" ")[0];
+    loads.add(done + ": " + load);
+    out.printf(
+        Locale.ROOT,
+        "[%d/%d %s, ~%s left, load %s] %s ...%n",
+        done,
+        total,
+        elapsed(),
+        left(),
+        load,
+        s);
+    double estimate = Estimate.seconds(s, ctx.config());
     RunResult r;
     try {
       r =
@@ -94,9 +141,13 @@ final class BenchRunner {
           };
     } catch (InterruptedException e) {
       throw e;
+    } catch (RunTimeoutException e) {
+      r = error(s, RunResult.TIMEOUT, e);
     } catch (Exception e) {
-      r = error(s, e);
+      r = error(s, RunResult.ERROR, e);
     }
+    estimatedDoneS += estimate;
+    estimatedLeftS -= estimate;
     results.add(r);
     if (r.ok()) {
       out.printf(
@@ -120,7 +171,7 @@ final class BenchRunner {
     html = ReportWriter.write(report(), ctx.config().outDir());
   }
 
-  private static RunResult error(RunSpec s, Exception e) {
+  private static RunResult error(RunSpec s, String status, Exception e) {
     String msg = e.getMessage() == null ? e.toString() : e.getMessage();
     return new RunResult(
         s.dataset(),
@@ -129,7 +180,7 @@ final class BenchRunner {
         s.engine(),
         s.mode(),
         s.rep(),
-        RunResult.ERROR,
+        status,
         msg,
         0,
         null,
@@ -146,6 +197,31 @@ final class BenchRunner {
   Report report() {
     Map<String, String> env = new java.util.TreeMap<>(environment);
     env.put("load_average_at_write", Environment.loadAverage());
+    env.put("load_average_1min_at_each_run_start", String.join(", ", loads));
+    ctx.data().inputBytes().forEach((k, v) -> env.put("fairness.input_bytes." + k, v));
+    env.putAll(ctx.fairness().seen());
+    env.put(
+        "fairness.cores",
+        String.format(
+            Locale.ROOT,
+            "RainStorm %d tasks per stage on %d workers; Spark local[%d], %d partitions; machine %d"
+                + " cores shared by all",
+            ctx.config().tasks(),
+            ctx.config().nodes(),
+            ctx.config().tasks(),
+            ctx.config().tasks(),
+            Runtime.getRuntime().availableProcessors()));
+    env.put(
+        "fairness.heap",
+        String.format(
+            Locale.ROOT,
+            "Spark -Xmx%dm (driver = executor); RainStorm %d workers x -Xmx%dm (= %d MiB) + submit"
+                + " client -Xmx%dm; checked from /proc/PID/cmdline before every run",
+            ctx.config().heapMb(),
+            ctx.config().nodes(),
+            ctx.config().workerHeapMb(),
+            ctx.config().nodes() * ctx.config().workerHeapMb(),
+            ctx.config().submitHeapMb()));
     return new Report(
         "RainStorm vs Spark: head-to-head benchmark",
         Instant.now().toString(),
@@ -153,6 +229,16 @@ final class BenchRunner {
         ctx.config().describe(),
         notes,
         results);
+  }
+
+  /**
+   * The remaining runs' estimate, scaled by how long the finished runs took against theirs (so a
+   * busy machine's slowdown carries over).
+   */
+  private String left() {
+    double elapsedS = (System.nanoTime() - startedAtNanos) / 1e9;
+    double scale = estimatedDoneS > 0 ? elapsedS / estimatedDoneS : 1;
+    return Estimate.hms(Math.max(0, estimatedLeftS * scale));
   }
 
   private String elapsed() {

@@ -58,8 +58,10 @@ public final class Environment {
             + " (App1) or foreachBatch idempotent per batch id (App2), checkpointed.");
     n.add(
         "Same resources: Spark local[tasks] with -Xmx heap_mb; RainStorm tasks per stage ="
-            + " Spark partitions, its workers' heaps sum to heap_mb. All on one 2-core machine"
-            + " shared with other work: see the load average.");
+            + " Spark partitions, its workers' heaps sum to heap_mb (restarted workers too). Every"
+            + " run's JVMs are checked from /proc/PID/cmdline (heap, java executable, -X/-XX"
+            + " options; see the jvm.* and fairness.* entries); an unequal run is an ERROR. All on"
+            + " one 2-core machine shared with other work: see the load average.");
     n.add(
         "Wall time: process start of `rainstorm submit` (exits when the job is DONE, after the"
             + " sink's output is durable) or of `bin/spark-baseline` (SparkSubmit; exits after the"
@@ -79,12 +81,18 @@ public final class Environment {
                 + " latency is not measured (n/a) and it has no open-loop rate runs, because it"
                 + " has no --input-rate yet.");
     n.add(
-        "Spark latency (Structured Streaming): full speed = batch commit time - submission"
+        "Spark latency (both APIs): full speed = the file's batch completion - submission"
             + " (all input present at submission); rate runs = an open-loop feeder moves one"
             + " file per latency_file_ms into the source directory and a row's latency is its"
-            + " batch's commit time (checkpoint commits/N, NameNode time) - its file's arrival;"
-            + " a warm-up file is excluded. Arrival is per file (bursts), and commit time is"
-            + " written after the output, so latency is, if anything, over-stated.");
+            + " batch's completion - its file's arrival; a warm-up file is excluded. Completion:"
+            + " Structured Streaming's checkpoint commits/N (NameNode time), DStreams' --batch-log"
+            + " (after the batch's output was published; includes up to one 1 s batch interval)."
+            + " Arrival is per file (bursts), so latency is, if anything, over-stated.");
+    n.add(
+        "Failure runs: failure_at_ms after the job began processing, RainStorm loses two"
+            + " workers (SIGKILL, restarted after the run), Spark (both APIs) its driver+executor"
+            + " JVM (SIGKILL) and is resubmitted from its checkpoint; wall time from the first"
+            + " submission; output checked against the reference.");
     n.add(
         "CPU seconds and peak RSS: /proc/PID/stat and status sampled every 100 ms; RainStorm ="
             + " its worker node JVMs (growth during the run) + the submit JVM; Spark = the"

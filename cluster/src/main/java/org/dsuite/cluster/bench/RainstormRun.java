@@ -33,6 +33,7 @@ import org.dsuite.rainstorm.api.reference.ReferenceResult;
  */
 final class RainstormRun {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SUBMITTED = "rainstorm: submitted ";
 
   private RainstormRun() {}
 
@@ -65,11 +66,15 @@ final class RainstormRun {
       args.addAll(List.of("--report", reportFile.toString()));
     }
     ProcessBuilder pb =
-        BenchContext.java("org.dsuite.rainstorm.engine.cli.RainstormMain", args)
+        BenchContext.java(
+                "org.dsuite.rainstorm.engine.cli.RainstormMain",
+                List.of("-Xmx" + ctx.config().submitHeapMb() + "m"),
+                args)
             .redirectOutput(dir.resolve("submit.out").toFile())
             .redirectError(dir.resolve("submit.err").toFile());
     List<RunResult.Event> events = new ArrayList<>();
     List<String> victims = new ArrayList<>();
+    String note = "";
     long wallMs;
     int exit;
     double cpu;
@@ -79,9 +84,19 @@ final class RainstormRun {
         sampler.track(pid, false);
       }
       try (Watched w = Watched.start(pb, sampler)) {
+        List<Fairness.Proc> procs = new ArrayList<>(ctx.workerProcs());
+        procs.add(
+            new Fairness.Proc("rainstorm-submit", w.process.pid(), ctx.config().submitHeapMb()));
+        ctx.fairness().check(RunResult.RAINSTORM, procs);
         long deadline = w.startedAtMs + ctx.config().runTimeoutMs();
         if (spec.mode().equals(RunSpec.FAILURE)) {
-          if (!w.awaitExit(w.startedAtMs + ctx.config().failureAtMs())) {
+          // Mid-run: the workers are already up, so the job processes input as soon as it is
+          // accepted; the kill comes failure-at-ms after that.
+          long accepted = awaitAccepted(dir.resolve("submit.err"), w, deadline);
+          if (accepted > 0) {
+            events.add(new RunResult.Event(accepted - w.startedAtMs, "job accepted"));
+          }
+          if (accepted > 0 && !w.awaitExit(accepted + spec.killAfterMs(ctx.config()))) {
             List<ClusterFile.Node> nodes = ctx.cluster().file().nodes();
             for (int i = nodes.size() - 1; i >= 0 && victims.size() < 2; i--) {
               victims.add(nodes.get(i).name());
@@ -93,11 +108,14 @@ final class RainstormRun {
             events.add(
                 new RunResult.Event(
                     System.currentTimeMillis() - w.startedAtMs, "SIGKILL " + victims));
+          } else {
+            note = "finished before the kill; ";
           }
         }
         if (!w.awaitExit(deadline)) {
-          throw new IllegalStateException(
-              "did not finish in " + ctx.config().runTimeoutMs() + " ms; see " + dir);
+          killJob(ctx, dir);
+          throw new RunTimeoutException(
+              "did not finish in " + ctx.config().runTimeoutMs() + " ms (job killed); see " + dir);
         }
         wallMs = System.currentTimeMillis() - w.startedAtMs;
         exit = w.process.exitValue();
@@ -125,6 +143,7 @@ final class RainstormRun {
         app.stateful()
             ? OutputCheck.counts(Reference.finalCounts(got), ref)
             : OutputCheck.rows(got, ref);
+    ctx.cleanUp(dest, rate ? src : dest);
     JsonNode report = Files.exists(reportFile) ? JSON.readTree(reportFile.toFile()) : null;
     double steady = spec.rows() * 1000.0 / Math.max(1, wallMs);
     String steadyMethod = "rows / wall (no engine report)";
@@ -154,7 +173,7 @@ final class RainstormRun {
         spec.mode(),
         spec.rep(),
         v.ok() ? RunResult.OK : RunResult.FAILED,
-        (rate ? (rateLines.size() - 1) + " rows at the input rate; " : "") + v.detail(),
+        note + (rate ? (rateLines.size() - 1) + " rows at the input rate; " : "") + v.detail(),
         wallMs,
         null,
         firstOutput,
@@ -165,6 +184,60 @@ final class RainstormRun {
         cpu,
         rss,
         events);
+  }
+
+  /**
+   * Waits until {@code rainstorm submit} says the job was accepted ({@code rainstorm: submitted ID}
+   * on its stderr); returns when (epoch ms), or 0 if the process ended first.
+   */
+  private static long awaitAccepted(Path submitErr, Watched w, long deadline) throws Exception {
+    while (w.process.isAlive()) {
+      if (jobId(submitErr) != null) {
+        return System.currentTimeMillis();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return 0;
+      }
+      Thread.sleep(50);
+    }
+    return 0;
+  }
+
+  /** The job id {@code rainstorm submit} printed, or null. */
+  static String jobId(Path submitErr) throws IOException {
+    if (!Files.exists(submitErr)) {
+      return null;
+    }
+    for (String line : Files.readAllLines(submitErr, StandardCharsets.UTF_8)) {
+      if (line.startsWith(SUBMITTED)) {
+        return line.substring(SUBMITTED.length()).strip();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A timed-out run's job must not go on using the workers during the next run: {@code rainstorm
+   * kill} it (the submit client, killed by the caller, does not stop the job).
+   */
+  private static void killJob(BenchContext ctx, Path dir) throws Exception {
+    String id = jobId(dir.resolve("submit.err"));
+    if (id == null) {
+      return;
+    }
+    ProcessBuilder pb =
+        BenchContext.java(
+                "org.dsuite.rainstorm.engine.cli.RainstormMain",
+                List.of("-Xmx" + ctx.config().submitHeapMb() + "m"),
+                List.of("kill", "--zk", ctx.cluster().file().zk(), id))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("kill.out").toFile());
+    Process p = pb.start();
+    try {
+      p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
   }
 
   static List<String> readLines(String uri) throws IOException {

@@ -8,6 +8,8 @@ import org.dsuite.rainstorm.api.job.BenchmarkApps;
  *
  * @param mode {@code full-speed}, {@code rate} or {@code failure}
  * @param inputRateRps the open-loop rate of a {@code rate} run (0 otherwise)
+ * @param killAfterMs a {@code failure} run's kill, this long after the job began processing; -1 =
+ *     {@code bench.failure-at-ms}
  */
 record RunSpec(
     String dataset,
@@ -16,7 +18,8 @@ record RunSpec(
     String engine,
     String mode,
     int rep,
-    double inputRateRps) {
+    double inputRateRps,
+    long killAfterMs) {
   static final String FULL_SPEED = "full-speed";
   static final String RATE = "rate";
   static final String FAILURE = "failure";
@@ -26,7 +29,16 @@ record RunSpec(
   }
 
   RunSpec withRate(double rps) {
-    return new RunSpec(dataset, app, rows, engine, mode, rep, rps);
+    return new RunSpec(dataset, app, rows, engine, mode, rep, rps, killAfterMs);
+  }
+
+  RunSpec withKillAfter(long ms) {
+    return new RunSpec(dataset, app, rows, engine, mode, rep, inputRateRps, ms);
+  }
+
+  /** When a failure run kills, after processing began. */
+  long killAfterMs(BenchConfig c) {
+    return killAfterMs >= 0 ? killAfterMs : c.failureAtMs();
   }
 
   /** A file-system-safe name, unique within one bench. */

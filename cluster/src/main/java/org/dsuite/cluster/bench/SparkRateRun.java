@@ -25,18 +25,22 @@ import org.dsuite.rainstorm.api.reference.Reference;
 import org.dsuite.rainstorm.api.reference.ReferenceResult;
 
 /**
- * Spark Structured Streaming latency at a fixed open-loop input rate. The query runs in continuous
- * mode over an empty HDFS directory; a feeder (this thread) then moves one file of {@code rate x
+ * Spark latency at a fixed open-loop input rate, for both APIs. The job runs in continuous mode
+ * over an empty HDFS directory; a feeder (this thread) then moves one file of {@code rate x
  * latency-file-ms} rows into it every {@code latency-file-ms}, on a fixed schedule that does not
  * wait for Spark (open loop), and records each file's arrival (the rename's return). A row's
- * latency is the commit time of the micro-batch that read its file (from the checkpoint) minus its
- * file's arrival. A first warm-up file, fed before the clock starts and excluded, keeps Spark's
- * first-job warm-up out of the figures.
+ * latency is the completion time of the batch that read its file minus its file's arrival. A first
+ * warm-up file, fed before the clock starts and excluded, keeps Spark's first-job warm-up out of
+ * the figures.
  *
- * <p>Caveats (also in the report): arrival is per file, so rows arrive in bursts of one file; the
- * commit time is the NameNode's modification time of {@code commits/N}, written after the batch's
- * output, so latency is slightly over-, never under-, stated; listing the directory is part of
- * Spark's cost, as it would be in production with a file source.
+ * <p>Structured Streaming: the file-to-batch mapping and the commit time come from the checkpoint
+ * ({@code sources/0/N}, the NameNode's modification time of {@code commits/N}, written after the
+ * batch's output). DStreams: from the driver's {@code --batch-log} (the file source's input info
+ * and the listener's completion time, after the batch's output directory was published). Both are
+ * upper bounds of when the output was durable, so latency is slightly over-, never under-, stated.
+ * Arrival is per file, so rows arrive in bursts of one file; listing the directory is part of
+ * Spark's cost, as it would be in production with a file source; DStreams add up to one batch
+ * interval of waiting.
  */
 final class SparkRateRun {
   private SparkRateRun() {}
@@ -51,20 +55,22 @@ final class SparkRateRun {
     String dest = ctx.hdfsPath("out/" + spec.name());
     String ckpt = ctx.hdfsPath("checkpoints/" + spec.name());
     Path dir = ctx.runDir(spec.name());
+    String api = SparkRun.api(spec.engine());
+    Path batchLog = dir.resolve("batches.jsonl");
+    Files.deleteIfExists(batchLog);
+    BatchSource batches =
+        api.equals("dstream")
+            ? () -> DStreamBatchLog.read(batchLog)
+            : () -> SparkCheckpoint.read(ckpt);
+    List<String> extra =
+        new ArrayList<>(List.of("--mode", "continuous", "--max-files-per-trigger", "100000"));
+    if (api.equals("dstream")) {
+      extra.addAll(List.of("--batch-log", batchLog.toString()));
+    }
     List<String> fed = new ArrayList<>();
     Map<String, Long> arrival = new LinkedHashMap<>();
     Map<String, Long> rowsOf = new LinkedHashMap<>();
-    ProcessBuilder pb =
-        SparkRun.command(
-            ctx,
-            app,
-            "structured",
-            in,
-            dest,
-            ckpt,
-            dir,
-            List.of("--mode", "continuous", "--max-files-per-trigger", "100000"),
-            "spark.out");
+    ProcessBuilder pb = SparkRun.command(ctx, app, api, in, dest, ckpt, dir, extra, "spark.out");
     double cpu;
     long rss;
     long wallMs;
@@ -77,10 +83,11 @@ final class SparkRateRun {
       fs.mkdirs(BenchData.hpath(in));
       fs.mkdirs(BenchData.hpath(staging));
       try (Watched w = Watched.start(pb, sampler)) {
+        ctx.fairness().check(spec.engine(), SparkRun.procs(ctx, w));
         long deadline = w.startedAtMs + c.runTimeoutMs();
         // Warm-up: not timed; the clock starts once its batch has committed.
         feed(fs, src, header, staging, in, "warmup.csv", fileRows, fed);
-        awaitCommitted(ckpt, List.of("warmup.csv"), w, deadline);
+        awaitCommitted(batches, List.of("warmup.csv"), w, deadline);
         long t0 = System.currentTimeMillis();
         for (int i = 0; i < files; i++) {
           long due = t0 + i * c.latencyFileMs();
@@ -96,7 +103,7 @@ final class SparkRateRun {
           arrival.put(name, System.currentTimeMillis());
           rowsOf.put(name, n);
         }
-        lastCommit = awaitCommitted(ckpt, List.copyOf(arrival.keySet()), w, deadline);
+        lastCommit = awaitCommitted(batches, List.copyOf(arrival.keySet()), w, deadline);
         wallMs = System.currentTimeMillis() - w.startedAtMs;
         sampler.sample();
         cpu = sampler.cpuSeconds();
@@ -104,7 +111,7 @@ final class SparkRateRun {
         w.stop(20_000);
       }
     }
-    SparkCheckpoint.Batches b = SparkCheckpoint.read(ckpt);
+    SparkCheckpoint.Batches b = batches.read();
     double[] lat = new double[arrival.size()];
     long[] weights = new long[arrival.size()];
     int i = 0;
@@ -118,12 +125,15 @@ final class SparkRateRun {
     }
     Latency latency =
         Percentiles.summarise(
-            "file arrival (rename into the source dir) -> commit of its micro-batch",
+            api.equals("dstream")
+                ? "file arrival (rename into the source dir) -> completion of its DStream batch"
+                : "file arrival (rename into the source dir) -> commit of its micro-batch",
             lat,
             weights,
             50);
     ReferenceResult ref = Reference.run(app.job("src", "dest", ctx.config().tasks()), fed);
     OutputCheck.Verdict v = SparkRun.check(app, dest, ref);
+    ctx.cleanUp(dest, ckpt, ctx.hdfsPath("rate/" + spec.name()));
     return new RunResult(
         spec.dataset(),
         app.id(),
@@ -177,11 +187,17 @@ final class SparkRateRun {
     return n;
   }
 
+  /** Where a run's file-to-batch mapping and batch completion times come from. */
+  @FunctionalInterface
+  interface BatchSource {
+    SparkCheckpoint.Batches read() throws IOException;
+  }
+
   /** Waits until every named file's batch has committed; returns the latest commit time. */
-  private static long awaitCommitted(String ckpt, List<String> names, Watched w, long deadline)
-      throws Exception {
+  private static long awaitCommitted(
+      BatchSource batches, List<String> names, Watched w, long deadline) throws Exception {
     while (true) {
-      SparkCheckpoint.Batches b = SparkCheckpoint.read(ckpt);
+      SparkCheckpoint.Batches b = batches.read();
       long latest = 0;
       boolean all = true;
       for (String n : names) {
@@ -203,7 +219,8 @@ final class SparkRateRun {
                 + RainstormRun.lastLine(w.logFile()));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("Spark did not commit its input before the run timeout");
+        throw new RunTimeoutException(
+            "Spark did not commit its input within " + (deadline - w.startedAtMs) + " ms");
       }
       Thread.sleep(100);
     }

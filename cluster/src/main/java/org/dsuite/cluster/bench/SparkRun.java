@@ -2,11 +2,13 @@ package org.dsuite.cluster.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.dsuite.cluster.bench.measure.OutputCheck;
 import org.dsuite.cluster.bench.measure.Percentiles;
 import org.dsuite.cluster.bench.measure.ProcSampler;
@@ -22,12 +24,15 @@ import org.dsuite.spark.io.CurrentCounts;
  * spark-submit route), bounded mode: it consumes the input present at start and exits. Wall time is
  * the process's life; start-up, first batch and steady state come from its {@code --metrics-json}.
  * Input, output and checkpoint are on the cluster's HDFS, the checkpoint beside RainStorm's logs.
- * For Structured Streaming the latency of each row at full speed is its batch's commit time minus
- * the submission (all input is present at submission).
+ * The latency of each row at full speed is its batch's completion minus the submission (all input
+ * is present at submission): Structured Streaming's commit in the checkpoint, DStreams' completion
+ * in the driver's {@code --batch-log}.
  *
- * <p>The failure variant SIGKILLs the Spark process (driver and, in local mode, executor) {@code
- * failure-at-ms} after submission and submits the same command again, which resumes from the
- * checkpoint; wall time runs from the first submission to the second exit.
+ * <p>The failure variant (both APIs) SIGKILLs the Spark process (driver and, in local mode,
+ * executor) {@code failure-at-ms} after the job began processing input (so mid-run, not during
+ * Spark's start-up) and submits the same command again, which resumes from the checkpoint;
+ * Structured Streaming gets at least four micro-batches for it. Wall time runs from the first
+ * submission to the second exit; the output must still equal the reference.
  */
 final class SparkRun {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +77,8 @@ final class SparkRun {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(logName).toFile()));
     pb.environment().put("DSUITE_JAVA_OPTS", "-Xmx" + ctx.config().heapMb() + "m");
+    // The same JVM as RainStorm's processes (the bench's own), whatever java is first on PATH.
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     // The bench built spark-baseline before starting; never rebuild in the middle of a run.
     pb.environment().put("DSUITE_NO_BUILD", "1");
     pb.environment().put("DSUITE_LOG_DIR", dir.toString());
@@ -81,9 +88,22 @@ final class SparkRun {
   static RunResult run(BenchContext ctx, RunSpec spec) throws Exception {
     BenchmarkApp app = spec.benchmarkApp();
     String api = api(spec.engine());
+    boolean failure = spec.mode().equals(RunSpec.FAILURE);
     String dest = ctx.hdfsPath("out/" + spec.name());
     String ckpt = ctx.hdfsPath("checkpoints/" + spec.name());
     Path dir = ctx.runDir(spec.name());
+    List<String> extra = new ArrayList<>();
+    Path batchLog = dir.resolve("batches.jsonl");
+    java.nio.file.Files.deleteIfExists(batchLog);
+    if (api.equals("dstream")) {
+      extra.addAll(List.of("--batch-log", batchLog.toString()));
+    }
+    if (failure && api.equals("structured")) {
+      // At least four micro-batches, so the kill lands between batches of a running query, not
+      // before the one batch that would otherwise hold all the input.
+      long files = (spec.rows() + ctx.config().rowsPerFile() - 1) / ctx.config().rowsPerFile();
+      extra.addAll(List.of("--max-files-per-trigger", Long.toString(Math.max(1, files / 4))));
+    }
     ProcessBuilder pb =
         command(
             ctx,
@@ -93,30 +113,39 @@ final class SparkRun {
             dest,
             ckpt,
             dir,
-            List.of(),
+            extra,
             "spark.out");
     List<RunResult.Event> events = new ArrayList<>();
     long submittedAt;
     long wallMs;
     double cpu;
     long rss;
+    String note = "";
     try (ProcSampler sampler = new ProcSampler(ctx.config().sampleIntervalMs())) {
       Watched w = Watched.start(pb, sampler);
       submittedAt = w.startedAtMs;
       long deadline = submittedAt + ctx.config().runTimeoutMs();
       try {
-        if (spec.mode().equals(RunSpec.FAILURE)
-            && !w.awaitExit(submittedAt + ctx.config().failureAtMs())) {
-          sampler.sample();
-          w.close();
-          events.add(
-              new RunResult.Event(System.currentTimeMillis() - submittedAt, "SIGKILL driver"));
-          w = Watched.start(pb, sampler);
-          events.add(
-              new RunResult.Event(w.startedAtMs - submittedAt, "resubmitted from checkpoint"));
+        ctx.fairness().check(spec.engine(), procs(ctx, w));
+        if (failure) {
+          long started = awaitProcessing(ckpt, api, w, deadline);
+          if (started > 0 && !w.awaitExit(started + spec.killAfterMs(ctx.config()))) {
+            events.add(new RunResult.Event(started - submittedAt, "processing started"));
+            sampler.sample();
+            w.close();
+            events.add(
+                new RunResult.Event(
+                    System.currentTimeMillis() - submittedAt, "SIGKILL driver+executor"));
+            w = Watched.start(pb, sampler);
+            ctx.fairness().check(spec.engine(), procs(ctx, w));
+            events.add(
+                new RunResult.Event(w.startedAtMs - submittedAt, "resubmitted from checkpoint"));
+          } else {
+            note = "finished before the kill; ";
+          }
         }
         if (!w.awaitExit(deadline)) {
-          throw new IllegalStateException(
+          throw new RunTimeoutException(
               "did not finish in " + ctx.config().runTimeoutMs() + " ms; see " + dir);
         }
         wallMs = System.currentTimeMillis() - submittedAt;
@@ -138,16 +167,18 @@ final class SparkRun {
     ReferenceResult ref = ctx.data().reference(app, spec.dataset(), spec.rows());
     OutputCheck.Verdict v = check(app, dest, ref);
     JsonNode m = JSON.readTree(dir.resolve("metrics.json").toFile());
-    boolean failure = spec.mode().equals(RunSpec.FAILURE);
     Long firstOutput = null;
     long firstDone = m.path("first_batch_done_epoch_ms").asLong(0);
     if (!failure && firstDone > 0) {
       firstOutput = firstDone - submittedAt;
     }
     Latency latency = null;
-    if (api.equals("structured") && !failure) {
-      latency = fullSpeedLatency(ckpt, submittedAt, spec.rows(), ctx.config().rowsPerFile());
+    if (!failure) {
+      SparkCheckpoint.Batches b =
+          api.equals("structured") ? SparkCheckpoint.read(ckpt) : DStreamBatchLog.read(batchLog);
+      latency = fullSpeedLatency(b, submittedAt, spec.rows(), ctx.config().rowsPerFile());
     }
+    ctx.cleanUp(dest, ckpt);
     return new RunResult(
         spec.dataset(),
         app.id(),
@@ -156,7 +187,7 @@ final class SparkRun {
         spec.mode(),
         spec.rep(),
         v.ok() ? RunResult.OK : RunResult.FAILED,
-        v.detail(),
+        note + v.detail(),
         wallMs,
         failure ? null : m.path("startup_ms").asLong(),
         firstOutput,
@@ -173,6 +204,39 @@ final class SparkRun {
         events);
   }
 
+  /** The measured processes of a Spark run: its one JVM (driver and executor in local mode). */
+  static List<Fairness.Proc> procs(BenchContext ctx, Watched w) {
+    return List.of(
+        new Fairness.Proc("spark-driver+executor", w.process.pid(), ctx.config().heapMb()));
+  }
+
+  /**
+   * Waits until the job has begun processing input, the point after which a kill is "mid-run":
+   * Structured Streaming has written the offsets of batch 0, DStreams have checkpointed their first
+   * generated batch. Returns when (epoch ms), or 0 if the process ended first.
+   */
+  private static long awaitProcessing(String ckpt, String api, Watched w, long deadline)
+      throws Exception {
+    try (FileSystem fs = FileSystem.newInstance(URI.create(ckpt), new Configuration())) {
+      org.apache.hadoop.fs.Path dir = BenchData.hpath(ckpt);
+      while (w.process.isAlive()) {
+        boolean started =
+            api.equals("structured")
+                ? fs.exists(new org.apache.hadoop.fs.Path(dir, "offsets/0"))
+                : fs.exists(dir)
+                    && fs.listStatus(dir, p -> p.getName().startsWith("checkpoint-")).length > 0;
+        if (started) {
+          return System.currentTimeMillis();
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new RunTimeoutException("Spark did not start processing before the run timeout");
+        }
+        Thread.sleep(100);
+      }
+      return 0;
+    }
+  }
+
   static OutputCheck.Verdict check(BenchmarkApp app, String dest, ReferenceResult ref)
       throws Exception {
     Configuration conf = new Configuration();
@@ -187,9 +251,8 @@ final class SparkRun {
    * Every input file was present at submission, so a row's latency is its batch's commit time minus
    * the submission time; each file stands for its rows.
    */
-  private static Latency fullSpeedLatency(String ckpt, long submittedAt, long rows, long perFile)
-      throws Exception {
-    SparkCheckpoint.Batches b = SparkCheckpoint.read(ckpt);
+  private static Latency fullSpeedLatency(
+      SparkCheckpoint.Batches b, long submittedAt, long rows, long perFile) {
     List<Double> lat = new ArrayList<>();
     List<Long> weights = new ArrayList<>();
     long left = rows;
@@ -207,7 +270,7 @@ final class SparkRun {
       return null;
     }
     return Percentiles.summarise(
-        "submission -> batch commit (all input present at submission)",
+        "submission -> completion of the file's batch (all input present at submission)",
         lat.stream().mapToDouble(Double::doubleValue).toArray(),
         weights.stream().mapToLong(Long::longValue).toArray(),
         50);

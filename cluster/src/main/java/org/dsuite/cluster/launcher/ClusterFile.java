@@ -31,6 +31,8 @@ public record ClusterFile(
    * One node daemon.
    *
    * @param ports service name (swim, grep, dfs, rainstorm, admin) to port
+   * @param jvmFlags the JVM flags the node was started with (e.g. its heap), so a restart gets the
+   *     same ones; empty in a cluster.json written before they were recorded
    */
   public record Node(
       String name,
@@ -38,7 +40,12 @@ public record ClusterFile(
       Map<String, Integer> ports,
       String config,
       String stateDir,
-      ManagedProcess process) {
+      ManagedProcess process,
+      List<String> jvmFlags) {
+    public Node {
+      jvmFlags = jvmFlags == null ? List.of() : List.copyOf(jvmFlags);
+    }
+
     public String address(String service) {
       Integer p = ports.get(service);
       if (p == null) {
@@ -48,7 +55,7 @@ public record ClusterFile(
     }
 
     Node withProcess(ManagedProcess p) {
-      return new Node(name, host, ports, config, stateDir, p);
+      return new Node(name, host, ports, config, stateDir, p, jvmFlags);
     }
   }
 

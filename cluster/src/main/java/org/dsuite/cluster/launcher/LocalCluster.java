@@ -153,7 +153,8 @@ public final class LocalCluster {
                 ports,
                 config.toString(),
                 nodeDir.toString(),
-                null);
+                null,
+                o.nodeJvmFlags());
         ManagedProcess p = startNode(node, o.nodeJvmFlags());
         started.add(p);
         nodes.add(node.withProcess(p));
@@ -305,17 +306,28 @@ public final class LocalCluster {
     node(nodeName).process().kill();
   }
 
-  /** Starts a stopped or killed node again with the same config (a new swim ID, same data dir). */
+  /**
+   * Starts a stopped or killed node again with the same config and JVM flags (a new swim ID, same
+   * data dir), so a restarted node has the heap its peers have.
+   */
   public void restart(String nodeName, Duration timeout) throws IOException, InterruptedException {
     ClusterFile.Node n = node(nodeName);
     if (n.process() != null && n.process().alive()) {
       n.process().stop(Duration.ofSeconds(10));
     }
-    ManagedProcess p = startNode(n, List.of("-Xmx512m"));
+    ManagedProcess p = startNode(n, restartFlags(n));
     ClusterFile.Node updated = n.withProcess(p);
     file = file.withNode(updated);
     file.write(dir);
     awaitHealthy(updated, timeout);
+  }
+
+  /**
+   * The flags a node restarts with: those it was started with; for a node recorded before
+   * cluster.json kept them, {@code bin/cluster}'s default heap.
+   */
+  static List<String> restartFlags(ClusterFile.Node n) {
+    return n.jvmFlags().isEmpty() ? Options.defaults(1).nodeJvmFlags() : n.jvmFlags();
   }
 
   /**

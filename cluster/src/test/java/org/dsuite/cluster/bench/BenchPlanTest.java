@@ -33,11 +33,19 @@ class BenchPlanTest {
 
   @Test
   void totalCountsEveryPlannedRun() {
+    // Latency runs: 2 datasets x 2 apps x (both Spark APIs, + RainStorm when it has a rate).
     int rate = BenchPlan.rate(C, 1, false).size();
-    assertThat(rate).isEqualTo(4);
-    assertThat(BenchPlan.rate(C, 1, true)).hasSize(8);
-    assertThat(BenchPlan.failure(C)).hasSize(8);
-    assertThat(BenchPlan.total(C, false)).isEqualTo(3 * (24 + 4) + 8);
+    assertThat(rate).isEqualTo(8);
+    assertThat(BenchPlan.rate(C, 1, true)).hasSize(12);
+    assertThat(BenchPlan.rate(C, 1, true))
+        .extracting(RunSpec::engine)
+        .contains("rainstorm", "spark-structured", "spark-dstream");
+    // Failure runs: every engine, DStreams included, once per app at 1 M rows.
+    assertThat(BenchPlan.failure(C)).hasSize(12);
+    assertThat(BenchPlan.failure(C)).allMatch(r -> r.rows() == 1_000_000);
+    assertThat(BenchPlan.failure(C).stream().filter(r -> r.engine().equals("spark-dstream")))
+        .hasSize(4);
+    assertThat(BenchPlan.total(C, false)).isEqualTo(3 * (24 + 8) + 12);
   }
 
   @Test
@@ -45,11 +53,34 @@ class BenchPlanTest {
     BenchConfig rateOnly =
         BenchConfig.from(Settings.builder().set("bench.modes", "rate").build(), Path.of("."));
     assertThat(BenchPlan.fullSpeed(rateOnly, 1)).isEmpty();
-    assertThat(BenchPlan.rate(rateOnly, 1, true)).hasSize(8);
+    assertThat(BenchPlan.rate(rateOnly, 1, true)).hasSize(12);
     assertThat(BenchPlan.failure(rateOnly)).isEmpty();
     BenchConfig failure =
         BenchConfig.from(Settings.builder().set("bench.modes", "failure").build(), Path.of("."));
     assertThat(failure.failure()).isTrue();
-    assertThat(BenchPlan.total(failure, true)).isEqualTo(8);
+    assertThat(BenchPlan.total(failure, true)).isEqualTo(12);
+  }
+
+  @Test
+  void theEstimateGrowsWithRowsRepsAndModes() {
+    BenchConfig small =
+        BenchConfig.from(
+            Settings.builder().set("bench.sizes", "100K").set("bench.reps", "1").build(),
+            Path.of("."));
+    BenchConfig full =
+        BenchConfig.from(
+            Settings.builder()
+                .set("bench.sizes", "100K,1M,10M")
+                .set("bench.failure", "true")
+                .build(),
+            Path.of("."));
+    double smallS = Estimate.total(small, BenchPlan.all(small, true));
+    double fullS = Estimate.total(full, BenchPlan.all(full, true));
+    // 100K x 1 rep: 12 full-speed + 12 rate runs, tens of minutes at load 15-30, not hours.
+    assertThat(smallS).isBetween(10 * 60.0, 60 * 60.0);
+    // The full matrix of issue 7 is many hours: the bench must say so before it starts.
+    assertThat(fullS).isGreaterThan(10 * smallS);
+    assertThat(Estimate.hms(3_725)).isEqualTo("1:02:05");
+    assertThat(BenchPlan.all(full, true)).hasSize(BenchPlan.total(full, true));
   }
 }

@@ -26,6 +26,9 @@ import org.dsuite.common.config.Settings;
  * @param batchInterval DStreams: the fixed batch interval
  * @param runTimeout a bounded run that has not consumed its input by then fails
  * @param uiEnabled whether Spark's web UI runs
+ * @param batchLog DStreams: a local file that gets one JSON line per completed batch (its time,
+ *     completion time and input files), for observers that need per-file durability times; null =
+ *     none
  */
 public record SparkBaselineConfig(
     Api api,
@@ -37,7 +40,8 @@ public record SparkBaselineConfig(
     Duration triggerInterval,
     Duration batchInterval,
     Duration runTimeout,
-    boolean uiEnabled) {
+    boolean uiEnabled,
+    String batchLog) {
 
   /** The two Spark streaming APIs; DStreams are deprecated since Spark 3.4 but still ship. */
   public enum Api {
@@ -52,6 +56,33 @@ public record SparkBaselineConfig(
   }
 
   public static final String SECTION = "spark-baseline";
+
+  /** Without a batch log (what every run but an observed benchmark run uses). */
+  public SparkBaselineConfig(
+      Api api,
+      Mode mode,
+      String master,
+      int partitions,
+      String checkpointDir,
+      int maxFilesPerTrigger,
+      Duration triggerInterval,
+      Duration batchInterval,
+      Duration runTimeout,
+      boolean uiEnabled) {
+    this(
+        api,
+        mode,
+        master,
+        partitions,
+        checkpointDir,
+        maxFilesPerTrigger,
+        triggerInterval,
+        batchInterval,
+        runTimeout,
+        uiEnabled,
+        null);
+  }
+
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?])?");
 
   public SparkBaselineConfig {
@@ -76,6 +107,9 @@ public record SparkBaselineConfig(
     }
     if (runTimeout.toMillis() < 1) {
       throw new ConfigException(SECTION + ".run-timeout-ms", "must be at least 1 ms");
+    }
+    if (batchLog != null && batchLog.isBlank()) {
+      throw new ConfigException(SECTION + ".batch-log", "must not be empty");
     }
   }
 
@@ -122,7 +156,8 @@ public record SparkBaselineConfig(
         s.millis("trigger-interval-ms", d.triggerInterval(), Duration.ZERO, Duration.ofHours(1)),
         s.millis("batch-interval-ms", d.batchInterval(), Duration.ofMillis(1), Duration.ofHours(1)),
         s.millis("run-timeout-ms", d.runTimeout(), Duration.ofSeconds(1), Duration.ofDays(7)),
-        s.bool("ui-enabled", d.uiEnabled()));
+        s.bool("ui-enabled", d.uiEnabled()),
+        s.string("batch-log", null));
   }
 
   /**

@@ -16,6 +16,7 @@ import org.apache.spark.streaming.StreamingContext;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.apache.spark.streaming.scheduler.OutputOperationInfo;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.util.LongAccumulator;
@@ -23,6 +24,7 @@ import org.dsuite.rainstorm.api.SerializableFunction;
 import org.dsuite.spark.config.SparkBaselineConfig;
 import org.dsuite.spark.io.BatchOutput;
 import org.dsuite.spark.job.JobPlan;
+import org.dsuite.spark.metrics.BatchLog;
 import org.dsuite.spark.metrics.BatchTimeline;
 import scala.Tuple2;
 import scala.jdk.javaapi.CollectionConverters;
@@ -61,7 +63,10 @@ public final class DStreamRunner {
     JavaStreamingContext jssc = contextFor(plan, source, dest, checkpoint);
     CountDownLatch inputConsumed = new CountDownLatch(1);
     LongAccumulator rows = InputRows.of(jsc.sc());
-    Progress progress = new Progress(timeline, rows, source.newestModifiedMs(), inputConsumed);
+    BatchLog batchLog =
+        config.batchLog() == null ? null : new BatchLog(java.nio.file.Path.of(config.batchLog()));
+    Progress progress =
+        new Progress(timeline, rows, source.newestModifiedMs(), inputConsumed, batchLog);
     jssc.addStreamingListener(progress);
     timeline.queryStarted();
     jssc.start();
@@ -137,6 +142,7 @@ public final class DStreamRunner {
     private final LongAccumulator rows;
     private final long newestInputMs;
     private final CountDownLatch inputConsumed;
+    private final BatchLog batchLog;
     private long rowsSeen;
     private volatile String failure;
 
@@ -144,8 +150,10 @@ public final class DStreamRunner {
         BatchTimeline timeline,
         LongAccumulator rows,
         long newestInputMs,
-        CountDownLatch inputConsumed) {
+        CountDownLatch inputConsumed,
+        BatchLog batchLog) {
       this.timeline = timeline;
+      this.batchLog = batchLog;
       this.rows = rows;
       this.newestInputMs = newestInputMs;
       this.inputConsumed = inputConsumed;
@@ -170,9 +178,33 @@ public final class DStreamRunner {
           inputConsumed.countDown();
         }
       }
+      if (batchLog != null && failure == null) {
+        batchLog.completed(
+            completed.batchInfo().batchTime().milliseconds(),
+            System.currentTimeMillis(),
+            inputFiles(completed));
+      }
       if (completed.batchInfo().batchTime().milliseconds() >= newestInputMs) {
         inputConsumed.countDown();
       }
+    }
+
+    /**
+     * The files the batch read: the file source reports them as its input info's {@code files}
+     * metadata (empty for a batch re-run after a restart, whose input info is not checkpointed).
+     */
+    private static java.util.List<String> inputFiles(StreamingListenerBatchCompleted completed) {
+      java.util.List<String> files = new java.util.ArrayList<>();
+      for (StreamInputInfo in :
+          CollectionConverters.asJava(completed.batchInfo().streamIdToInputInfo()).values()) {
+        Object f = CollectionConverters.asJava(in.metadata()).get("files");
+        if (f instanceof scala.collection.Iterable<?> it) {
+          for (Object o : CollectionConverters.asJava(it)) {
+            files.add(String.valueOf(o));
+          }
+        }
+      }
+      return files;
     }
 
     /** The first failed batch's reason, or null. */

@@ -45,9 +45,13 @@ public final class Charts {
                   full,
                   c -> c.wallMs() / 1000)));
     }
-    XYChart cdf = latencyCdf(r.runs());
-    if (cdf != null) {
-      out.put("bench-latency-cdf.png", png(cdf));
+    // One CDF chart per kind of run (open-loop rate, full speed, failure): their latencies differ
+    // by orders of magnitude and mean different things.
+    for (String mode : List.of("rate", "full-speed", "failure")) {
+      XYChart cdf = latencyCdf(r.runs(), mode);
+      if (cdf != null) {
+        out.put("bench-latency-cdf-" + mode + ".png", png(cdf));
+      }
     }
     XYChart timeline = recoveryTimeline(r.runs());
     if (timeline != null) {
@@ -100,12 +104,12 @@ public final class Charts {
     return c.dataset() + "/" + c.app().replaceFirst("^.*-", "") + "/" + Units.rows(c.rows());
   }
 
-  private static XYChart latencyCdf(List<RunResult> runs) {
+  private static XYChart latencyCdf(List<RunResult> runs, String mode) {
     XYChart c =
         new XYChartBuilder()
             .width(WIDTH)
             .height(HEIGHT)
-            .title("End-to-end latency CDF (one run per engine, app and mode)")
+            .title("End-to-end latency CDF, " + mode + " runs (one run per engine, app and size)")
             .xAxisTitle("latency ms (log)")
             .yAxisTitle("fraction <= x")
             .build();
@@ -113,9 +117,8 @@ public final class Charts {
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     Map<String, RunResult> shown = new LinkedHashMap<>();
     for (RunResult r : runs) {
-      if (r.ok() && r.latency() != null && r.latency().cdf().size() > 1) {
-        shown.putIfAbsent(
-            r.engine() + " " + r.app() + " " + Units.rows(r.rows()) + " " + r.mode(), r);
+      if (r.ok() && r.mode().equals(mode) && r.latency() != null && r.latency().cdf().size() > 1) {
+        shown.putIfAbsent(r.engine() + " " + r.app() + " " + Units.rows(r.rows()), r);
       }
     }
     if (shown.isEmpty()) {

@@ -8,8 +8,8 @@ import java.util.List;
  * @param engine {@link #RAINSTORM}, {@link #SPARK_STRUCTURED} or {@link #SPARK_DSTREAM}
  * @param mode {@code full-speed}, {@code rate} (open-loop at {@code inputRateRps}) or {@code
  *     failure}
- * @param status {@code OK}, {@code FAILED} (output differs from the reference) or {@code ERROR}
- *     (the run did not complete)
+ * @param status {@code OK}, {@code FAILED} (output differs from the reference), {@code TIMEOUT}
+ *     (stopped at the run timeout) or {@code ERROR} (the run did not complete)
  * @param wallMs submission (process start) to the engine reporting its last output durable
  * @param startupMs Spark: JVM start to session ready; null for RainStorm
  * @param firstOutputMs submission to the first output (Spark: first batch committed); null if
@@ -47,6 +47,9 @@ public record RunResult(
   public static final String OK = "OK";
   public static final String FAILED = "FAILED";
   public static final String ERROR = "ERROR";
+
+  /** Stopped at {@code bench.run-timeout-ms}; no figures. */
+  public static final String TIMEOUT = "TIMEOUT";
 
   /** Something that happened during a run, at {@code atMs} after submission. */
   public record Event(long atMs, String label) {}

@@ -133,6 +133,28 @@ class ReportWriterTest {
             50_000,
             null,
             RunResult.OK));
+    runs.add(
+        run(
+            RunResult.SPARK_DSTREAM,
+            "traffic-app1",
+            1_000_000,
+            "rate",
+            1,
+            30_000,
+            5_000,
+            latency(800, 2_000),
+            RunResult.OK));
+    runs.add(
+        run(
+            RunResult.SPARK_DSTREAM,
+            "traffic-app2",
+            1_000_000,
+            "failure",
+            1,
+            60_000,
+            20_000,
+            null,
+            RunResult.OK));
     return new Report(
         "test report",
         "2026-11-24T00:00:00Z",
@@ -204,5 +226,26 @@ class ReportWriterTest {
 
   private static Target find(List<Target> targets, String prefix) {
     return targets.stream().filter(t -> t.name().startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyTargetIsAlsoRatioedAgainstDStreams() {
+    List<Target> t = Target.check(Cell.of(sample().runs()));
+    Target p99 =
+        t.stream()
+            .filter(x -> x.name().startsWith(Target.P99) && x.against().equals("spark-dstream"))
+            .findFirst()
+            .orElseThrow();
+    // RainStorm p99 40 ms against DStreams' 2,000 ms: 0.02 <= 1/20.
+    assertThat(p99.ratio()).isEqualTo(0.02);
+    assertThat(p99.met()).isTrue();
+    assertThat(t)
+        .filteredOn(x -> x.name().equals(Target.THROUGHPUT))
+        .extracting(Target::against)
+        .containsExactly("spark-structured", "spark-dstream");
+    // Structured Streaming (the reference) comes first.
+    assertThat(t.get(0).against()).isEqualTo("spark-structured");
+    String md = MarkdownReport.render(sample());
+    assertThat(md).contains("| p99 latency <= 1/20 (rate) | spark-dstream | traffic |");
   }
 }
