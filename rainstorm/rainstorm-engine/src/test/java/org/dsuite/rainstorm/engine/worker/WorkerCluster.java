@@ -102,7 +102,12 @@ final class WorkerCluster implements AutoCloseable {
   Process java(String name, String main, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-    cmd.addAll(List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    // Small, quick-starting JVMs for the tests; a benchmark passes the flags a real node would get
+    // (e.g. -Drainstorm.test.base-jvm-args=-Xmx1g), since C1-only code caps throughput.
+    String base =
+        System.getProperty(
+            "rainstorm.test.base-jvm-args", "-Xmx320m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    cmd.addAll(Arrays.asList(base.trim().split(" +")));
     String extra = System.getProperty("rainstorm.test.jvm-args", "");
     if (!extra.isBlank() && name.startsWith("w")) {
       // e.g. -XX:StartFlightRecording=filename=... for profiling the workers in the benchmark
