@@ -418,8 +418,11 @@ final class MemberTable {
     for (int slot = 0; slot < rows.highWater(); slot++) {
       if (rows.live(slot)) {
         MemberId id = rows.id(slot);
-        out.add(
-            new MemberUpdate(id, rows.status(slot), rows.incarnation(slot), self, metadataOf(id)));
+        MemberStatus st = rows.status(slot);
+        // a suspicion keeps its accuser: relabelled with our ID, every exchange would count as a
+        // Lifeguard confirmation and cut the suspect's time to refute from max to min
+        MemberId origin = st == MemberStatus.SUSPECT ? suspects.get(id).origin() : id;
+        out.add(new MemberUpdate(id, st, rows.incarnation(slot), origin, metadataOf(id)));
       }
     }
     return out;
