@@ -15,8 +15,9 @@ import org.dsuite.swim.api.MemberStatus;
  * returned {@link Actions}. No sockets, threads, clocks or randomness of its own. Not thread-safe:
  * one thread (the shell's protocol thread, or the simulator) drives it.
  *
- * <p>The member table, dissemination and self-refutation live in {@link MemberTable}; this class
- * owns probing (direct, indirect, Lifeguard health), joining, anti-entropy and leaving.
+ * <p>The member table and dissemination live in {@link MemberTable} (self-refutation in {@link
+ * SelfState}); this class owns probing (direct, indirect, Lifeguard health), joining, anti-entropy
+ * and leaving.
  */
 public final class SwimCore {
   private final SwimConfig cfg;
@@ -456,12 +457,12 @@ public final class SwimCore {
 
   /** Members in the group (alive or suspect), this member included unless it left; by ID. */
   public List<MemberInfo> members() {
-    return table.members(left);
+    return table.list(left, false);
   }
 
   /** Every member still in the table, failed and left ones included; by ID. */
   public List<MemberInfo> allKnown() {
-    return table.allKnown(left);
+    return table.list(left, true);
   }
 
   public boolean suspicionEnabled() {
