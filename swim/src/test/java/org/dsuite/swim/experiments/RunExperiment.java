@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
  * <pre>
  * cd swim &amp;&amp; java -cp target/test-classes:target/classes:$(cat cp.txt) \
  *     org.dsuite.swim.experiments.RunExperiment detectionTimeVersusSimultaneousFailures
+ *     [RealUdpExperiment#bandwidthFalsePositivesAndDetectionOnLoopback ...]
  * </pre>
  */
 public final class RunExperiment {
@@ -16,10 +17,18 @@ public final class RunExperiment {
 
   public static void main(String[] args) throws Exception {
     for (String name : args) {
-      Method m = SwimExperiments.class.getDeclaredMethod(name);
+      // "method" of SwimExperiments, or "Class#method" of another class in this package
+      Class<?> c =
+          name.contains("#")
+              ? Class.forName(
+                  RunExperiment.class.getPackageName() + "." + name.substring(0, name.indexOf('#')))
+              : SwimExperiments.class;
+      Method m = c.getDeclaredMethod(name.substring(name.indexOf('#') + 1));
       m.setAccessible(true);
+      var ctor = c.getDeclaredConstructor();
+      ctor.setAccessible(true);
       long t0 = System.nanoTime();
-      m.invoke(new SwimExperiments());
+      m.invoke(ctor.newInstance());
       System.out.printf("%s took %.0f s%n", name, (System.nanoTime() - t0) / 1e9);
     }
   }

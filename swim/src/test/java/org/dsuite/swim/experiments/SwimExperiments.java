@@ -399,6 +399,17 @@ class SwimExperiments {
 
   // ---- 5. Lifeguard with CPU-starved members -------------------------------------------------
 
+  /**
+   * How late a starved member handles its packets, in probe periods (uniform in [min, max] per
+   * episode): 2-10 by default (0.8-4 s, beyond the 2 s minimum suspicion timeout at N = 100, so a
+   * confirmed suspicion cannot be refuted in time), {@code -Dswim.exp.starve-lag-periods=1-4} for
+   * stalls shorter than it.
+   */
+  private static final String LAG = System.getProperty("swim.exp.starve-lag-periods", "2-10");
+
+  private static final int LAG_MIN = Integer.parseInt(LAG.split("-")[0]);
+  private static final int LAG_MAX = Integer.parseInt(LAG.split("-")[1]);
+
   /** False-positive incidents of one run: about healthy members, about the starved ones. */
   record StarvedRun(long aboutHealthy, long aboutStarved) {
     long total() {
@@ -422,7 +433,7 @@ class SwimExperiments {
       int node = s * 20;
       starved.add(sim.id(node));
       for (long t = 2_000 + r.nextInt(10_000); t < durationMs; t += 30_000) {
-        long packetLag = 2 * period + r.nextLong(8 * period + 1);
+        long packetLag = LAG_MIN * period + r.nextLong((LAG_MAX - LAG_MIN) * period + 1);
         long timerLag = r.nextLong(201);
         sim.at(t, () -> sim.starve(node, packetLag, timerLag));
         sim.at(t + 20_000, () -> sim.starve(node, 0, 0));
@@ -437,7 +448,7 @@ class SwimExperiments {
   @Test
   void lifeguardWithStarvedMembers() {
     int n = 100;
-    int seeds = (int) Math.max(4, 12 * SCALE);
+    int seeds = Integer.getInteger("swim.exp.starve-seeds", (int) Math.max(4, 12 * SCALE));
     long durationMs = 300_000;
     List<Detector> detectors = detectorsAtEqualDetectionTime(n).subList(1, 3);
     StringBuilder csv =
@@ -496,7 +507,9 @@ class SwimExperiments {
             .title(
                 "False positives, 4 of "
                     + n
-                    + " members CPU-starved ("
+                    + " members CPU-starved "
+                    + LAG
+                    + " periods ("
                     + seeds
                     + " runs x "
                     + durationMs / 1000
@@ -513,7 +526,8 @@ class SwimExperiments {
     }
     chart.addSeries("about healthy members", names, healthy);
     chart.addSeries("about the starved members", names, starvedFp);
-    Charts.save(chart, "swim-lifeguard-starved", csv.toString());
+    String name = "swim-lifeguard-starved" + (LAG.equals("2-10") ? "" : "-lag-" + LAG);
+    Charts.save(chart, name, csv.toString());
   }
 
   /**
