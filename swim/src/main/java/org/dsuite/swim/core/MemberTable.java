@@ -1,10 +1,8 @@
 package org.dsuite.swim.core;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dsuite.common.net.HostPort;
@@ -14,50 +12,37 @@ import org.dsuite.swim.api.MemberInfo;
 import org.dsuite.swim.api.MemberStatus;
 
 /**
- * The member table with the SWIM precedence rules, suspicion timers, self-refutation, tombstones
- * and the dissemination queue: every state change it accepts is queued for piggybacking and
- * reported as an event. The rows are primitive columns ({@link MemberRows}); the rare parts of a
- * row (non-empty metadata, a running suspicion) live in side maps, so a table of N members costs
- * tens of bytes per member and no object per member.
+ * The member table with the SWIM precedence rules: every state change it accepts is queued for
+ * piggybacking and reported as an event. The rows are primitive columns ({@link MemberRows}); the
+ * rare parts of a row live beside them (metadata of members that announced some, {@link Suspects}
+ * for suspicion timers, {@link Tombstones} for failed and left members), so a table of N members
+ * costs tens of bytes per member and no object per member. This member's own row is {@link
+ * SelfState}.
  */
 final class MemberTable {
   private final SwimConfig cfg;
-  private final MemberId self;
-  private final Map<String, String> selfMetadata;
+  private final SelfState self;
   private final Sizer sizer;
-  private final LocalHealth health;
-  private long incarnation;
-  private boolean selfLeft;
 
   private final MemberRows rows = new MemberRows();
 
   /** Metadata of the members that announced any (absent means empty). */
   private final Map<MemberId, Map<String, String>> metadata = new HashMap<>();
 
-  /** Running suspicion timers, in the order they started: exactly the SUSPECT rows. */
-  private final Map<MemberId, Suspicion> suspects = new LinkedHashMap<>();
+  private final Suspects suspects;
+  private final Tombstones tombstones;
 
   /** Probe targets, ping-req helpers and anti-entropy peers, drawn from the rows. */
   private final PeerChoice peers;
 
   private int inGroup;
-  private final ArrayDeque<MemberId> tombstones = new ArrayDeque<>();
 
   /** While loading a known membership: learn it without queueing it for dissemination. */
   private boolean quiet;
 
   private final Retransmits queue = new Retransmits();
   private SuspicionSwitch setting;
-
-  /** Members whose accusations this member just refuted; told directly (see SwimCore). */
-  private final List<MemberId> accusers = new ArrayList<>();
-
-  private long suspicionsRaised;
-  private long failuresDeclared;
-  private long failEvents;
-  private long refutations;
-  private long revivals;
-  private long detectionMsTotal;
+  private final DetectionCounters counters = new DetectionCounters();
 
   MemberTable(
       SwimConfig cfg,
@@ -67,18 +52,18 @@ final class MemberTable {
       Sizer sizer,
       LocalHealth health) {
     this.cfg = cfg;
-    this.self = self;
-    this.selfMetadata = Map.copyOf(metadata);
+    this.self = new SelfState(self, metadata, health);
     this.sizer = sizer;
-    this.health = health;
+    this.suspects = new Suspects(cfg);
+    this.tombstones = new Tombstones(cfg.forgetAfterMs());
     this.peers = new PeerChoice(rows, random);
     // version 0 is the configured default; any operator switch (version >= 1) overrides it
     this.setting = new SuspicionSwitch(cfg.suspicion(), 0, self);
-    queue.add(selfAlive());
+    queue.add(this.self.alive());
   }
 
   MemberId self() {
-    return self;
+    return self.id();
   }
 
   // ---- applying updates ----------------------------------------------------------------------
@@ -109,7 +94,7 @@ final class MemberTable {
           setting = s;
           queue.add(s);
           if (flipped) {
-            publish(out, MemberEvent.Kind.SUSPICION_SWITCH, selfInfo(selfLeft), nowMs);
+            publish(out, MemberEvent.Kind.SUSPICION_SWITCH, self.info(self.left()), nowMs);
           }
         }
       } else {
@@ -125,8 +110,10 @@ final class MemberTable {
   }
 
   private void apply(MemberUpdate u, long nowMs, Actions out) {
-    if (u.id().equals(self)) {
-      applySelf(u);
+    if (u.id().equals(self.id())) {
+      if (self.onUpdate(u)) {
+        queue.add(self.alive());
+      }
       return;
     }
     int slot = rows.find(u.id());
@@ -137,7 +124,7 @@ final class MemberTable {
     MemberStatus st = rows.status(slot);
     long inc = rows.incarnation(slot);
     if (Precedence.isConfirmation(st, inc, u.status(), u.incarnation())) {
-      if (suspects.get(u.id()).confirm(u.origin())) {
+      if (suspects.confirm(u.id(), u.origin())) {
         enqueue(u);
       }
       return;
@@ -148,8 +135,7 @@ final class MemberTable {
     switch (u.status()) {
       case ALIVE -> becomeAlive(slot, u, nowMs, out);
       case SUSPECT -> becomeSuspect(slot, u.incarnation(), u.origin(), nowMs, out);
-      case DEAD -> becomeDead(slot, u.incarnation(), nowMs, out);
-      case LEFT -> becomeLeft(slot, u.incarnation(), nowMs, out);
+      case DEAD, LEFT -> leaveGroup(slot, u.status(), u.incarnation(), nowMs, out);
     }
   }
 
@@ -177,24 +163,6 @@ final class MemberTable {
     }
   }
 
-  private void applySelf(MemberUpdate u) {
-    if (selfLeft) {
-      return; // leaving: let the group forget us
-    }
-    boolean accused = u.status() != MemberStatus.ALIVE;
-    if (u.incarnation() > incarnation || (accused && u.incarnation() == incarnation)) {
-      incarnation = u.incarnation() + 1;
-      if (accused) {
-        refutations++;
-        health.add(1); // Lifeguard: being suspected hints that we are the slow one
-        if (!u.origin().equals(self) && accusers.size() < 16) {
-          accusers.add(u.origin());
-        }
-      }
-      queue.add(selfAlive());
-    }
-  }
-
   private void enterGroup(int slot) {
     peers.enter(slot);
     inGroup++;
@@ -209,7 +177,7 @@ final class MemberTable {
       suspects.remove(u.id());
       publish(out, MemberEvent.Kind.ALIVE, info(slot), nowMs);
     } else if (prev == MemberStatus.DEAD) {
-      revivals++; // it was declared failed but is alive: a false positive
+      counters.revivals++; // it was declared failed but is alive: a false positive
       enterGroup(slot);
       publish(out, MemberEvent.Kind.JOIN, info(slot), nowMs);
     }
@@ -219,53 +187,34 @@ final class MemberTable {
     boolean wasAlive = rows.status(slot) == MemberStatus.ALIVE;
     MemberId id = rows.id(slot);
     rows.set(slot, MemberStatus.SUSPECT, inc, rows.timeMs(slot)); // keeps when last heard from
-    int n = inGroupCount();
-    long min = Timeouts.suspicionMinMs(cfg.suspicionMultiplier(), n, cfg.probeIntervalMs());
-    long max = cfg.lifeguard() ? (long) Math.ceil(cfg.suspicionMaxMultiplier() * min) : min;
-    int expected = cfg.lifeguard() ? Math.max(0, Math.min(cfg.indirectChecks(), n - 2)) : 0;
-    suspects.put(id, new Suspicion(nowMs, origin, expected, min, max));
+    suspects.start(id, origin, inGroupCount(), nowMs);
     enqueue(new MemberUpdate(id, MemberStatus.SUSPECT, inc, origin, metadataOf(id)));
     if (wasAlive) {
       publish(out, MemberEvent.Kind.SUSPECT, info(slot), nowMs);
     }
   }
 
-  private void becomeDead(int slot, long inc, long nowMs, Actions out) {
+  /** The member at {@code slot} failed ({@code DEAD}) or left ({@code LEFT}) at {@code inc}. */
+  private void leaveGroup(int slot, MemberStatus st, long inc, long nowMs, Actions out) {
     boolean wasIn = rows.inGroup(slot);
     MemberId id = rows.id(slot);
     MemberInfo before = wasIn ? info(slot) : null;
-    leaveGroup(slot);
-    rows.set(slot, MemberStatus.DEAD, inc, nowMs);
-    tombstones.add(id);
-    enqueue(new MemberUpdate(id, MemberStatus.DEAD, inc, id, Map.of()));
+    suspects.remove(id);
     if (wasIn) {
-      failEvents++;
-      publish(out, MemberEvent.Kind.FAIL, withStatus(before, MemberStatus.DEAD, inc), nowMs);
-    }
-  }
-
-  private void becomeLeft(int slot, long inc, long nowMs, Actions out) {
-    boolean wasIn = rows.inGroup(slot);
-    MemberId id = rows.id(slot);
-    MemberInfo before = wasIn ? info(slot) : null;
-    leaveGroup(slot);
-    rows.set(slot, MemberStatus.LEFT, inc, nowMs);
-    tombstones.add(id);
-    enqueue(new MemberUpdate(id, MemberStatus.LEFT, inc, id, Map.of()));
-    if (wasIn) {
-      publish(out, MemberEvent.Kind.LEAVE, withStatus(before, MemberStatus.LEFT, inc), nowMs);
-    }
-  }
-
-  private void leaveGroup(int slot) {
-    suspects.remove(rows.id(slot));
-    if (rows.inGroup(slot)) {
       inGroup--;
     }
-  }
-
-  private static MemberInfo withStatus(MemberInfo before, MemberStatus st, long inc) {
-    return new MemberInfo(before.id(), st, inc, before.metadata());
+    rows.set(slot, st, inc, nowMs);
+    tombstones.add(id);
+    enqueue(new MemberUpdate(id, st, inc, id, Map.of()));
+    if (wasIn) {
+      boolean failed = st == MemberStatus.DEAD;
+      counters.failEvents += failed ? 1 : 0;
+      publish(
+          out,
+          failed ? MemberEvent.Kind.FAIL : MemberEvent.Kind.LEAVE,
+          new MemberInfo(id, st, inc, before.metadata()),
+          nowMs);
+    }
   }
 
   // ---- local decisions -----------------------------------------------------------------------
@@ -282,68 +231,47 @@ final class MemberTable {
     if (!setting.enabled()) {
       declareDead(slot, nowMs, out); // PingAck: no second chance
     } else if (rows.status(slot) == MemberStatus.ALIVE) {
-      suspicionsRaised++;
-      becomeSuspect(slot, rows.incarnation(slot), self, nowMs, out);
+      counters.suspicionsRaised++;
+      becomeSuspect(slot, rows.incarnation(slot), self.id(), nowMs, out);
       return true;
-    } else if (suspects.get(target).confirm(self)) {
+    } else if (suspects.confirm(target, self.id())) {
       queue.add(
           new MemberUpdate(
-              target, MemberStatus.SUSPECT, rows.incarnation(slot), self, metadataOf(target)));
+              target, MemberStatus.SUSPECT, rows.incarnation(slot), self.id(), metadataOf(target)));
     }
     return false;
   }
 
   private void declareDead(int slot, long nowMs, Actions out) {
-    failuresDeclared++;
-    detectionMsTotal += Math.max(0, nowMs - rows.timeMs(slot));
-    becomeDead(slot, rows.incarnation(slot), nowMs, out);
+    counters.failuresDeclared++;
+    counters.detectionMsTotal += Math.max(0, nowMs - rows.timeMs(slot));
+    leaveGroup(slot, MemberStatus.DEAD, rows.incarnation(slot), nowMs, out);
   }
 
   void expireSuspicions(long nowMs, Actions out) {
-    if (suspects.isEmpty()) {
-      return;
-    }
-    List<MemberId> due = new ArrayList<>();
-    for (Map.Entry<MemberId, Suspicion> e : suspects.entrySet()) {
-      if (nowMs >= e.getValue().deadlineMs()) {
-        due.add(e.getKey());
-      }
-    }
-    for (MemberId id : due) {
+    for (MemberId id : suspects.due(nowMs)) {
       declareDead(rows.find(id), nowMs, out);
     }
   }
 
   void forgetOld(long nowMs) {
-    while (!tombstones.isEmpty()) {
-      MemberId id = tombstones.peekFirst();
-      int slot = rows.find(id);
-      if (slot < 0 || rows.inGroup(slot)) {
-        tombstones.pollFirst(); // revived or already forgotten
-      } else if (nowMs - rows.timeMs(slot) >= cfg.forgetAfterMs()) {
-        tombstones.pollFirst();
-        rows.remove(slot);
-        metadata.remove(id);
-        queue.remove(id);
-      } else {
-        return;
-      }
-    }
+    tombstones.forgetOld(
+        nowMs,
+        rows,
+        id -> {
+          metadata.remove(id);
+          queue.remove(id);
+        });
   }
 
   /** The accusers refuted since the last call, and forgets them. */
   List<MemberId> drainAccusers() {
-    if (accusers.isEmpty()) {
-      return List.of();
-    }
-    List<MemberId> out = List.copyOf(accusers);
-    accusers.clear();
-    return out;
+    return self.drainAccusers();
   }
 
   /** This member's current ALIVE update (for a refutation sent directly). */
   Gossip selfAliveUpdate() {
-    return selfAlive();
+    return self.alive();
   }
 
   void heardFrom(MemberId id, long nowMs) {
@@ -354,14 +282,13 @@ final class MemberTable {
   }
 
   void switchSuspicion(boolean enabled, long nowMs, Actions out) {
-    setting = new SuspicionSwitch(enabled, setting.version() + 1, self);
+    setting = new SuspicionSwitch(enabled, setting.version() + 1, self.id());
     queue.add(setting);
-    publish(out, MemberEvent.Kind.SUSPICION_SWITCH, selfInfo(selfLeft), nowMs);
+    publish(out, MemberEvent.Kind.SUSPICION_SWITCH, self.info(self.left()), nowMs);
   }
 
   Gossip leaveSelf() {
-    selfLeft = true;
-    MemberUpdate bye = new MemberUpdate(self, MemberStatus.LEFT, incarnation, self, Map.of());
+    MemberUpdate bye = self.leave();
     queue.add(bye);
     return bye;
   }
@@ -400,33 +327,29 @@ final class MemberTable {
     }
     return List.of(
         new MemberUpdate(
-            target, MemberStatus.SUSPECT, rows.incarnation(slot), self, metadataOf(target)));
+            target, MemberStatus.SUSPECT, rows.incarnation(slot), self.id(), metadataOf(target)));
   }
 
   List<Gossip> selfAnnouncement() {
-    return List.of(selfAlive(), setting);
+    return List.of(self.alive(), setting);
   }
 
   /** Everything this member knows, for anti-entropy. */
   List<Gossip> fullState() {
     List<Gossip> out = new ArrayList<>(rows.size() + 2);
-    out.add(
-        selfLeft
-            ? new MemberUpdate(self, MemberStatus.LEFT, incarnation, self, Map.of())
-            : selfAlive());
+    out.add(self.left() ? self.leftUpdate() : self.alive());
     out.add(setting);
     for (int slot = 0; slot < rows.highWater(); slot++) {
       if (rows.live(slot)) {
         MemberId id = rows.id(slot);
-        out.add(
-            new MemberUpdate(id, rows.status(slot), rows.incarnation(slot), self, metadataOf(id)));
+        MemberStatus st = rows.status(slot);
+        // a suspicion keeps its accuser: relabelled with our ID, every exchange would count as a
+        // Lifeguard confirmation and cut the suspect's time to refute from max to min
+        MemberId origin = st == MemberStatus.SUSPECT ? suspects.origin(id) : id;
+        out.add(new MemberUpdate(id, st, rows.incarnation(slot), origin, metadataOf(id)));
       }
     }
     return out;
-  }
-
-  private MemberUpdate selfAlive() {
-    return MemberUpdate.alive(self, incarnation, selfMetadata);
   }
 
   private void setMetadata(MemberId id, Map<String, String> md) {
@@ -462,22 +385,14 @@ final class MemberTable {
   }
 
   MemberInfo selfInfo(boolean left) {
-    return new MemberInfo(
-        self, left ? MemberStatus.LEFT : MemberStatus.ALIVE, incarnation, selfMetadata);
+    return self.info(left);
   }
 
-  List<MemberInfo> members(boolean left) {
-    return list(left, false);
-  }
-
-  List<MemberInfo> allKnown(boolean left) {
-    return list(left, true);
-  }
-
-  private List<MemberInfo> list(boolean left, boolean all) {
+  /** In-group members ({@code all}: every row), this member first unless it left; by ID. */
+  List<MemberInfo> list(boolean left, boolean all) {
     List<MemberInfo> out = new ArrayList<>();
     if (all || !left) {
-      out.add(selfInfo(left));
+      out.add(self.info(left));
     }
     for (int slot = 0; slot < rows.highWater(); slot++) {
       if (all ? rows.live(slot) : rows.inGroup(slot)) {
@@ -489,8 +404,8 @@ final class MemberTable {
   }
 
   MemberStatus statusOf(MemberId id) {
-    if (id.equals(self)) {
-      return selfLeft ? MemberStatus.LEFT : MemberStatus.ALIVE;
+    if (id.equals(self.id())) {
+      return self.left() ? MemberStatus.LEFT : MemberStatus.ALIVE;
     }
     int slot = rows.find(id);
     return slot < 0 ? null : rows.status(slot);
@@ -498,31 +413,11 @@ final class MemberTable {
 
   /** Earliest suspicion deadline or tombstone expiry. */
   long nextTimerMs() {
-    long t = Long.MAX_VALUE;
-    for (Suspicion s : suspects.values()) {
-      t = Math.min(t, s.deadlineMs());
-    }
-    MemberId first = tombstones.peekFirst();
-    if (first != null) {
-      int slot = rows.find(first);
-      t = Math.min(t, slot < 0 ? 0 : rows.timeMs(slot) + cfg.forgetAfterMs());
-    }
-    return t;
+    return Math.min(suspects.nextDeadlineMs(), tombstones.nextExpiryMs(rows));
   }
 
   CoreStats stats(long probes, long probesFailed, long pingReqs, long nacks, long syncs) {
-    return new CoreStats(
-        probes,
-        probesFailed,
-        pingReqs,
-        nacks,
-        suspicionsRaised,
-        failuresDeclared,
-        failEvents,
-        refutations,
-        revivals,
-        syncs,
-        detectionMsTotal);
+    return counters.toStats(probes, probesFailed, pingReqs, nacks, syncs, self.refutations());
   }
 
   private void publish(Actions out, MemberEvent.Kind kind, MemberInfo info, long nowMs) {
@@ -533,46 +428,12 @@ final class MemberTable {
   }
 
   void checkInvariants() {
-    if (rows.size() >= cfg.membersMax()) {
-      throw new IllegalStateException("member table over its limit");
-    }
-    if (inGroup > rows.size() || inGroup > peers.probeOrderSize()) {
-      throw new IllegalStateException("in-group count larger than the table or the probe order");
-    }
-    for (MemberId id : suspects.keySet()) {
-      int slot = rows.find(id);
-      if (slot < 0 || rows.status(slot) != MemberStatus.SUSPECT) {
-        throw new IllegalStateException("suspect set out of step for " + id);
-      }
-    }
+    TableInvariants.check(cfg, rows, suspects, peers, inGroup);
   }
 
   /** The O(N) checks, for small simulations. */
   void checkInvariantsDeep() {
     checkInvariants();
-    if (rows.find(self) >= 0) {
-      throw new IllegalStateException("self in member table");
-    }
-    int in = 0;
-    int suspect = 0;
-    int live = 0;
-    for (int slot = 0; slot < rows.highWater(); slot++) {
-      if (!rows.live(slot)) {
-        continue;
-      }
-      live++;
-      MemberId id = rows.id(slot);
-      if (rows.find(id) != slot) {
-        throw new IllegalStateException("index out of step for " + id);
-      }
-      suspect += rows.status(slot) == MemberStatus.SUSPECT ? 1 : 0;
-      in += rows.inGroup(slot) ? 1 : 0;
-    }
-    if (suspect != suspects.size()) {
-      throw new IllegalStateException("suspicion timers " + suspects.size() + " != " + suspect);
-    }
-    if (in != inGroup || live != rows.size()) {
-      throw new IllegalStateException("in-group count " + inGroup + " != " + in);
-    }
+    TableInvariants.checkDeep(self.id(), rows, suspects, inGroup);
   }
 }

@@ -13,6 +13,7 @@ final class Suspicion {
   private final int expected;
   private final long minMs;
   private final long maxMs;
+  private final MemberId origin;
   private final Set<MemberId> suspecters = new HashSet<>();
 
   Suspicion(long startMs, MemberId origin, int expected, long minMs, long maxMs) {
@@ -20,7 +21,16 @@ final class Suspicion {
     this.expected = expected;
     this.minMs = minMs;
     this.maxMs = maxMs;
+    this.origin = origin;
     suspecters.add(origin);
+  }
+
+  /**
+   * Who raised the suspicion this member heard first. Anti-entropy passes it on unchanged: a full
+   * state exchange repeats what the sender heard, it is no independent confirmation.
+   */
+  MemberId origin() {
+    return origin;
   }
 
   /** True if {@code origin} is a new independent confirmation. */

@@ -15,21 +15,23 @@ import org.dsuite.swim.api.MemberStatus;
  * returned {@link Actions}. No sockets, threads, clocks or randomness of its own. Not thread-safe:
  * one thread (the shell's protocol thread, or the simulator) drives it.
  *
- * <p>The member table, dissemination and self-refutation live in {@link MemberTable}; this class
- * owns probing (direct, indirect, Lifeguard health), joining, anti-entropy and leaving.
+ * <p>The member table and dissemination live in {@link MemberTable} (self-refutation in {@link
+ * SelfState}); this class owns probing (direct, indirect, Lifeguard health), joining, anti-entropy
+ * and leaving. Packets are filled by {@link Packer}; pings relayed for others' ping-reqs are kept
+ * in {@link Relays}.
  */
 public final class SwimCore {
   private final SwimConfig cfg;
-  private final Sizer sizer;
   private final RandomSource random;
   private final MemberTable table;
+  private final Packer packer;
   private final LocalHealth health;
   private final List<HostPort> seeds = new ArrayList<>();
 
   private long seq;
   private Probe probe;
   private long nextProbeMs;
-  private final List<Relay> relays = new ArrayList<>();
+  private final Relays relays;
   private long nextSyncMs;
   private boolean joined;
   private long nextJoinMs;
@@ -43,28 +45,6 @@ public final class SwimCore {
   private long nacks;
   private long syncs;
 
-  /** The probe of the current protocol period. */
-  private static final class Probe {
-    final MemberId target;
-    final long seq;
-    final long timeoutAtMs;
-    final long endAtMs;
-    boolean acked;
-    boolean indirectSent;
-    int nacksExpected;
-    int nacksReceived;
-
-    Probe(MemberId target, long seq, long timeoutAtMs, long endAtMs) {
-      this.target = target;
-      this.seq = seq;
-      this.timeoutAtMs = timeoutAtMs;
-      this.endAtMs = endAtMs;
-    }
-  }
-
-  /** A ping sent on behalf of another member's ping-req. */
-  private record Relay(long seq, HostPort requester, long requesterSeq, long deadlineMs) {}
-
   public SwimCore(
       SwimConfig cfg,
       MemberId self,
@@ -73,10 +53,11 @@ public final class SwimCore {
       Sizer sizer,
       long nowMs) {
     this.cfg = cfg;
-    this.sizer = sizer;
     this.random = random;
     this.health = new LocalHealth(cfg.localHealthMax(), cfg.lifeguard());
     this.table = new MemberTable(cfg, self, metadata, random, sizer, health);
+    this.packer = new Packer(cfg, sizer, table);
+    this.relays = new Relays(4 * (cfg.indirectChecks() + 1) * 4);
     for (HostPort s : cfg.seeds()) {
       if (!s.equals(self.address())) {
         seeds.add(s);
@@ -200,25 +181,21 @@ public final class SwimCore {
       probe.acked = true;
       return;
     }
-    for (int i = 0; i < relays.size(); i++) {
-      Relay r = relays.get(i);
-      if (r.seq == a.seq()) {
-        relays.remove(i);
-        send(
-            r.requester,
-            withGossip(new Message.Ack(table.self(), r.requesterSeq, List.of()), List.of()));
-        return;
-      }
+    Relays.Relay r = relays.takeAcked(a.seq());
+    if (r != null) {
+      send(
+          r.requester(),
+          withGossip(new Message.Ack(table.self(), r.requesterSeq(), List.of()), List.of()));
     }
   }
 
   private void onPingReq(long nowMs, Message.PingReq r) {
-    if (relays.size() >= 4 * (cfg.indirectChecks() + 1) * 4) {
+    if (relays.full()) {
       return; // limit: a flood of ping-reqs cannot make us flood others
     }
     long s = ++seq;
     relays.add(
-        new Relay(
+        new Relays.Relay(
             s, r.sender().address(), r.seq(), nowMs + Timeouts.nackAfterMs(cfg.probeTimeoutMs())));
     send(
         r.target().address(),
@@ -319,16 +296,12 @@ public final class SwimCore {
   }
 
   private void expireRelays(long nowMs) {
-    for (int i = relays.size() - 1; i >= 0; i--) {
-      Relay r = relays.get(i);
-      if (nowMs >= r.deadlineMs) {
-        relays.remove(i);
-        if (cfg.lifeguard()) {
-          nacks++;
-          send(
-              r.requester,
-              withGossip(new Message.Nack(table.self(), r.requesterSeq, List.of()), List.of()));
-        }
+    for (Relays.Relay r : relays.expire(nowMs)) {
+      if (cfg.lifeguard()) {
+        nacks++;
+        send(
+            r.requester(),
+            withGossip(new Message.Nack(table.self(), r.requesterSeq(), List.of()), List.of()));
       }
     }
   }
@@ -371,50 +344,15 @@ public final class SwimCore {
   }
 
   private void sendFullState(HostPort to, boolean wantReply, boolean join) {
-    List<Gossip> state = table.fullState();
-    Message.Sync empty = new Message.Sync(table.self(), ++seq, wantReply, join, List.of());
-    int budget = budget(empty);
-    List<Gossip> part = new ArrayList<>();
-    int used = 0;
-    boolean first = true;
-    for (Gossip g : state) {
-      int size = sizer.sizeOf(g);
-      if (used + size > budget && !part.isEmpty()) {
-        send(to, new Message.Sync(table.self(), empty.seq(), first && wantReply, join, part));
-        first = false;
-        part = new ArrayList<>();
-        used = 0;
-      }
-      part.add(g);
-      used += size;
+    for (Message.Sync part : packer.fullState(table.self(), ++seq, wantReply, join)) {
+      send(to, part);
     }
-    send(to, new Message.Sync(table.self(), empty.seq(), first && wantReply, join, part));
   }
 
   // ---- output helpers ------------------------------------------------------------------------
 
-  private int budget(Message skeleton) {
-    return cfg.packetBytesMax() - sizer.trailerBytes() - sizer.sizeWithoutGossip(skeleton);
-  }
-
-  /** The skeleton message with {@code first} and then as many queued updates as fit. */
   private Message withGossip(Message m, List<Gossip> first) {
-    int budget = budget(m);
-    List<Gossip> g = new ArrayList<>(first);
-    for (Gossip f : first) {
-      budget -= sizer.sizeOf(f);
-    }
-    g.addAll(table.piggyback(budget));
-    if (m instanceof Message.Ping p) {
-      return new Message.Ping(p.sender(), p.seq(), p.target(), g);
-    } else if (m instanceof Message.Ack a) {
-      return new Message.Ack(a.sender(), a.seq(), g);
-    } else if (m instanceof Message.PingReq r) {
-      return new Message.PingReq(r.sender(), r.seq(), r.target(), g);
-    } else if (m instanceof Message.Nack n) {
-      return new Message.Nack(n.sender(), n.seq(), g);
-    }
-    throw new IllegalArgumentException("no piggyback on " + m.getClass().getSimpleName());
+    return packer.withGossip(m, first);
   }
 
   private void send(HostPort to, Message m) {
@@ -430,9 +368,7 @@ public final class SwimCore {
     if (probe != null) {
       wake = Math.min(wake, probe.indirectSent || probe.acked ? probe.endAtMs : probe.timeoutAtMs);
     }
-    for (Relay r : relays) {
-      wake = Math.min(wake, r.deadlineMs);
-    }
+    wake = Math.min(wake, relays.nextDeadlineMs());
     wake = Math.min(wake, nextSyncMs);
     if (!joined) {
       wake = Math.min(wake, nextJoinMs);
@@ -456,12 +392,12 @@ public final class SwimCore {
 
   /** Members in the group (alive or suspect), this member included unless it left; by ID. */
   public List<MemberInfo> members() {
-    return table.members(left);
+    return table.list(left, false);
   }
 
   /** Every member still in the table, failed and left ones included; by ID. */
   public List<MemberInfo> allKnown() {
-    return table.allKnown(left);
+    return table.list(left, true);
   }
 
   public boolean suspicionEnabled() {

@@ -41,6 +41,7 @@ public final class Simulation {
   private final Map<MemberId, SimNode> byId = new HashMap<>();
 
   private final SimRecorder recorder = new SimRecorder();
+  private SimTap tap = new SimTap() {};
   private final boolean deepChecks;
   private long nowMs;
   private long eventSeq;
@@ -75,6 +76,12 @@ public final class Simulation {
 
   public SimRecorder recorder() {
     return recorder;
+  }
+
+  /** Lets {@code t} watch every message copy and event (diagnosis; changes nothing). */
+  public Simulation tap(SimTap t) {
+    this.tap = t;
+    return this;
   }
 
   public int size() {
@@ -275,7 +282,9 @@ public final class Simulation {
       // only suspicions and failures are judged against the truth (a join needs no lookup)
       MemberEvent.Kind k = ev.kind();
       boolean judged = k == MemberEvent.Kind.SUSPECT || k == MemberEvent.Kind.FAIL;
-      recorder.event(n.core.selfId(), ev, judged && isRunning(ev.member().id()));
+      boolean running = judged && isRunning(ev.member().id());
+      recorder.event(n.core.selfId(), ev, running);
+      tap.event(nowMs, n.core.selfId(), ev, running);
     }
     scheduleTick(n, a.nextWakeMs());
   }
@@ -283,14 +292,20 @@ public final class Simulation {
   private void route(SimNode from, Outgoing o) {
     recorder.sent(from.core.selfId(), WireCodec.sizeOf(o.message()));
     SimNode to = byAddress.get(o.to());
-    if (to == null || !network.connected(from.index, to.index)) {
+    if (to == null) {
+      return;
+    }
+    if (!network.connected(from.index, to.index)) {
+      tap.sent(nowMs, from.index, to.index, o.message(), true);
       return;
     }
     int copies = random.nextDouble() < network.duplicateRate() ? 2 : 1;
     for (int c = 0; c < copies; c++) {
       if (random.nextDouble() < network.lossFor(from.index, to.index)) {
+        tap.sent(nowMs, from.index, to.index, o.message(), true);
         continue;
       }
+      tap.sent(nowMs, from.index, to.index, o.message(), false);
       long delay =
           network.delayMinMs() + random.nextLong(network.delayMaxMs() - network.delayMinMs() + 1);
       push(

@@ -221,10 +221,6 @@ final class ProtocolLoop {
       }
       messagesReceived.incrementAndGet();
       bytesReceived.addAndGet(buf.position());
-      if (cfg.dropRate() > 0 && dropRandom.nextDouble() < cfg.dropRate()) {
-        dropped.incrementAndGet();
-        continue;
-      }
       handle((InetSocketAddress) from, buf.array(), buf.position());
     }
   }
@@ -236,6 +232,12 @@ final class ProtocolLoop {
       case REJECTED -> rejected.incrementAndGet();
       case OK -> {
         if (o.payload() instanceof WirePayload.Swim s) {
+          if (cfg.dropRate() > 0 && dropRandom.nextDouble() < cfg.dropRate()) {
+            // experiments: simulated loss of protocol messages only; an operator's control
+            // request on the same socket is always answered
+            dropped.incrementAndGet();
+            return;
+          }
           HostPort hp = new HostPort(from.getAddress().getHostAddress(), from.getPort());
           Actions a = core.onMessage(clock.nowMs(), hp, s.message());
           perform(a);

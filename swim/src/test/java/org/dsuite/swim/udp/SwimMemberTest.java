@@ -139,4 +139,18 @@ class SwimMemberTest {
     assertThat(a.suspicionEnabled()).isFalse();
     assertThat(ControlClient.call(base, node, "bogus", List.of(), 3000).status()).isEqualTo(2);
   }
+
+  @Test
+  void theDropRateLosesProtocolMessagesButNeverControlRequests() {
+    SwimConfig lossy = SwimConfig.local().with(b -> b.dropRate = 0.9);
+    SwimMember a = start(lossy, Map.of());
+    SwimMember b = start(lossy.with(c -> c.seeds = List.of(a.address())), Map.of());
+    await("protocol messages are dropped")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> a.stats().dropped() + b.stats().dropped() > 0);
+    for (int i = 0; i < 20; i++) {
+      ControlClient.Reply r = ControlClient.call(lossy, a.address(), "list_self", List.of(), 3000);
+      assertThat(r.text()).startsWith(a.self().id().toString());
+    }
+  }
 }
