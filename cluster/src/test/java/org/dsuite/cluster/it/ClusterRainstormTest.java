@@ -100,7 +100,7 @@ class ClusterRainstormTest {
 
     // As in the MP4 demo: kill 1.5 s into the run, here the leader and one more worker.
     await("the job is submitted").atMost(Duration.ofSeconds(60)).until(this::submitted);
-    Thread.sleep(1_500);
+    Thread.sleep(1_500); // into the run (a fixed point in the job, not a wait for a condition)
     String other =
         cluster.file().nodes().stream()
             .map(ClusterFile.Node::name)

@@ -1,6 +1,9 @@
 package org.dsuite.rainstorm.engine.worker;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,6 +40,20 @@ final class TaskFactory {
   private final Configuration conf;
   private final FileSystem logFs;
 
+  /**
+   * The source's CSV schema per job: every task of a job needs it, and reading a HyDFS source's
+   * header downloads the whole file, so a worker reads it once per job, not once per task. Only the
+   * most recent jobs are kept (a schema is a few hundred bytes).
+   */
+  private final Map<String, CsvSchema> schemas =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CsvSchema> eldest) {
+              return size() > 16;
+            }
+          });
+
   TaskFactory(
       WorkerConfig config,
       TaskCoreConfig coreConfig,
@@ -56,12 +73,7 @@ final class TaskFactory {
     int n = job.numTasks();
     StreamFileSystem srcFs =
         UriFileSystems.streams(job.src(), conf, logConfig.leaseRecoveryTimeoutMs());
-    CsvSchema schema;
-    try {
-      schema = job.header() ? CsvSchema.fromHeader(firstLine(srcFs, job.src())) : CsvSchema.none();
-    } catch (org.dsuite.rainstorm.api.csv.MalformedCsvException e) {
-      throw new IOException("source " + job.src() + ": malformed header: " + e.getMessage(), e);
-    }
+    CsvSchema schema = schema(jobId, job, srcFs);
     TaskLogic logic =
         s == 0 || s == ops + 1 ? TaskLogic.identity() : operatorLogic(job, s - 1, k, schema);
     try {
@@ -145,6 +157,24 @@ final class TaskFactory {
     Path dir = new Path(config.hdfs() + config.logRoot() + "/" + jobId + "/" + k);
     return TaskRunner.start(
         k, logic, router, role, logFs, dir, logConfig, coreConfig, out, Clock.system());
+  }
+
+  private CsvSchema schema(String jobId, JobSpec job, StreamFileSystem srcFs) throws IOException {
+    if (!job.header()) {
+      return CsvSchema.none();
+    }
+    CsvSchema known = schemas.get(jobId);
+    if (known != null) {
+      return known;
+    }
+    CsvSchema schema;
+    try {
+      schema = CsvSchema.fromHeader(firstLine(srcFs, job.src()));
+    } catch (org.dsuite.rainstorm.api.csv.MalformedCsvException e) {
+      throw new IOException("source " + job.src() + ": malformed header: " + e.getMessage(), e);
+    }
+    schemas.put(jobId, schema);
+    return schema;
   }
 
   private static String firstLine(StreamFileSystem fs, String file) throws IOException {
