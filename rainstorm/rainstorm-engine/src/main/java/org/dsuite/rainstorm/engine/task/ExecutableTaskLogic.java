@@ -45,6 +45,10 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
   public static final long DEFAULT_TIMEOUT_MS = 10_000;
 
   private static final int STDERR_LINES_KEPT = 5;
+
+  /** How long a failure report waits for an exited process's stderr to be read to its end. */
+  private static final long STDERR_DRAIN_MS = 1_000;
+
   private static final Object EOF = new Object();
 
   private final String path;
@@ -53,6 +57,7 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
   private final Writer stdin;
   private final BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
   private final ArrayDeque<String> stderrTail = new ArrayDeque<>();
+  private final Thread stderrPump;
   private final StringBuilder line = new StringBuilder(256);
   private volatile Throwable fatal;
   private volatile long refused;
@@ -75,7 +80,7 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
         new BufferedWriter(
             new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
     daemon("exec-out-" + p.getFileName(), this::pumpStdout);
-    daemon("exec-err-" + p.getFileName(), this::pumpStderr);
+    this.stderrPump = daemon("exec-err-" + p.getFileName(), this::pumpStderr);
     try {
       for (Map.Entry<String, String> e : params.asMap().entrySet()) {
         if (!e.getKey().equals(TIMEOUT_PARAM)) {
@@ -112,10 +117,11 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
         params.fullName(TIMEOUT_PARAM) + " must be a whole number of ms >= 1, got '" + v + "'");
   }
 
-  private static void daemon(String name, Runnable r) {
+  private static Thread daemon(String name, Runnable r) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private void pumpStdout() {
@@ -205,6 +211,14 @@ public final class ExecutableTaskLogic implements TaskLogic, FatalLogic, AutoClo
   }
 
   private RuntimeException broken(String why) {
+    if (!process.isAlive()) {
+      // The process's last words may still be in the pipe: let the pump reach EOF first.
+      try {
+        stderrPump.join(STDERR_DRAIN_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     String tail;
     synchronized (stderrTail) {
       tail = stderrTail.isEmpty() ? "" : "; its stderr ends: " + String.join(" | ", stderrTail);
