@@ -1,11 +1,14 @@
 package org.dsuite.dfs.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.dsuite.common.net.HostPort;
 import org.dsuite.dfs.client.HydfsClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -85,21 +88,42 @@ final class TransferCommands {
     }
   }
 
-  @Command(name = "cat", description = "Print NAME to stdout.")
+  @Command(
+      name = "cat",
+      description = "Print NAME (or LENGTH bytes of it from byte OFFSET) to stdout.")
   static final class Cat implements Callable<Integer> {
     @ParentCommand HydfsMain common;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
+    @Option(
+        names = "--offset",
+        paramLabel = "OFFSET",
+        description = "first byte to print (default 0; past the end prints nothing)")
+    long offset;
+
+    @Option(
+        names = "--length",
+        paramLabel = "LENGTH",
+        description = "at most this many bytes (default: to the end)")
+    Long length;
+
     @Override
     public Integer call() {
       return common.with(
           c -> {
-            byte[] data = c.read(name);
+            if (offset < 0 || (length != null && length < 0)) {
+              throw new IllegalArgumentException("--offset and --length must be >= 0");
+            }
             common.out().flush();
-            System.out.write(data);
-            System.out.flush();
+            OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
+            if (offset == 0 && length == null) {
+              c.read(name, out);
+            } else {
+              c.read(name, offset, length == null ? Long.MAX_VALUE : length, out);
+            }
+            out.flush();
             return HydfsMain.OK;
           });
     }

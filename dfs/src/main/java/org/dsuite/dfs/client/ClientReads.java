@@ -11,6 +11,7 @@ import org.dsuite.dfs.rpc.ConnectionPool;
 import org.dsuite.dfs.rpc.FrameInput;
 import org.dsuite.dfs.rpc.Op;
 import org.dsuite.dfs.rpc.ProtocolException;
+import org.dsuite.dfs.rpc.Range;
 import org.dsuite.dfs.rpc.Status;
 import org.dsuite.dfs.rpc.Wire;
 
@@ -49,7 +50,7 @@ final class ClientReads {
     try {
       long n;
       try (OutputStream out = Files.newOutputStream(tmp)) {
-        n = readTo(name, onlyServer, out, progress);
+        n = readTo(name, onlyServer, Range.WHOLE, out, progress).bytes();
       }
       Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING);
       return n;
@@ -59,10 +60,11 @@ final class ClientReads {
   }
 
   /**
-   * Streams {@code name} (from {@code onlyServer}'s own copy if not null) into {@code sink};
-   * returns the number of bytes.
+   * Streams {@code range} of {@code name} (from {@code onlyServer}'s own copy if not null) into
+   * {@code sink}. Only whole-file reads use the cache.
    */
-  long readTo(String name, String onlyServer, OutputStream sink, HydfsClient.Progress progress)
+  HydfsClient.ReadResult readTo(
+      String name, String onlyServer, Range range, OutputStream sink, HydfsClient.Progress progress)
       throws IOException {
     FileNames.validate(name);
     WriterState w = writes.writer(name);
@@ -77,9 +79,9 @@ final class ClientReads {
         minSeq = w.ackedSeq;
       }
     }
-    boolean useCache = onlyServer == null && cache.capacityBytes() > 0;
+    boolean useCache = onlyServer == null && range.whole() && cache.capacityBytes() > 0;
     LruByteCache.Entry cached = useCache ? cache.get(name) : null;
-    long[] result = new long[1];
+    HydfsClient.ReadResult[] result = new HydfsClient.ReadResult[1];
     ServerCalls.Call call =
         server -> {
           Connection c = pool.get(server);
@@ -90,13 +92,15 @@ final class ClientReads {
             c.out.writeLong(minSeq);
             c.out.writeLong(cached == null ? 0 : cached.version());
             c.out.writeBoolean(onlyServer != null);
+            range.write(c.out);
             Connection.Reply r = c.reply();
             if (r.status() == Status.NOT_MODIFIED) {
-              c.in.readLong();
+              long version = c.in.readLong();
               c.release();
               cache.countHit(true);
               sink.write(cached.data());
-              result[0] = cached.data().length;
+              int n = cached.data().length;
+              result[0] = new HydfsClient.ReadResult(n, n, version);
               return new Connection.Reply(Status.OK, "");
             }
             if (r.status() != Status.OK) {
@@ -122,13 +126,16 @@ final class ClientReads {
    * straight into the array the cache keeps (one allocation, no intermediate copy): copying it
    * through a growing buffer cost a 10 MB get about a third of its time.
    */
-  private long receive(
+  private HydfsClient.ReadResult receive(
       Connection c, String name, OutputStream sink, HydfsClient.Progress progress, boolean useCache)
       throws IOException {
     long version = c.in.readLong();
+    long fileSize = c.in.readLong();
     long length = c.in.readLong();
-    if (length < 0) {
-      throw new HydfsException(HydfsException.Kind.IO, "server announced a negative length");
+    if (length < 0 || fileSize < length) {
+      throw new HydfsException(
+          HydfsException.Kind.IO,
+          "server announced " + length + " bytes of a " + fileSize + "-byte file");
     }
     boolean keep = useCache && length <= cache.capacityBytes() && length <= MAX_CACHED_ARRAY;
     byte[] kept = keep ? new byte[(int) length] : null;
@@ -175,6 +182,6 @@ final class ClientReads {
     if (kept != null) {
       cache.put(name, version, kept);
     }
-    return done;
+    return new HydfsClient.ReadResult(done, fileSize, version);
   }
 }

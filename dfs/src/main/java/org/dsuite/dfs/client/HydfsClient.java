@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.dsuite.dfs.rpc.ConnectionPool;
+import org.dsuite.dfs.rpc.Range;
 
 /**
  * The HyDFS client library: what the CLI, the node daemon and the RainStorm engine use. This class
@@ -140,7 +141,7 @@ public final class HydfsClient implements AutoCloseable {
   /** The whole content of {@code name} in memory (served from the cache when still current). */
   public byte[] read(String name) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    reads.readTo(name, null, out, Progress.NONE);
+    reads.readTo(name, null, Range.WHOLE, out, Progress.NONE);
     return out.toByteArray();
   }
 
@@ -150,7 +151,23 @@ public final class HydfsClient implements AutoCloseable {
    * written is not retried (the caller's stream cannot be rewound): it fails with kind IO.
    */
   public long read(String name, OutputStream out) throws IOException {
-    return reads.readTo(name, null, out, Progress.NONE);
+    return reads.readTo(name, null, Range.WHOLE, out, Progress.NONE).bytes();
+  }
+
+  /** What a read returned: its bytes, and the whole file's size and version when it was served. */
+  public record ReadResult(long bytes, long fileSize, long version) {}
+
+  /**
+   * Streams up to {@code maxBytes} of {@code name} from byte {@code offset} into {@code out}, from
+   * one replica (verified like any read, read-your-writes like any read). A range past the end
+   * reads nothing; {@link ReadResult#fileSize} says where the end was, so a reader can follow a
+   * growing file. Range reads bypass the cache.
+   *
+   * @throws IllegalArgumentException if {@code offset} or {@code maxBytes} is negative
+   */
+  public ReadResult read(String name, long offset, long maxBytes, OutputStream out)
+      throws IOException {
+    return reads.readTo(name, null, new Range(offset, maxBytes), out, Progress.NONE);
   }
 
   /** Reads {@code name} from one particular server's own copy (getfromreplica). */

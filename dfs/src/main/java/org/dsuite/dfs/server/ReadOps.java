@@ -11,6 +11,7 @@ import org.dsuite.dfs.core.FileLog;
 import org.dsuite.dfs.core.ReplicaState;
 import org.dsuite.dfs.core.RingHash;
 import org.dsuite.dfs.core.RingNode;
+import org.dsuite.dfs.rpc.Range;
 import org.dsuite.dfs.rpc.Status;
 import org.dsuite.dfs.rpc.Wire;
 
@@ -34,15 +35,16 @@ final class ReadOps {
     long minSeq = in.readLong();
     long ifVersion = in.readLong();
     boolean localOnly = in.readBoolean();
+    Range range = Range.read(in);
     if (localOnly) {
-      node.replicaOps().serveRead(name, client, minSeq, ifVersion, out);
+      node.replicaOps().serveRead(name, client, minSeq, ifVersion, range, out);
       return;
     }
     long deadline = System.currentTimeMillis() + node.config().readWaitMs();
     while (true) {
       String last;
       if (node.gate().open()) {
-        last = tryReplicas(name, client, minSeq, ifVersion, out);
+        last = tryReplicas(name, client, minSeq, ifVersion, range, out);
         if (last == null) {
           return; // answered
         }
@@ -62,7 +64,7 @@ final class ReadOps {
    * one serves the read or all say the file does not exist; otherwise returns why not.
    */
   private String tryReplicas(
-      String name, String client, long minSeq, long ifVersion, DataOutputStream out)
+      String name, String client, long minSeq, long ifVersion, Range range, DataOutputStream out)
       throws IOException {
     List<RingNode> order = preferSelf(node.replicas(name));
     int notFound = 0;
@@ -70,7 +72,7 @@ final class ReadOps {
     for (RingNode r : order) {
       if (r.id().equals(node.selfId())) {
         // This server is a replica: serve from its own store, no loopback hop.
-        Status s = node.replicaOps().tryServe(name, client, minSeq, ifVersion, true, out);
+        Status s = node.replicaOps().tryServe(name, client, minSeq, ifVersion, range, true, out);
         if (s == Status.OK) {
           return null;
         }
@@ -80,7 +82,7 @@ final class ReadOps {
       }
       ReplicaClient.ReadStream rs;
       try {
-        rs = node.peers().read(r.address(), name, client, minSeq, ifVersion);
+        rs = node.peers().read(r.address(), name, client, minSeq, ifVersion, range);
       } catch (IOException e) {
         last = r.id() + ": " + e;
         continue;
@@ -113,6 +115,7 @@ final class ReadOps {
       throws IOException {
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(rs.version);
+    out.writeLong(rs.fileSize);
     out.writeLong(rs.length);
     byte[] buf = new byte[(int) Math.max(1, Math.min(1 << 20, rs.length))];
     try {

@@ -11,6 +11,7 @@ import org.dsuite.dfs.rpc.ConnectionPool;
 import org.dsuite.dfs.rpc.FrameInput;
 import org.dsuite.dfs.rpc.Op;
 import org.dsuite.dfs.rpc.ProtocolException;
+import org.dsuite.dfs.rpc.Range;
 import org.dsuite.dfs.rpc.Status;
 import org.dsuite.dfs.rpc.Wire;
 
@@ -187,14 +188,27 @@ public final class ReplicaClient {
   public static final class ReadStream implements AutoCloseable {
     public final Connection.Reply reply;
     public final long version;
+
+    /** The whole file's size at {@link #version}. */
+    public final long fileSize;
+
+    /** Bytes of {@link #data}: the requested range of the file. */
     public final long length;
+
     public final InputStream data;
     private final Connection c;
 
-    ReadStream(Connection c, Connection.Reply reply, long version, long length, InputStream data) {
+    ReadStream(
+        Connection c,
+        Connection.Reply reply,
+        long version,
+        long fileSize,
+        long length,
+        InputStream data) {
       this.c = c;
       this.reply = reply;
       this.version = version;
+      this.fileSize = fileSize;
       this.length = length;
       this.data = data;
     }
@@ -210,7 +224,8 @@ public final class ReplicaClient {
     }
   }
 
-  public ReadStream read(String address, String name, String clientId, long minSeq, long ifVersion)
+  public ReadStream read(
+      String address, String name, String clientId, long minSeq, long ifVersion, Range range)
       throws IOException {
     Connection c = pool.get(address);
     try {
@@ -219,16 +234,18 @@ public final class ReplicaClient {
       Wire.writeString(c.out, clientId);
       c.out.writeLong(minSeq);
       c.out.writeLong(ifVersion);
+      range.write(c.out);
       Connection.Reply r = c.reply();
       if (r.status() == Status.OK) {
         long version = c.in.readLong();
+        long fileSize = c.in.readLong();
         long length = c.in.readLong();
         return new ReadStream(
-            c, r, version, length, new FrameInput(c.in, frameLimit(), Long.MAX_VALUE));
+            c, r, version, fileSize, length, new FrameInput(c.in, frameLimit(), Long.MAX_VALUE));
       }
       long version = r.status() == Status.NOT_MODIFIED ? c.in.readLong() : 0;
       c.release();
-      return new ReadStream(c, r, version, 0, InputStream.nullInputStream());
+      return new ReadStream(c, r, version, 0, 0, InputStream.nullInputStream());
     } catch (IOException | RuntimeException e) {
       c.close();
       throw e;

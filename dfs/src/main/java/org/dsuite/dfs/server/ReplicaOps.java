@@ -13,6 +13,7 @@ import org.dsuite.dfs.core.FileLog;
 import org.dsuite.dfs.core.FileNames;
 import org.dsuite.dfs.rpc.FrameInput;
 import org.dsuite.dfs.rpc.ProtocolException;
+import org.dsuite.dfs.rpc.Range;
 import org.dsuite.dfs.rpc.Status;
 import org.dsuite.dfs.rpc.Wire;
 import org.dsuite.dfs.store.BlockWriter;
@@ -183,16 +184,18 @@ final class ReplicaOps {
     String client = Wire.readString(in, BlockId.MAX_CLIENT_ID_CHARS * 4);
     long minSeq = in.readLong();
     long ifVersion = in.readLong();
-    Status s = tryServe(name, client, minSeq, ifVersion, true, out);
+    Range range = Range.read(in);
+    Status s = tryServe(name, client, minSeq, ifVersion, range, true, out);
     if (s != Status.OK) {
       Wire.writeStatus(out, s, refusal(s, name));
     }
   }
 
   /** Streams this replica's copy whether or not it is confirmed (GET with getfromreplica). */
-  void serveRead(String name, String client, long minSeq, long ifVersion, DataOutputStream out)
+  void serveRead(
+      String name, String client, long minSeq, long ifVersion, Range range, DataOutputStream out)
       throws IOException {
-    Status s = tryServe(name, client, minSeq, ifVersion, false, out);
+    Status s = tryServe(name, client, minSeq, ifVersion, range, false, out);
     if (s != Status.OK) {
       Wire.writeStatus(out, s, refusal(s, name));
     }
@@ -208,18 +211,20 @@ final class ReplicaOps {
 
   /**
    * Answers a read from this replica's copy if it can: then it writes the whole answer (OK with the
-   * content, or NOT_MODIFIED) and returns OK. Otherwise it writes nothing and returns why:
-   * NOT_FOUND, or BEHIND when the copy lacks the client's own latest append or (with {@code
-   * confirmedOnly}) is not yet confirmed current, or (with {@code confirmedOnly}) NOT_REPLICA when
-   * this server's own view does not make it a replica: a copy it no longer receives appends for (it
-   * is being handed over), or a coordinator's view that is out of date. A coordinator that is
-   * itself a replica calls this directly, saving a loopback hop and a copy of every byte.
+   * version, the file's size and the content of {@code range}, or NOT_MODIFIED) and returns OK.
+   * Otherwise it writes nothing and returns why: NOT_FOUND, or BEHIND when the copy lacks the
+   * client's own latest append or (with {@code confirmedOnly}) is not yet confirmed current, or
+   * (with {@code confirmedOnly}) NOT_REPLICA when this server's own view does not make it a
+   * replica: a copy it no longer receives appends for (it is being handed over), or a coordinator's
+   * view that is out of date. A coordinator that is itself a replica calls this directly, saving a
+   * loopback hop and a copy of every byte.
    */
   Status tryServe(
       String name,
       String client,
       long minSeq,
       long ifVersion,
+      Range range,
       boolean confirmedOnly,
       DataOutputStream out)
       throws IOException {
@@ -237,7 +242,7 @@ final class ReplicaOps {
       return Status.BEHIND;
     }
     long version = snap.version();
-    if (ifVersion != 0 && ifVersion == version) {
+    if (ifVersion != 0 && ifVersion == version && range.whole()) {
       Wire.writeStatus(out, Status.NOT_MODIFIED, "");
       out.writeLong(version);
       return Status.OK;
@@ -245,10 +250,14 @@ final class ReplicaOps {
     Wire.writeStatus(out, Status.OK, "");
     out.writeLong(version);
     out.writeLong(snap.size());
-    // No bigger than the file: a 1 MB buffer for a 4 KB file costs more than the read.
-    int bufBytes = (int) Math.min(Math.min(config.chunkBytes(), Wire.MAX_FRAME_BYTES), snap.size());
+    long length = range.lengthIn(snap.size());
+    out.writeLong(length);
+    // No bigger than the content: a 1 MB buffer for a 4 KB file costs more than the read.
+    int bufBytes = (int) Math.min(Math.min(config.chunkBytes(), Wire.MAX_FRAME_BYTES), length);
     byte[] buf = new byte[Math.max(1, bufBytes)];
-    try (InputStream content = store.openContent(snap, (n, b) -> syncer.get().repair(n, b))) {
+    try (InputStream content =
+        store.openContent(
+            snap, (n, b) -> syncer.get().repair(n, b), range.startIn(snap.size()), length)) {
       Wire.sendFrames(content, out, buf);
     } catch (CorruptBlockException e) {
       Wire.abortFrames(out, e.getMessage());

@@ -25,6 +25,7 @@ final class BlockInput extends InputStream {
   private int limit;
   private long delivered;
   private boolean eof;
+  private boolean skipped;
 
   BlockInput(String name, BlockMeta meta, Path file, int maxChunk) throws IOException {
     this.name = name;
@@ -39,6 +40,12 @@ final class BlockInput extends InputStream {
    * buffer: no copy), else into this stream's own buffer, from which {@link #read} hands it out.
    */
   private int nextChunk(byte[] dst, int off, int room) throws IOException {
+    int len = nextChunkLength();
+    return len < 0 ? -1 : readChunk(len, dst, off, room);
+  }
+
+  /** Reads the next chunk's length header: -1 at the end of the block (checked against the log). */
+  private int nextChunkLength() throws IOException {
     if (eof) {
       return -1;
     }
@@ -47,7 +54,8 @@ final class BlockInput extends InputStream {
       len = in.readInt();
     } catch (EOFException e) {
       eof = true;
-      if (delivered != meta.length() || (int) whole.getValue() != meta.crc32c()) {
+      // After a skip the whole-block CRC covers bytes never read; each delivered chunk was checked.
+      if (delivered != meta.length() || (!skipped && (int) whole.getValue() != meta.crc32c())) {
         throw corrupt("length or CRC of the whole block differs from the log");
       }
       return -1;
@@ -55,6 +63,10 @@ final class BlockInput extends InputStream {
     if (len <= 0 || len > maxChunk || delivered + len > meta.length()) {
       throw corrupt("bad chunk length " + len);
     }
+    return len;
+  }
+
+  private int readChunk(int len, byte[] dst, int off, int room) throws IOException {
     byte[] into = dst;
     int at = off;
     if (len > room) {
@@ -83,6 +95,41 @@ final class BlockInput extends InputStream {
       limit = len;
     }
     return len;
+  }
+
+  /**
+   * Positions a fresh stream {@code target} bytes into the block (a range read, or resuming after a
+   * repair) without reading the chunks before it: only their headers are read and their bytes
+   * skipped, never handed out. The chunk holding {@code target} is read and verified as usual.
+   */
+  void skipTo(long target) throws IOException {
+    if (delivered != 0 || pos != limit) {
+      throw new IllegalStateException("skipTo on a block stream that has been read");
+    }
+    if (target <= 0) {
+      return;
+    }
+    skipped = true;
+    while (true) {
+      int len = nextChunkLength();
+      if (len < 0) {
+        return; // target is at (or past) the end of the block
+      }
+      if (delivered + len <= target) {
+        try {
+          in.readInt();
+          in.skipNBytes(len);
+        } catch (EOFException e) {
+          throw corrupt("truncated chunk");
+        }
+        delivered += len;
+        continue;
+      }
+      long chunkStart = delivered;
+      readChunk(len, chunk, 0, 0);
+      pos = (int) (target - chunkStart);
+      return;
+    }
   }
 
   private CorruptBlockException corrupt(String detail) {

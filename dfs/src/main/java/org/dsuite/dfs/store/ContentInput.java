@@ -6,10 +6,12 @@ import java.util.List;
 import org.dsuite.dfs.core.BlockMeta;
 
 /**
- * A file's content as one stream: its blocks in log order, each verified chunk by chunk. When a
- * chunk fails its checksum the block is repaired from another replica and reading resumes at the
- * same offset (a block's ID names immutable bytes, so the good copy continues seamlessly). If the
- * repair fails the read fails with {@link CorruptBlockException}: no unverified byte is returned.
+ * A file's content (or a byte range of it) as one stream: its blocks in log order, each verified
+ * chunk by chunk. When a chunk fails its checksum the block is repaired from another replica and
+ * reading resumes at the same offset (a block's ID names immutable bytes, so the good copy
+ * continues seamlessly). If the repair fails the read fails with {@link CorruptBlockException}: no
+ * unverified byte is returned. A range starts at the block and chunk holding its first byte: the
+ * blocks and chunks before it are skipped, not read.
  */
 final class ContentInput extends InputStream {
   private final FileStore store;
@@ -21,11 +23,34 @@ final class ContentInput extends InputStream {
   private long offsetInBlock;
   private boolean repairedCurrent;
 
-  ContentInput(FileStore store, String name, List<BlockMeta> blocks, BlockRepairer repairer) {
+  /** Where to start in the first block opened (a range read); 0 once it is open. */
+  private long startInBlock;
+
+  /** Bytes still to hand out. */
+  private long remaining;
+
+  ContentInput(
+      FileStore store,
+      String name,
+      List<BlockMeta> blocks,
+      BlockRepairer repairer,
+      long start,
+      long maxBytes) {
+    if (start < 0 || maxBytes < 0) {
+      throw new IllegalArgumentException("a range starts and lasts at least 0 bytes");
+    }
     this.store = store;
     this.name = name;
     this.repairer = repairer;
     this.blocks = List.copyOf(blocks);
+    this.remaining = maxBytes;
+    long before = 0;
+    while (index + 1 < this.blocks.size()
+        && before + this.blocks.get(index + 1).length() <= start) {
+      before += this.blocks.get(index + 1).length();
+      index++;
+    }
+    this.startInBlock = start - before;
   }
 
   @Override
@@ -36,15 +61,25 @@ final class ContentInput extends InputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    if (remaining == 0) {
+      return -1;
+    }
+    len = (int) Math.min(len, remaining);
     while (true) {
       if (current == null) {
         if (index + 1 >= blocks.size()) {
           return -1;
         }
         index++;
-        offsetInBlock = 0;
+        offsetInBlock = startInBlock;
+        startInBlock = 0;
         repairedCurrent = false;
         current = store.openBlock(name, blocks.get(index));
+        try {
+          current.skipTo(offsetInBlock);
+        } catch (CorruptBlockException e) {
+          recover(e);
+        }
       }
       int n;
       try {
@@ -59,6 +94,7 @@ final class ContentInput extends InputStream {
         continue;
       }
       offsetInBlock += n;
+      remaining -= n;
       return n;
     }
   }
@@ -73,7 +109,7 @@ final class ContentInput extends InputStream {
     }
     repairedCurrent = true;
     current = store.openBlock(name, meta);
-    current.skipNBytes(offsetInBlock);
+    current.skipTo(offsetInBlock);
   }
 
   @Override

@@ -305,12 +305,21 @@ public final class FileStore {
 
   /** The content of {@code snapshot}, verified on the way out; damaged blocks are repaired. */
   public InputStream openContent(FileLog snapshot, BlockRepairer repairer) {
-    return new ContentInput(this, snapshot.name(), snapshot.blocks(), repairer);
+    return openContent(snapshot, repairer, 0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Up to {@code maxBytes} of the content of {@code snapshot} from byte {@code start}, verified and
+   * repaired like {@link #openContent(FileLog, BlockRepairer)}.
+   */
+  public InputStream openContent(
+      FileLog snapshot, BlockRepairer repairer, long start, long maxBytes) {
+    return new ContentInput(this, snapshot.name(), snapshot.blocks(), repairer, start, maxBytes);
   }
 
   /** Some blocks of {@code name}, verified and repaired like {@link #openContent}. */
   public InputStream openBlocks(String name, List<BlockMeta> blocks, BlockRepairer repairer) {
-    return new ContentInput(this, name, blocks, repairer);
+    return new ContentInput(this, name, blocks, repairer, 0, Long.MAX_VALUE);
   }
 
   /** One block's verified bytes. */

@@ -80,6 +80,17 @@ class Mp3DemoTest {
     assertThat(get.exit()).as(get.err()).isZero();
     assertThat(Files.readAllBytes(got)).isEqualTo(contents.get(2));
     assertThat(cluster.cli("--node", n3, "get", "nope", got.toString()).exit()).isEqualTo(1);
+    // cat prints a file, or a byte range of it
+    Path text = dir.resolve("text");
+    Files.writeString(text, "hello range world");
+    assertThat(cluster.cli("--node", n0, "create", text.toString(), "text").exit()).isZero();
+    ProcessCluster.Result slice =
+        cluster.cli("--node", n3, "cat", "text", "--offset", "6", "--length", "5");
+    assertThat(slice.exit()).as(slice.err()).isZero();
+    assertThat(slice.out()).isEqualTo("range");
+    ProcessCluster.Result badRange = cluster.cli("--node", n3, "cat", "text", "--offset", "-1");
+    assertThat(badRange.exit()).isEqualTo(2);
+    assertThat(badRange.err()).contains("--offset");
 
     // 2. ls / store / list_mem_ids show the right successors
     List<Listings.Member> members;

@@ -258,6 +258,32 @@ class ReplicationTest {
       c.create("ok", new byte[] {1});
       assertThat(c.read("ok")).containsExactly(1);
     }
+    // a read of a negative range, through the coordinator and straight from a replica
+    for (boolean localOnly : new boolean[] {false, true}) {
+      assertThat(rawGet(hp, "ok", -1, 10, localOnly)).isEqualTo(Status.BAD_REQUEST);
+      assertThat(rawGet(hp, "ok", 0, -10, localOnly)).isEqualTo(Status.BAD_REQUEST);
+    }
+    try (HydfsClient c = cluster.client()) {
+      assertThat(c.read("ok")).containsExactly(1);
+    }
+  }
+
+  private static Status rawGet(HostPort hp, String name, long start, long max, boolean localOnly)
+      throws Exception {
+    try (Socket s = new Socket(hp.host(), hp.port())) {
+      DataOutputStream out = new DataOutputStream(s.getOutputStream());
+      out.writeInt(Wire.MAGIC);
+      out.writeByte(Op.GET.code);
+      Wire.writeString(out, name);
+      Wire.writeString(out, "");
+      out.writeLong(0);
+      out.writeLong(0);
+      out.writeBoolean(localOnly);
+      out.writeLong(start);
+      out.writeLong(max);
+      out.flush();
+      return Status.of(new DataInputStream(s.getInputStream()).readUnsignedByte());
+    }
   }
 
   @Test
