@@ -5,9 +5,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,7 @@ import org.dsuite.dfs.client.HydfsClient;
 
 /**
  * {@link StreamFileSystem} over HyDFS ({@code hydfs://HOST:PORT/NAME}, {@link HydfsName}) through
- * the dfs client. A source downloads the file to a local temporary file and reads it line by line.
+ * the dfs client. A source reads the file in range reads as it goes ({@link HydfsRangeInput}).
  *
  * <p>A sink buffers the lines written since its last flush and makes them durable with one HyDFS
  * append per flush (a returned append is durable on every live replica). HyDFS cannot truncate, so
@@ -33,8 +30,11 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
   /** One client per (HyDFS node, deadline) per process: clients pool connections, thread-safe. */
   private static final Map<String, HydfsClient> CLIENTS = new ConcurrentHashMap<>();
 
-  /** Read cache per client: destination tails are re-read while the job runs. */
+  /** Read cache per client (whole-file reads only; sources and tails use range reads). */
   private static final long CACHE_BYTES = 16L << 20;
+
+  /** Bytes per range read of a source: large enough to amortise a round trip, small in memory. */
+  static final int SOURCE_CHUNK_BYTES = 4 << 20;
 
   /**
    * Workers' deadline for one HyDFS operation: the dfs client's default, longer than a write's wait
@@ -75,85 +75,26 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
   }
 
   /**
-   * The dfs client has no range read, so a split downloads the whole file first (to a temporary
-   * file, deleted on close) and then reads only its byte range of it.
+   * Reads the split through range reads ({@link HydfsRangeInput}): the bytes before its range
+   * (counted for global line numbers) and its own, never those after its last line.
    */
   @Override
   public LineReader openSplit(String name, int split, int splits) throws IOException {
-    String key = key(name);
-    if (!client.exists(key)) {
-      throw new FileNotFoundException("source file " + name + " does not exist in HyDFS");
-    }
-    Path tmp = Files.createTempFile("rainstorm-hydfs-", ".src");
-    try {
-      client.get(key, tmp);
-      java.io.InputStream deleting =
-          new java.io.FilterInputStream(Files.newInputStream(tmp)) {
-            @Override
-            public void close() throws IOException {
-              try {
-                super.close();
-              } finally {
-                Files.deleteIfExists(tmp);
-              }
-            }
-          };
-      return new SplitLineReader(deleting, Files.size(tmp), split, splits, 1 << 16);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
+    HydfsRangeInput in = new HydfsRangeInput(client, key(name), SOURCE_CHUNK_BYTES);
+    return new SplitLineReader(in, in.length(), split, splits, 1 << 16);
   }
 
+  /** Reads the file front to back in range reads; a header read fetches one chunk. */
   @Override
   public LineReader openLines(String name) throws IOException {
-    String key = key(name);
-    if (!client.exists(key)) {
-      throw new FileNotFoundException("source file " + name + " does not exist in HyDFS");
-    }
-    Path tmp = Files.createTempFile("rainstorm-hydfs-", ".src");
-    try {
-      client.get(key, tmp);
-      ByteLineReader r = new ByteLineReader(Files.newInputStream(tmp), 1 << 16);
-      return new LineReader() {
-        @Override
-        public String next() throws IOException {
-          return r.next();
-        }
-
-        @Override
-        public boolean skip() throws IOException {
-          return r.skip();
-        }
-
-        @Override
-        public long lineNumber() {
-          return r.lineNumber();
-        }
-
-        @Override
-        public void close() throws IOException {
-          try {
-            r.close();
-          } finally {
-            Files.deleteIfExists(tmp);
-          }
-        }
-      };
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
-    }
+    return new ByteLineReader(new HydfsRangeInput(client, key(name), SOURCE_CHUNK_BYTES), 1 << 16);
   }
 
   @Override
   public byte[] read(String name, long offset, int maxBytes) throws IOException {
-    byte[] all = client.read(key(name));
-    if (offset >= all.length) {
-      return new byte[0];
-    }
-    int from = (int) offset;
-    return Arrays.copyOfRange(all, from, (int) Math.min(all.length, from + (long) maxBytes));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, 1 << 16));
+    client.read(key(name), offset, maxBytes, out);
+    return out.toByteArray();
   }
 
   @Override
@@ -177,19 +118,20 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
       client.create(key, new byte[0]);
       return new Sink(key, 0, Map.of());
     }
-    byte[] all = client.read(key);
-    if (all.length < length) {
+    ByteArrayOutputStream past = new ByteArrayOutputStream();
+    long size = client.read(key, length, Long.MAX_VALUE, past).fileSize();
+    if (size < length) {
       throw new IOException(
           "destination "
               + name
               + " has "
-              + all.length
+              + size
               + " bytes, less than the "
               + length
               + " its sink acknowledged");
     }
     Map<String, Integer> unlogged = new HashMap<>();
-    String tail = new String(all, (int) length, all.length - (int) length, StandardCharsets.UTF_8);
+    String tail = past.toString(StandardCharsets.UTF_8);
     int start = 0;
     for (int nl = tail.indexOf('\n'); nl >= 0; nl = tail.indexOf('\n', start)) {
       unlogged.merge(tail.substring(start, nl + 1), 1, Integer::sum);
@@ -199,7 +141,7 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
       throw new IOException(
           "destination " + name + " ends in a partial line past its acknowledged length");
     }
-    return new Sink(key, all.length, unlogged);
+    return new Sink(key, length + past.size(), unlogged);
   }
 
   private final class Sink implements SinkFile {

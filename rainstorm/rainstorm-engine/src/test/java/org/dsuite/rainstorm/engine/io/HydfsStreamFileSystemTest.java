@@ -98,4 +98,54 @@ class HydfsStreamFileSystemTest {
     assertThatThrownBy(() -> UriFileSystems.resolve("s3://b/x", node.address()))
         .hasMessageContaining("unsupported scheme");
   }
+
+  @Test
+  void sourceSplitsReadThroughSmallRangeReadsHoldEveryLineOnceWithItsGlobalNumber()
+      throws Exception {
+    StringBuilder text = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 2_000; i++) {
+      String l = "line " + i + ",\"quoted, field\"," + "x".repeat(i % 37);
+      text.append(l).append('\n');
+      expected.add(i + ":" + l);
+    }
+    byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    String name = HydfsName.of(node.address(), "in/split.csv");
+    try (var client =
+        new org.dsuite.dfs.client.HydfsClient(
+            org.dsuite.dfs.client.ClientConfig.of(List.of(node.address().toString())))) {
+      client.create("in/split.csv", bytes);
+      // chunks far smaller than the file and not aligned with lines
+      try (HydfsRangeInput whole = new HydfsRangeInput(client, "in/split.csv", 997)) {
+        assertThat(whole.length()).isEqualTo(bytes.length);
+        assertThat(whole.readAllBytes()).isEqualTo(bytes);
+      }
+      for (int splits : new int[] {1, 3, 7}) {
+        List<String> got = new ArrayList<>();
+        for (int split = 0; split < splits; split++) {
+          HydfsRangeInput in = new HydfsRangeInput(client, "in/split.csv", 997);
+          try (StreamFileSystem.LineReader r =
+              new SplitLineReader(in, in.length(), split, splits, 256)) {
+            for (String l = r.next(); l != null; l = r.next()) {
+              got.add(r.lineNumber() + ":" + l);
+            }
+          }
+        }
+        assertThat(got).as("%d splits", splits).containsExactlyElementsOf(expected);
+      }
+      assertThatThrownBy(() -> new HydfsRangeInput(client, "in/none.csv", 997))
+          .isInstanceOf(java.io.FileNotFoundException.class);
+    }
+    // and through the file system, with its real chunk size
+    StreamFileSystem fs = UriFileSystems.streams(name, 1_000);
+    List<String> viaFs = new ArrayList<>();
+    for (int split = 0; split < 3; split++) {
+      try (StreamFileSystem.LineReader r = fs.openSplit(name, split, 3)) {
+        for (String l = r.next(); l != null; l = r.next()) {
+          viaFs.add(r.lineNumber() + ":" + l);
+        }
+      }
+    }
+    assertThat(viaFs).containsExactlyElementsOf(expected);
+  }
 }

@@ -1,0 +1,108 @@
+package org.dsuite.rainstorm.engine.io;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.dsuite.dfs.client.HydfsClient;
+import org.dsuite.dfs.client.HydfsException;
+
+/**
+ * A HyDFS file read front to back in range reads of {@code chunkBytes}, fetched as the reader gets
+ * to them: a reader that stops early (a source split at the end of its range, a header read)
+ * transfers only what it consumed plus at most one chunk, and nothing goes to local disk. The
+ * file's length is fixed when the stream opens (the first chunk's reply carries it), so a source
+ * splits the same bytes however the file grows meanwhile.
+ */
+final class HydfsRangeInput extends InputStream {
+  private final HydfsClient client;
+  private final String key;
+  private final byte[] buf;
+  private final long length;
+  private long bufStart; // file offset of buf[0]
+  private int bufLen;
+  private int pos;
+
+  /**
+   * Opens {@code key} and reads its first chunk.
+   *
+   * @throws FileNotFoundException if the file does not exist
+   */
+  HydfsRangeInput(HydfsClient client, String key, int chunkBytes) throws IOException {
+    if (chunkBytes < 1) {
+      throw new IllegalArgumentException("chunk of " + chunkBytes + " bytes");
+    }
+    this.client = client;
+    this.key = key;
+    this.buf = new byte[chunkBytes];
+    try {
+      this.length = fetch(0, chunkBytes).fileSize();
+    } catch (HydfsException e) {
+      if (e.kind() == HydfsException.Kind.NOT_FOUND) {
+        throw new FileNotFoundException("source file " + key + " does not exist in HyDFS");
+      }
+      throw e;
+    }
+  }
+
+  /** The file's length when the stream opened. */
+  long length() {
+    return length;
+  }
+
+  private HydfsClient.ReadResult fetch(long at, long max) throws IOException {
+    Into into = new Into();
+    HydfsClient.ReadResult r = client.read(key, at, max, into);
+    bufStart = at;
+    bufLen = into.n;
+    pos = 0;
+    return r;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (pos == bufLen) {
+      long next = bufStart + bufLen;
+      if (next >= length) {
+        return -1;
+      }
+      fetch(next, Math.min(buf.length, length - next));
+      if (bufLen == 0) {
+        throw new IOException(
+            "HyDFS file " + key + " is shorter than the " + length + " bytes it had when opened");
+      }
+    }
+    int n = Math.min(len, bufLen - pos);
+    System.arraycopy(buf, pos, b, off, n);
+    pos += n;
+    return n;
+  }
+
+  /** Receives a range straight into {@link #buf}. */
+  private final class Into extends OutputStream {
+    int n;
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (n + len > buf.length) {
+        throw new IllegalStateException("server sent more than the range asked for");
+      }
+      System.arraycopy(b, off, buf, n, len);
+      n += len;
+    }
+  }
+}
