@@ -126,6 +126,16 @@ final class WorkerCluster implements AutoCloseable {
     return p;
   }
 
+  /** The worker processes' own log files ({@code rainstorm.state-dir}/logs). */
+  List<Path> workerLogs() {
+    List<Path> out = new ArrayList<>();
+    for (int i = 1; i <= WORKERS; i++) {
+      out.add(
+          tmp.resolve("state-w" + i).resolve("logs").resolve("rainstorm-worker-w" + i + ".log"));
+    }
+    return out;
+  }
+
   Path output(String name, String stream) {
     return tmp.resolve(root.substring(1) + "-" + name + "." + stream);
   }
