@@ -35,9 +35,9 @@ import org.dsuite.rainstorm.engine.leader.TaskProgress;
  *   <li>flowing again: every task that was on a killed worker has processed a new input on a live
  *       worker under the new assignment (the {@code resumedAtMs} its worker reports, or the task
  *       reports itself quiet: nothing left for it to do), and the destination file has grown after
- *       the last of those moments (its visible length on HDFS, sampled every 20 ms), or the job is
- *       DONE. Both moments are timestamps, not when the probe happened to look, so progress reports
- *       every 200 ms do not blur the figure.
+ *       the last of those moments (its visible length on HDFS, sampled every 20 ms, against the
+ *       first sample after that moment), or the job is DONE. Both moments are timestamps, not when
+ *       the probe happened to look, so progress reports every 200 ms do not blur the figure.
  * </ul>
  *
  * <p>The per-step breakdown of the moved task that resumed last (the critical path) comes from the
@@ -271,11 +271,16 @@ final class RecoveryProbe {
       }
     }
     synchronized (lengths) {
-      long before = -1;
+      // The baseline is the first sample after the last resume, not the last one before it: a
+      // moved sink cuts the destination back to its acknowledged length in between.
+      long baseline = -1;
       for (long[] s : lengths) {
-        if (s[0] <= upNanos) {
-          before = s[1];
-        } else if (before >= 0 && s[1] > before) {
+        if (s[0] < upNanos) {
+          continue;
+        }
+        if (baseline < 0) {
+          baseline = s[1];
+        } else if (s[1] > baseline) {
           return (s[0] - killedAt) / 1e9;
         }
       }
@@ -283,9 +288,14 @@ final class RecoveryProbe {
     return -1;
   }
 
-  /** Task ({@code STAGE-TASK}, or "-" for verdicts) -> event -> first wall ms after the kill. */
+  /**
+   * Task ({@code STAGE-TASK}, or "-" for verdicts) -> event -> wall ms, for each task's latest
+   * incarnation after the kill: the lines of all workers in time order, a task's steps starting
+   * over at each {@code assigned} (a task moved twice, or restarted after a local failure, keeps
+   * only its last start).
+   */
   private Map<String, Map<String, Long>> workerMarks() throws IOException {
-    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    List<String[]> events = new ArrayList<>(); // {at, task, event}
     for (Path log : c.workerLogs()) {
       if (!Files.exists(log)) {
         continue;
@@ -304,15 +314,19 @@ final class RecoveryProbe {
         }
         long at = Long.parseLong(kv.getOrDefault("at", "-1"));
         String event = kv.getOrDefault("event", "");
-        if (at < killedAtWallMs || event.isEmpty()) {
-          continue;
+        if (at >= killedAtWallMs && !event.isEmpty()) {
+          String task = event.startsWith("verdict:") ? "-" : kv.getOrDefault("task", "-");
+          events.add(new String[] {Long.toString(at), task, event});
         }
-        String task = kv.getOrDefault("task", "-");
-        if (event.startsWith("verdict:")) {
-          task = "-";
-        }
-        out.computeIfAbsent(task, t -> new LinkedHashMap<>()).merge(event, at, Math::min);
       }
+    }
+    events.sort(java.util.Comparator.comparingLong(e -> Long.parseLong(e[0])));
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    for (String[] e : events) {
+      if (e[2].equals("assigned")) {
+        out.put(e[1], new LinkedHashMap<>());
+      }
+      out.computeIfAbsent(e[1], t -> new LinkedHashMap<>()).putIfAbsent(e[2], Long.parseLong(e[0]));
     }
     return out;
   }

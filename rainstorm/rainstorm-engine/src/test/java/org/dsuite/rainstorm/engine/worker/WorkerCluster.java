@@ -77,11 +77,24 @@ final class WorkerCluster implements AutoCloseable {
     fs = dfs.getFileSystem();
   }
 
+  /**
+   * Stops everything and deletes the temporary directory (HDFS data, process logs), unless {@code
+   * -Drainstorm.test.keep-logs=true} asks to keep it for diagnosis.
+   */
   @Override
   public void close() throws Exception {
     stopRun();
     dfs.shutdown(true);
     zkServer.close();
+    if (Boolean.getBoolean("rainstorm.test.keep-logs")) {
+      System.out.println("kept the processes' logs in " + tmp);
+      return;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   String hdfs(String path) {
