@@ -156,22 +156,35 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
       this.unlogged = new HashMap<>(unlogged);
     }
 
-    /** Takes whole lines (the sink writes one line per call). */
+    /**
+     * Takes whole lines, one or many per call ({@code SinkWriter} writes a whole release at once):
+     * each line is matched on its own against the lines the previous incarnation left past the
+     * logged length.
+     */
     @Override
     public void write(byte[] bytes, int off, int len) throws IOException {
-      if (!unlogged.isEmpty()) {
-        String line = new String(bytes, off, len, StandardCharsets.UTF_8);
-        Integer n = unlogged.get(line);
-        if (n != null) {
-          if (n == 1) {
-            unlogged.remove(line);
-          } else {
-            unlogged.put(line, n - 1);
-          }
-          return; // already in the file from the previous incarnation
-        }
+      if (unlogged.isEmpty()) {
+        buffer.write(bytes, off, len);
+        return;
       }
-      buffer.write(bytes, off, len);
+      int end = off + len;
+      for (int start = off; start < end; ) {
+        int nl = start;
+        while (nl < end && bytes[nl] != '\n') {
+          nl++;
+        }
+        int next = Math.min(nl + 1, end);
+        String line = new String(bytes, start, next - start, StandardCharsets.UTF_8);
+        Integer n = unlogged.get(line);
+        if (n == null) {
+          buffer.write(bytes, start, next - start);
+        } else if (n == 1) {
+          unlogged.remove(line); // already in the file from the previous incarnation
+        } else {
+          unlogged.put(line, n - 1);
+        }
+        start = next;
+      }
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class Leader implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Leader.class);
 
   private final String id;
+  private final CuratorFramework zk;
+  private final ZkLayout layout;
   private final LeaderConfig config;
   private final JobStore jobs;
   private final WorkerRegistry workers;
@@ -104,7 +106,8 @@ public final class Leader implements AutoCloseable {
             reconcileSoon();
           }
         };
-    ZkLayout layout = new ZkLayout(config.zkRoot());
+    this.zk = zk;
+    this.layout = new ZkLayout(config.zkRoot());
     this.jobs = new JobStore(zk, layout);
     this.workers = new WorkerRegistry(zk, layout);
     this.workerCache = CuratorCache.build(zk, layout.workers());
@@ -140,6 +143,7 @@ public final class Leader implements AutoCloseable {
     workerCache.start();
     jobCache.start();
     election.start();
+    loop.execute(this::warmUp);
     loop.scheduleWithFixedDelay(
         this::reconcile,
         config.reconcileIntervalMs(),
@@ -149,6 +153,26 @@ public final class Leader implements AutoCloseable {
 
   public boolean isLeader() {
     return election.isLeading();
+  }
+
+  /**
+   * Runs, once at start, the code a standby first needs when it takes over (placement, assignment
+   * encoding, a ZooKeeper transaction): a standby never ran it, and loading and compiling it in the
+   * middle of a takeover added ~0.1-0.2 s between winning the latch and writing the new assignment
+   * (measured on the 2-core test machine). Reads only: the transaction just checks that the root
+   * exists.
+   */
+  private void warmUp() {
+    try {
+      Set<TaskKey> tasks = Scheduler.tasksOf(4, 3);
+      Map<TaskKey, String> first = Scheduler.assign(tasks, Set.of("a", "b", "c"), Map.of());
+      Map<TaskKey, String> moved = Scheduler.assign(tasks, Set.of("a", "b"), first);
+      Assignment.decode(new Assignment(2, moved).encode());
+      new CompletionCheck().observe(tasks, new Assignment(2, moved), Map.of());
+      zk.transaction().forOperations(zk.transactionOp().check().forPath(layout.root()));
+    } catch (Exception e) {
+      log.debug("leader warm-up: {}", e.toString()); // only a head start; nothing depends on it
+    }
   }
 
   public String id() {

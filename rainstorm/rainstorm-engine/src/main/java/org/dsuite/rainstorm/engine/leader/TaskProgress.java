@@ -15,11 +15,20 @@ import java.util.Map;
  *     sink's lines durable
  * @param inputs inputs this incarnation of the task has processed (recovered ones included)
  * @param failure why the task stopped, or empty
+ * @param resumedAtMs wall-clock time (ms since the epoch) at which this incarnation processed its
+ *     first new input, -1 until then: when a moved task was working again (the recovery benchmark
+ *     reads it; a progress report is written at once when it is known, not on the next poll)
  */
-public record TaskProgress(String worker, long epoch, boolean quiet, long inputs, String failure) {
+public record TaskProgress(
+    String worker, long epoch, boolean quiet, long inputs, String failure, long resumedAtMs) {
   public TaskProgress {
     ZkLayout.checkName(worker);
     failure = failure == null ? "" : failure.replace('\n', ' ');
+  }
+
+  /** A report of a task that has not processed a new input yet. */
+  public TaskProgress(String worker, long epoch, boolean quiet, long inputs, String failure) {
+    this(worker, epoch, quiet, inputs, failure, -1);
   }
 
   public byte[] encode() {
@@ -31,6 +40,8 @@ public record TaskProgress(String worker, long epoch, boolean quiet, long inputs
             + quiet
             + "\ninputs="
             + inputs
+            + "\nresumed="
+            + resumedAtMs
             + "\nfailure="
             + failure
             + "\n")
@@ -51,7 +62,8 @@ public record TaskProgress(String worker, long epoch, boolean quiet, long inputs
           Long.parseLong(m.get("epoch")),
           Boolean.parseBoolean(m.get("quiet")),
           Long.parseLong(m.get("inputs")),
-          m.getOrDefault("failure", ""));
+          m.getOrDefault("failure", ""),
+          Long.parseLong(m.getOrDefault("resumed", "-1")));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed task progress: " + m, e);
     }

@@ -62,6 +62,7 @@ public final class TaskLogWriter implements AutoCloseable {
   private long segmentStart;
   private long flushes;
   private long flushedBytes;
+  private boolean firstDurableMarked;
 
   private TaskLogWriter(
       FileSystem fs, Path dir, long nextLsn, TaskLogConfig config, Listener listener) {
@@ -86,10 +87,26 @@ public final class TaskLogWriter implements AutoCloseable {
     TaskLogWriter w =
         new TaskLogWriter(
             fs, dir, nextLsn, Objects.requireNonNull(config), Objects.requireNonNull(listener));
+    w.mark("log-read"); // a task opens its writer right after reading its snapshot and log tail
     fs.mkdirs(dir);
     w.out = w.newSegment(nextLsn);
+    w.mark("segment");
     w.flusher.start();
     return w;
+  }
+
+  /**
+   * One step of this incarnation's start, in the worker's {@code recovery-timeline} form (see
+   * {@code worker.Timeline}): the log directory is {@code .../JOB/STAGE-TASK}.
+   */
+  private void mark(String event) {
+    Path job = dir.getParent();
+    log.info(
+        "recovery-timeline job={} task={} event={} at={}",
+        job == null ? "-" : job.getName(),
+        dir.getName(),
+        event,
+        System.currentTimeMillis());
   }
 
   /**
@@ -239,6 +256,10 @@ public final class TaskLogWriter implements AutoCloseable {
             flushedBytes += b.bytes.size();
           }
           listener.onDurable(b.lastLsn);
+          if (!firstDurableMarked) {
+            firstDurableMarked = true;
+            mark("durable");
+          }
         }
         if (b.snapshot == null) {
           synchronized (lock) {

@@ -29,11 +29,14 @@ final class JobRun {
   /** The assignment epoch under which each task was last seen up (reporting from its worker). */
   final Map<TaskKey, Long> announcedUp = new ConcurrentHashMap<>();
 
+  /** When each task's current incarnation here processed its first new input (wall-clock ms). */
+  final Map<TaskKey, Long> resumedAtMs = new ConcurrentHashMap<>();
+
   /** Tasks being recovered on a starter thread. */
   final java.util.Set<TaskKey> starting = ConcurrentHashMap.newKeySet();
 
-  /** Set once the job is stopped here; guarded by this. */
-  boolean stopped;
+  /** Set once the job is stopped here; written under this. */
+  volatile boolean stopped;
 
   final DataPlaneOutbound out;
   volatile Assignment assignment = new Assignment(0, Map.of());

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.LockSupport;
 import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.leader.Assignment;
 import org.dsuite.rainstorm.engine.leader.JobStore;
@@ -28,6 +29,12 @@ final class TaskSupervisor {
    * log on the next pass.
    */
   static final int MAX_FAILURES = 5;
+
+  /** How often a started task is checked for its first new input (only until it has one). */
+  private static final long RESUME_POLL_NANOS = 5_000_000L;
+
+  /** How long a started task is watched for its first new input. */
+  private static final long RESUME_WATCH_MS = 60_000;
 
   private final String workerId;
   private final TaskFactory factory;
@@ -77,6 +84,7 @@ final class TaskSupervisor {
           && !run.tasks.containsKey(k)
           && run.failures.getOrDefault(k, 0) < MAX_FAILURES
           && run.starting.add(k)) {
+        Timeline.mark(run.id, k, "assigned");
         starter.execute(() -> startTask(run, k));
       }
     }
@@ -116,21 +124,30 @@ final class TaskSupervisor {
     }
   }
 
-  /** Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. */
+  /**
+   * Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. Then
+   * stays with it until it processes its first new input ({@link #watchResume}).
+   */
   private void startTask(JobRun run, TaskKey k) {
-    if (LeaseFencer.isSink(run.spec, k)) {
-      fencer.fenceMoved(run.id, run.spec, Set.of(k)); // no-op if the leader already started it
+    Timeline.mark(run.id, k, "starter");
+    // The fence was started at swim's verdict (and by the leader at the move); wait for it here
+    // with a short poll, so the task's own recovery finds the files closed.
+    if (fencer.awaitFenced(run.id, run.spec, k)) {
+      Timeline.mark(run.id, k, "fenced");
     }
     long t0 = System.nanoTime();
+    TaskRunner r;
     try {
-      TaskRunner r = factory.start(run.id, run.spec, k, run.out);
+      r = factory.start(run.id, run.spec, k, run.out);
       synchronized (run) {
         if (run.stopped || !workerId.equals(run.assignment.workers().get(k))) {
           r.abort();
           return;
         }
+        run.resumedAtMs.remove(k);
         run.tasks.put(k, r);
       }
+      Timeline.mark(run.id, k, "started");
       log.info(
           "job {} task {} started here ({} ms to recover and open it)",
           run.id,
@@ -142,10 +159,42 @@ final class TaskSupervisor {
       int n = run.failures.merge(k, 1, Integer::sum);
       run.lastFailure.put(k, "start failed: " + e);
       log.warn("job {} task {}: start failed ({} so far): {}", run.id, k, n, e.toString());
+      return;
     } catch (Exception e) {
       log.warn("job {} task {}: first progress report failed: {}", run.id, k, e.toString());
+      return;
     } finally {
       run.starting.remove(k);
+    }
+    watchResume(run, k, r);
+  }
+
+  /**
+   * Waits (polling every {@link #RESUME_POLL_NANOS}, for at most {@link #RESUME_WATCH_MS}) until
+   * the task processes its first new input, then records when and reports at once: when a moved
+   * task works again is what recovery time means, and waiting for the next poll would blur it by up
+   * to a poll interval. Ends early if the task stops or moves.
+   */
+  private void watchResume(JobRun run, TaskKey k, TaskRunner r) {
+    long base = r.inputsProcessed();
+    long deadline = System.nanoTime() + RESUME_WATCH_MS * 1_000_000L;
+    while (r.inputsProcessed() == base) {
+      if (run.stopped
+          || run.tasks.get(k) != r
+          || r.failure() != null
+          || System.nanoTime() > deadline
+          || Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      LockSupport.parkNanos(RESUME_POLL_NANOS);
+    }
+    long at = Timeline.now();
+    Timeline.mark(run.id, k, "resumed");
+    run.resumedAtMs.put(k, at);
+    try {
+      report(run, r, run.assignment.epoch());
+    } catch (Exception e) {
+      log.debug("job {} task {}: progress report failed: {}", run.id, k, e.toString());
     }
   }
 
@@ -181,6 +230,11 @@ final class TaskSupervisor {
         run.id,
         r.key(),
         new TaskProgress(
-            workerId, epoch, r.isQuiet(), r.inputsProcessed(), f == null ? "" : f.toString()));
+            workerId,
+            epoch,
+            r.isQuiet(),
+            r.inputsProcessed(),
+            f == null ? "" : f.toString(),
+            run.resumedAtMs.getOrDefault(r.key(), -1L)));
   }
 }

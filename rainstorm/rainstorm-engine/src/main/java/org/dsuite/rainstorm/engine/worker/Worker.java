@@ -222,6 +222,9 @@ public final class Worker implements AutoCloseable {
       return;
     }
     for (JobRun run : runs.values()) {
+      Timeline.mark(run.id, "-", "verdict:" + worker);
+    }
+    for (JobRun run : runs.values()) {
       Set<TaskKey> there = new java.util.TreeSet<>();
       run.assignment
           .workers()

@@ -1,5 +1,6 @@
 package org.dsuite.rainstorm.engine.leader;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -74,6 +75,11 @@ class CompletionCheckTest {
     TaskProgress p = new TaskProgress("w-1", 4, true, 123, "boom\nline");
     assertThat(TaskProgress.decode(p.encode()))
         .isEqualTo(new TaskProgress("w-1", 4, true, 123, "boom line"));
+    TaskProgress resumed = new TaskProgress("w-1", 4, false, 7, "", 1_795_000_000_123L);
+    assertThat(TaskProgress.decode(resumed.encode())).isEqualTo(resumed);
+    // A report written before resumedAtMs existed still reads, as "not resumed yet".
+    byte[] old = "worker=w-1\nepoch=4\nquiet=false\ninputs=7\nfailure=\n".getBytes(UTF_8);
+    assertThat(TaskProgress.decode(old).resumedAtMs()).isEqualTo(-1);
     JobRecord j = new JobRecord("j", 3, 3, 1, List.of("a", "b"));
     assertThat(JobRecord.decode("j", j.encode())).isEqualTo(j);
     assertThat(j.tasks()).hasSize(10).contains(new TaskKey(3, 0)).doesNotContain(new TaskKey(3, 1));

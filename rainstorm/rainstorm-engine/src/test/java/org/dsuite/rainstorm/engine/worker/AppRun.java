@@ -127,7 +127,9 @@ final class AppRun {
         };
     Assignment before = store.assignment(id).assignment().orElseThrow();
     List<String> dead = victims.stream().map(v -> "w" + (v + 1)).toList();
-    RecoveryProbe probe = new RecoveryProbe(c, store, id, before, dead, dead.contains(leader));
+    RecoveryProbe probe =
+        new RecoveryProbe(
+            c, store, id, before, dead, dead.contains(leader), c.hdfs("/out/" + name + ".out"));
     for (int v : victims) {
       workers.get(v).destroyForcibly().waitFor();
     }

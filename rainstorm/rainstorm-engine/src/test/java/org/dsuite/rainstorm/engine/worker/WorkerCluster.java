@@ -77,11 +77,24 @@ final class WorkerCluster implements AutoCloseable {
     fs = dfs.getFileSystem();
   }
 
+  /**
+   * Stops everything and deletes the temporary directory (HDFS data, process logs), unless {@code
+   * -Drainstorm.test.keep-logs=true} asks to keep it for diagnosis.
+   */
   @Override
   public void close() throws Exception {
     stopRun();
     dfs.shutdown(true);
     zkServer.close();
+    if (Boolean.getBoolean("rainstorm.test.keep-logs")) {
+      System.out.println("kept the processes' logs in " + tmp);
+      return;
+    }
+    try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   String hdfs(String path) {
@@ -124,6 +137,16 @@ final class WorkerCluster implements AutoCloseable {
             .start();
     processes.add(p);
     return p;
+  }
+
+  /** The worker processes' own log files ({@code rainstorm.state-dir}/logs). */
+  List<Path> workerLogs() {
+    List<Path> out = new ArrayList<>();
+    for (int i = 1; i <= WORKERS; i++) {
+      out.add(
+          tmp.resolve("state-w" + i).resolve("logs").resolve("rainstorm-worker-w" + i + ".log"));
+    }
+    return out;
   }
 
   Path output(String name, String stream) {

@@ -2,6 +2,8 @@ package org.dsuite.rainstorm.engine.worker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,10 @@ class WorkerFailureTest {
   @AfterEach
   void stopProcesses() throws Exception {
     cluster.stopRun();
+  }
+
+  private static String secs(double s) {
+    return Double.isNaN(s) ? "-" : String.format("%.2f", s);
   }
 
   /** MP4's demo: two workers (not the leader) SIGKILLed ~1.5 s in. */
@@ -74,8 +80,11 @@ class WorkerFailureTest {
     int rows = Integer.getInteger("rainstorm.bench.rows", 60_000);
     StringBuilder md =
         new StringBuilder(
-            "| run | killed | swim detection s | new leader s | reassigned s | flowing again s"
-                + " | flowing / detection |\n|---|---|---|---|---|---|---|\n");
+            "| run | killed | swim detection | first verdict | new leader | reassigned | critical"
+                + " task | assigned | fenced | log read | segment | started | resumed | flowing"
+                + " again | flowing / detection |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    List<Double> ratios = new ArrayList<>();
     for (int i = 1; i <= repeats; i++) {
       for (AppRun.Kill kill : new AppRun.Kill[] {AppRun.Kill.TWO_WORKERS, AppRun.Kill.LEADER}) {
         String name = "rb-" + kill.name().toLowerCase().replace('_', '-') + "-" + i;
@@ -83,17 +92,32 @@ class WorkerFailureTest {
             new AppRun(cluster).run(BenchmarkApps.TRAFFIC_APP2, name, rows, kill).recovery();
         md.append(
             String.format(
-                "| %s | %s | %.2f | %s | %.2f | %.2f | %.2f x |%n",
+                "| %s | %s | %.2f | %s | %s | %.2f | %s | %s | %s | %s | %s | %s | %s | %.2f |"
+                    + " %.2f x |%n",
                 name,
                 t.dead(),
                 t.detection(),
-                Double.isNaN(t.newLeader()) ? "-" : String.format("%.2f", t.newLeader()),
+                secs(t.verdict()),
+                secs(t.newLeader()),
                 t.reassigned(),
+                t.critical(),
+                secs(t.steps().getOrDefault("assigned", Double.NaN)),
+                secs(t.steps().getOrDefault("fenced", Double.NaN)),
+                secs(t.steps().getOrDefault("log-read", Double.NaN)),
+                secs(t.steps().getOrDefault("segment", Double.NaN)),
+                secs(t.steps().getOrDefault("started", Double.NaN)),
+                secs(t.steps().getOrDefault("resumed", Double.NaN)),
                 t.flowing(),
                 t.flowing() / t.detection()));
+        ratios.add(t.flowing() / t.detection());
         cluster.stopRun();
       }
     }
+    md.append(
+        String.format(
+            "%nload average at the end: %s; worst ratio %.2f x%n",
+            Files.readString(Path.of("/proc/loadavg")).trim(),
+            ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
     Files.writeString(Path.of("target", "rainstorm-recovery.md"), md.toString());
     System.out.println(md);
   }
