@@ -1,8 +1,5 @@
 package org.dsuite.swim.core;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dsuite.common.net.HostPort;
@@ -14,10 +11,10 @@ import org.dsuite.swim.api.MemberStatus;
 /**
  * The member table with the SWIM precedence rules: every state change it accepts is queued for
  * piggybacking and reported as an event. The rows are primitive columns ({@link MemberRows}); the
- * rare parts of a row live beside them (metadata of members that announced some, {@link Suspects}
- * for suspicion timers, {@link Tombstones} for failed and left members), so a table of N members
- * costs tens of bytes per member and no object per member. This member's own row is {@link
- * SelfState}.
+ * rare parts of a row live beside them (metadata of members that announced some, in {@link
+ * TableViews}, {@link Suspects} for suspicion timers, {@link Tombstones} for failed and left
+ * members), so a table of N members costs tens of bytes per member and no object per member. This
+ * member's own row is {@link SelfState}.
  */
 final class MemberTable {
   private final SwimConfig cfg;
@@ -26,10 +23,11 @@ final class MemberTable {
 
   private final MemberRows rows = new MemberRows();
 
-  /** Metadata of the members that announced any (absent means empty). */
-  private final Map<MemberId, Map<String, String>> metadata = new HashMap<>();
-
   private final Suspects suspects;
+
+  /** Metadata, rows as member infos, the member list and the full state. */
+  private final TableViews views;
+
   private final Tombstones tombstones;
 
   /** Probe targets, ping-req helpers and anti-entropy peers, drawn from the rows. */
@@ -55,6 +53,7 @@ final class MemberTable {
     this.self = new SelfState(self, metadata, health);
     this.sizer = sizer;
     this.suspects = new Suspects(cfg);
+    this.views = new TableViews(rows, suspects);
     this.tombstones = new Tombstones(cfg.forgetAfterMs());
     this.peers = new PeerChoice(rows, random);
     // version 0 is the configured default; any operator switch (version >= 1) overrides it
@@ -145,10 +144,10 @@ final class MemberTable {
     }
     if (u.status().inGroup()) {
       int slot = rows.add(u.id(), MemberStatus.ALIVE, u.incarnation(), nowMs);
-      setMetadata(u.id(), u.metadata());
+      views.setMetadata(u.id(), u.metadata());
       enterGroup(slot);
       if (!quiet) {
-        publish(out, MemberEvent.Kind.JOIN, info(slot), nowMs);
+        publish(out, MemberEvent.Kind.JOIN, views.info(slot), nowMs);
       }
       if (u.status() == MemberStatus.SUSPECT) {
         becomeSuspect(slot, u.incarnation(), u.origin(), nowMs, out);
@@ -171,15 +170,15 @@ final class MemberTable {
   private void becomeAlive(int slot, MemberUpdate u, long nowMs, Actions out) {
     MemberStatus prev = rows.status(slot);
     rows.set(slot, MemberStatus.ALIVE, u.incarnation(), nowMs);
-    setMetadata(u.id(), u.metadata());
+    views.setMetadata(u.id(), u.metadata());
     enqueue(u);
     if (prev == MemberStatus.SUSPECT) {
       suspects.remove(u.id());
-      publish(out, MemberEvent.Kind.ALIVE, info(slot), nowMs);
+      publish(out, MemberEvent.Kind.ALIVE, views.info(slot), nowMs);
     } else if (prev == MemberStatus.DEAD) {
       counters.revivals++; // it was declared failed but is alive: a false positive
       enterGroup(slot);
-      publish(out, MemberEvent.Kind.JOIN, info(slot), nowMs);
+      publish(out, MemberEvent.Kind.JOIN, views.info(slot), nowMs);
     }
   }
 
@@ -188,9 +187,9 @@ final class MemberTable {
     MemberId id = rows.id(slot);
     rows.set(slot, MemberStatus.SUSPECT, inc, rows.timeMs(slot)); // keeps when last heard from
     suspects.start(id, origin, inGroupCount(), nowMs);
-    enqueue(new MemberUpdate(id, MemberStatus.SUSPECT, inc, origin, metadataOf(id)));
+    enqueue(new MemberUpdate(id, MemberStatus.SUSPECT, inc, origin, views.metadataOf(id)));
     if (wasAlive) {
-      publish(out, MemberEvent.Kind.SUSPECT, info(slot), nowMs);
+      publish(out, MemberEvent.Kind.SUSPECT, views.info(slot), nowMs);
     }
   }
 
@@ -198,7 +197,7 @@ final class MemberTable {
   private void leaveGroup(int slot, MemberStatus st, long inc, long nowMs, Actions out) {
     boolean wasIn = rows.inGroup(slot);
     MemberId id = rows.id(slot);
-    MemberInfo before = wasIn ? info(slot) : null;
+    MemberInfo before = wasIn ? views.info(slot) : null;
     suspects.remove(id);
     if (wasIn) {
       inGroup--;
@@ -237,7 +236,11 @@ final class MemberTable {
     } else if (suspects.confirm(target, self.id())) {
       queue.add(
           new MemberUpdate(
-              target, MemberStatus.SUSPECT, rows.incarnation(slot), self.id(), metadataOf(target)));
+              target,
+              MemberStatus.SUSPECT,
+              rows.incarnation(slot),
+              self.id(),
+              views.metadataOf(target)));
     }
     return false;
   }
@@ -259,7 +262,7 @@ final class MemberTable {
         nowMs,
         rows,
         id -> {
-          metadata.remove(id);
+          views.forget(id);
           queue.remove(id);
         });
   }
@@ -327,7 +330,11 @@ final class MemberTable {
     }
     return List.of(
         new MemberUpdate(
-            target, MemberStatus.SUSPECT, rows.incarnation(slot), self.id(), metadataOf(target)));
+            target,
+            MemberStatus.SUSPECT,
+            rows.incarnation(slot),
+            self.id(),
+            views.metadataOf(target)));
   }
 
   List<Gossip> selfAnnouncement() {
@@ -336,37 +343,7 @@ final class MemberTable {
 
   /** Everything this member knows, for anti-entropy. */
   List<Gossip> fullState() {
-    List<Gossip> out = new ArrayList<>(rows.size() + 2);
-    out.add(self.left() ? self.leftUpdate() : self.alive());
-    out.add(setting);
-    for (int slot = 0; slot < rows.highWater(); slot++) {
-      if (rows.live(slot)) {
-        MemberId id = rows.id(slot);
-        MemberStatus st = rows.status(slot);
-        // a suspicion keeps its accuser: relabelled with our ID, every exchange would count as a
-        // Lifeguard confirmation and cut the suspect's time to refute from max to min
-        MemberId origin = st == MemberStatus.SUSPECT ? suspects.origin(id) : id;
-        out.add(new MemberUpdate(id, st, rows.incarnation(slot), origin, metadataOf(id)));
-      }
-    }
-    return out;
-  }
-
-  private void setMetadata(MemberId id, Map<String, String> md) {
-    if (md.isEmpty()) {
-      metadata.remove(id);
-    } else {
-      metadata.put(id, md);
-    }
-  }
-
-  private Map<String, String> metadataOf(MemberId id) {
-    return metadata.getOrDefault(id, Map.of());
-  }
-
-  private MemberInfo info(int slot) {
-    MemberId id = rows.id(slot);
-    return new MemberInfo(id, rows.status(slot), rows.incarnation(slot), metadataOf(id));
+    return views.fullState(List.of(self.left() ? self.leftUpdate() : self.alive(), setting));
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -390,17 +367,7 @@ final class MemberTable {
 
   /** In-group members ({@code all}: every row), this member first unless it left; by ID. */
   List<MemberInfo> list(boolean left, boolean all) {
-    List<MemberInfo> out = new ArrayList<>();
-    if (all || !left) {
-      out.add(self.info(left));
-    }
-    for (int slot = 0; slot < rows.highWater(); slot++) {
-      if (all ? rows.live(slot) : rows.inGroup(slot)) {
-        out.add(info(slot));
-      }
-    }
-    out.sort(Comparator.comparing(MemberInfo::id));
-    return out;
+    return views.list(all || !left ? self.info(left) : null, all);
   }
 
   MemberStatus statusOf(MemberId id) {

@@ -1,6 +1,5 @@
 package org.dsuite.swim.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dsuite.common.net.HostPort;
@@ -16,26 +15,21 @@ import org.dsuite.swim.api.MemberStatus;
  * one thread (the shell's protocol thread, or the simulator) drives it.
  *
  * <p>The member table and dissemination live in {@link MemberTable} (self-refutation in {@link
- * SelfState}); this class owns probing (direct, indirect, Lifeguard health), joining, anti-entropy
- * and leaving. Packets are filled by {@link Packer}; pings relayed for others' ping-reqs are kept
- * in {@link Relays}.
+ * SelfState}); this class owns probing (direct, indirect, Lifeguard health) and leaving; joining
+ * and anti-entropy are {@link JoinAndSync}. Packets are filled by {@link Packer}; pings relayed for
+ * others' ping-reqs are kept in {@link Relays}.
  */
 public final class SwimCore {
   private final SwimConfig cfg;
-  private final RandomSource random;
   private final MemberTable table;
   private final Packer packer;
   private final LocalHealth health;
-  private final List<HostPort> seeds = new ArrayList<>();
+  private final JoinAndSync joinAndSync;
 
   private long seq;
   private Probe probe;
   private long nextProbeMs;
   private final Relays relays;
-  private long nextSyncMs;
-  private boolean joined;
-  private long nextJoinMs;
-  private int seedIndex;
   private boolean left;
   private Actions out;
 
@@ -43,7 +37,6 @@ public final class SwimCore {
   private long probesFailed;
   private long pingReqs;
   private long nacks;
-  private long syncs;
 
   public SwimCore(
       SwimConfig cfg,
@@ -53,20 +46,12 @@ public final class SwimCore {
       Sizer sizer,
       long nowMs) {
     this.cfg = cfg;
-    this.random = random;
     this.health = new LocalHealth(cfg.localHealthMax(), cfg.lifeguard());
     this.table = new MemberTable(cfg, self, metadata, random, sizer, health);
     this.packer = new Packer(cfg, sizer, table);
     this.relays = new Relays(4 * (cfg.indirectChecks() + 1) * 4);
-    for (HostPort s : cfg.seeds()) {
-      if (!s.equals(self.address())) {
-        seeds.add(s);
-      }
-    }
-    this.joined = seeds.isEmpty();
     this.nextProbeMs = nowMs + random.nextInt((int) cfg.probeIntervalMs());
-    this.nextSyncMs = nowMs + jitter(cfg.syncIntervalMs());
-    this.nextJoinMs = nowMs;
+    this.joinAndSync = new JoinAndSync(cfg, table, packer, random, () -> ++seq, nowMs);
   }
 
   // ---- inputs --------------------------------------------------------------------------------
@@ -78,7 +63,7 @@ public final class SwimCore {
       table.heardFrom(m.sender(), nowMs);
       table.applyAll(m.gossip(), nowMs, out);
       refuteDirectly();
-      joined = true;
+      joinAndSync.heardFromGroup();
       if (m instanceof Message.Ping p) {
         onPing(from, p);
       } else if (m instanceof Message.Ack a) {
@@ -88,7 +73,7 @@ public final class SwimCore {
       } else if (m instanceof Message.Nack n) {
         onNack(n);
       } else if (m instanceof Message.Sync s) {
-        onSync(from, s);
+        joinAndSync.onSync(from, s, out);
       } // a Broadcast is gossip only
     }
     return finish(nowMs);
@@ -102,12 +87,7 @@ public final class SwimCore {
   public Actions bootstrap(long nowMs, List<MemberUpdate> known) {
     begin();
     table.load(known, nowMs, out);
-    joined = true;
-    nextSyncMs =
-        nowMs
-            + jitter(
-                Timeouts.syncIntervalMs(
-                    cfg.syncIntervalMs(), cfg.probeIntervalMs(), table.inGroupCount()));
+    joinAndSync.bootstrapped(nowMs);
     return finish(nowMs);
   }
 
@@ -118,13 +98,9 @@ public final class SwimCore {
     table.forgetOld(nowMs);
     expireRelays(nowMs);
     if (!left) {
-      if (!joined && nowMs >= nextJoinMs) {
-        sendJoin(nowMs);
-      }
+      joinAndSync.joinIfDue(nowMs, out);
       stepProbe(nowMs);
-      if (nowMs >= nextSyncMs) {
-        antiEntropy(nowMs);
-      }
+      joinAndSync.syncIfDue(nowMs, out);
     }
     return finish(nowMs);
   }
@@ -154,16 +130,7 @@ public final class SwimCore {
   /** Contact the given introducers (or the configured seeds) again, e.g. after a partition. */
   public Actions join(long nowMs, List<HostPort> introducers) {
     begin();
-    for (HostPort s : introducers) {
-      if (!s.equals(table.self().address()) && !seeds.contains(s)) {
-        seeds.add(s);
-      }
-    }
-    if (!left && !seeds.isEmpty()) {
-      joined = false;
-      nextJoinMs = nowMs;
-      sendJoin(nowMs);
-    }
+    joinAndSync.rejoin(nowMs, introducers, left, out);
     return finish(nowMs);
   }
 
@@ -205,12 +172,6 @@ public final class SwimCore {
   private void onNack(Message.Nack n) {
     if (probe != null && n.seq() == probe.seq) {
       probe.nacksReceived++;
-    }
-  }
-
-  private void onSync(HostPort from, Message.Sync s) {
-    if (s.wantReply()) {
-      sendFullState(from, false, false);
     }
   }
 
@@ -306,49 +267,6 @@ public final class SwimCore {
     }
   }
 
-  // ---- join and anti-entropy -----------------------------------------------------------------
-
-  private void sendJoin(long nowMs) {
-    if (seeds.isEmpty()) {
-      joined = true;
-      return;
-    }
-    HostPort seed = seeds.get(seedIndex++ % seeds.size());
-    send(seed, new Message.Sync(table.self(), ++seq, true, true, table.selfAnnouncement()));
-    nextJoinMs = nowMs + 2 * cfg.probeIntervalMs();
-  }
-
-  private void antiEntropy(long nowMs) {
-    nextSyncMs =
-        nowMs
-            + jitter(
-                Timeouts.syncIntervalMs(
-                    cfg.syncIntervalMs(), cfg.probeIntervalMs(), table.inGroupCount()));
-    MemberId peer = table.randomKnownNotLeft();
-    if (peer != null) {
-      syncs++;
-      sendFullState(peer.address(), true, false);
-    }
-    // a seed that restarted has a new ID nobody knows: announce ourselves so it rebuilds its list
-    for (HostPort seed : seeds) {
-      if (!table.hasInGroupAt(seed)) {
-        send(seed, new Message.Sync(table.self(), ++seq, true, false, table.selfAnnouncement()));
-      }
-    }
-  }
-
-  /** Uniform in [interval/2, 3 interval/2): members that start together do not sync together. */
-  private long jitter(long intervalMs) {
-    return intervalMs / 2
-        + random.nextInt((int) Math.min(Integer.MAX_VALUE, Math.max(1, intervalMs)));
-  }
-
-  private void sendFullState(HostPort to, boolean wantReply, boolean join) {
-    for (Message.Sync part : packer.fullState(table.self(), ++seq, wantReply, join)) {
-      send(to, part);
-    }
-  }
-
   // ---- output helpers ------------------------------------------------------------------------
 
   private Message withGossip(Message m, List<Gossip> first) {
@@ -369,10 +287,7 @@ public final class SwimCore {
       wake = Math.min(wake, probe.indirectSent || probe.acked ? probe.endAtMs : probe.timeoutAtMs);
     }
     wake = Math.min(wake, relays.nextDeadlineMs());
-    wake = Math.min(wake, nextSyncMs);
-    if (!joined) {
-      wake = Math.min(wake, nextJoinMs);
-    }
+    wake = Math.min(wake, joinAndSync.nextWakeMs());
     wake = Math.min(wake, table.nextTimerMs());
     out.wakeBy(Math.max(wake, nowMs + 1));
     Actions a = out;
@@ -405,7 +320,7 @@ public final class SwimCore {
   }
 
   public boolean joined() {
-    return joined;
+    return joinAndSync.joined();
   }
 
   public boolean hasLeft() {
@@ -421,7 +336,7 @@ public final class SwimCore {
   }
 
   public CoreStats stats() {
-    return table.stats(probes, probesFailed, pingReqs, nacks, syncs);
+    return table.stats(probes, probesFailed, pingReqs, nacks, joinAndSync.syncs());
   }
 
   /** Throws if an internal invariant is broken (the simulator calls this after every event). */

@@ -3,6 +3,7 @@ package org.dsuite.swim.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,7 @@ class ProbeOrderTest {
   }
 
   @Test
-  void passesAreShuffledAndDepartedMembersSkipped() {
+  void passesKeepTheOrderAndSkipDepartedMembers() {
     ProbeOrder order = new ProbeOrder(RandomSource.seeded(2));
     for (int i = 0; i < 10; i++) {
       order.insert(id(i));
@@ -41,10 +42,28 @@ class ProbeOrderTest {
     for (int i = 0; i < 9; i++) {
       second.add(order.next(m -> m != id(3)));
     }
-    assertThat(second)
-        .doesNotContain(id(3))
-        .doesNotHaveDuplicates()
-        .isNotEqualTo(first.subList(0, 9));
+    List<Integer> expected = new ArrayList<>(first);
+    expected.remove(Integer.valueOf(id(3)));
+    assertThat(second).isEqualTo(expected);
+    assertThat(first).isNotEqualTo(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)); // a random order
+  }
+
+  @Test
+  void withoutJoinsEachPeerIsProbedOnceEveryPassLength() {
+    int n = 25;
+    ProbeOrder order = new ProbeOrder(RandomSource.seeded(4));
+    for (int i = 0; i < n; i++) {
+      order.insert(id(i));
+    }
+    int[] last = new int[n];
+    Arrays.fill(last, -1);
+    for (int period = 0; period < 10 * n; period++) {
+      int slot = order.next(m -> true);
+      if (last[slot] >= 0) {
+        assertThat(period - last[slot]).as("gap of %d", slot).isEqualTo(n);
+      }
+      last[slot] = period;
+    }
   }
 
   @Test

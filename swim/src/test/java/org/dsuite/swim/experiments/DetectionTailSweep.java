@@ -27,6 +27,7 @@ public final class DetectionTailSweep {
     int nMin = Integer.parseInt(args[3]);
     int nMax = Integer.parseInt(args[4]);
     long worst = 0;
+    String worstAt = "-";
     int over = 0;
     int victimsTotal = 0;
     int stillListed = 0;
@@ -56,7 +57,10 @@ public final class DetectionTailSweep {
       for (MemberId v : victims) {
         long first = sim.recorder().firstDetectionMs(v);
         victimsTotal++;
-        worst = Math.max(worst, first);
+        if (first > worst) {
+          worst = first;
+          worstAt = "seed " + seed + " n " + n;
+        }
         if (first > 5_000) {
           over++;
           System.out.printf(Locale.ROOT, "seed %d n %d: first detection %d ms%n", seed, n, first);
@@ -65,10 +69,11 @@ public final class DetectionTailSweep {
     }
     System.out.printf(
         Locale.ROOT,
-        "%d victims, worst first detection %d ms, %d over 5 s, %d lists still holding a victim"
-            + " after 10 s%n",
+        "%d victims, worst first detection %d ms (%s), %d over 5 s, %d lists still holding a"
+            + " victim after 10 s%n",
         victimsTotal,
         worst,
+        worstAt,
         over,
         stillListed);
   }

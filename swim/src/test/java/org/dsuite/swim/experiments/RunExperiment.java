@@ -3,8 +3,8 @@ package org.dsuite.swim.experiments;
 import java.lang.reflect.Method;
 
 /**
- * Runs one experiment of {@link SwimExperiments} by name in a plain JVM, so several can run at once
- * from one build (surefire runs them one after another):
+ * Runs one experiment of {@link SwimExperiments} (or another class) by name in a plain JVM, so
+ * several can run at once from one build (surefire runs them one after another):
  *
  * <pre>
  * cd swim &amp;&amp; java -cp target/test-classes:target/classes:$(cat cp.txt) \
