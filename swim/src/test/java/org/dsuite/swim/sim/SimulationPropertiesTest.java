@@ -29,13 +29,13 @@ class SimulationPropertiesTest {
   }
 
   /**
-   * Completeness: every crash is out of every live list within 10 s, and in one within 5 s. The
-   * seed is fixed: SWIM's first probe of a crashed member is random, and for N >= 13 about one
-   * crashed member in 800 is first declared failed after 5 s (DetectionTailSweep, 7 of 6,000 at N =
-   * 13-40, docs/swim.md), so random seeds would fail about one run in 15 on that tail rather than
-   * on a defect. These 30 cases fail if a change lets any of them exceed a bound.
+   * Completeness: every crash is out of every live list within 10 s, and in one within 5 s for N <=
+   * 12. For N >= 13 a crashed member's first probe comes at a random point of each survivor's
+   * order, and about one crashed member in 800 is first declared failed after 5 s (7 of 6,000 at N
+   * = 13-40, worst 5.43 s; DetectionTailSweep, docs/swim.md): that tail is measured there, and this
+   * property, on fresh random seeds every run, holds those groups to 6 s.
    */
-  @Property(tries = 30, seed = "20261124")
+  @Property(tries = 30)
   void everyCrashIsDetectedByAllWithinTheBound(
       @ForAll long seed,
       @ForAll @IntRange(min = 8, max = 40) int n,
@@ -59,10 +59,11 @@ class SimulationPropertiesTest {
             .doesNotContainAnyElementsOf(victims);
       }
     }
+    long firstBoundMs = n <= 12 ? 5_000 : 6_000;
     for (MemberId v : victims) {
       assertThat(sim.recorder().firstDetectionMs(v))
           .as("first detection, seed %d, n %d, crashes %d", seed, n, victims.size())
-          .isBetween(0L, 5_000L);
+          .isBetween(0L, firstBoundMs);
     }
     assertThat(sim.recorder().falsePositives()).isZero();
   }
