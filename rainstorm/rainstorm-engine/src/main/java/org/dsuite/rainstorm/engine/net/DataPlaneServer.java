@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +100,7 @@ public final class DataPlaneServer implements AutoCloseable {
 
   private void serve(Socket s) {
     FrameCodec codec = new FrameCodec();
+    AtomicInteger owed = new AtomicInteger();
     try (s) {
       DataInputStream in =
           new DataInputStream(
@@ -127,7 +130,7 @@ public final class DataPlaneServer implements AutoCloseable {
         }
         framesReceived.incrementAndGet();
         if (f instanceof Frame.Batch b) {
-          handler.onBatch(b, creditFor(s, codec, out));
+          handler.onBatch(b, creditFor(s, codec, out, owed));
         } else {
           handler.onAcks((Frame.Acks) f);
         }
@@ -145,22 +148,59 @@ public final class DataPlaneServer implements AutoCloseable {
   }
 
   /** Returns one credit to the sender on this connection, once, from any thread. */
-  private static Runnable creditFor(Socket s, FrameCodec codec, OutputStream out) {
-    java.util.concurrent.atomic.AtomicBoolean used =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    return () -> {
-      if (!used.compareAndSet(false, true) || s.isClosed()) {
-        return;
+  private static Credit creditFor(
+      Socket s, FrameCodec codec, OutputStream out, AtomicInteger owed) {
+    return new Credit(s, codec, out, owed);
+  }
+
+  /**
+   * A received batch's credit. {@link #run} returns it at once (one credit frame). A consumer that
+   * takes several batches in a row can instead {@link #release} each and then {@link #flush} once:
+   * the credits released on one connection go back as one frame, so a task that consumes eight
+   * batches in a turn makes one write (and wakes its sender's credit reader once), not eight.
+   */
+  public static final class Credit implements Runnable {
+    private final Socket socket;
+    private final FrameCodec codec;
+    private final OutputStream out;
+    private final AtomicInteger owed; // released on this connection, not yet written
+    private final AtomicBoolean used = new AtomicBoolean();
+
+    private Credit(Socket socket, FrameCodec codec, OutputStream out, AtomicInteger owed) {
+      this.socket = socket;
+      this.codec = codec;
+      this.out = out;
+      this.owed = owed;
+    }
+
+    @Override
+    public void run() {
+      release();
+      flush();
+    }
+
+    /** Counts this credit as returned (once; later calls do nothing) without writing it yet. */
+    public void release() {
+      if (used.compareAndSet(false, true)) {
+        owed.incrementAndGet();
       }
+    }
+
+    /** Writes every credit released on this connection and not yet written, as one frame. */
+    public void flush() {
       synchronized (codec) {
+        int n = owed.getAndSet(0);
+        if (n == 0 || socket.isClosed()) {
+          return;
+        }
         try {
-          codec.writeCredit(1, out);
+          codec.writeCredit(n, out);
           out.flush();
         } catch (IOException e) {
           // the connection is gone; the sender reconnects and starts with fresh credit
         }
       }
-    };
+    }
   }
 
   /** Thrown on bytes that are not a valid frame. */

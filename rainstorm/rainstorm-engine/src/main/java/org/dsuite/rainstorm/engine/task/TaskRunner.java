@@ -1,6 +1,7 @@
 package org.dsuite.rainstorm.engine.task;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +23,7 @@ import org.dsuite.rainstorm.engine.log.RecoveredLog;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.log.TaskLogReader;
 import org.dsuite.rainstorm.engine.log.TaskLogWriter;
+import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
 import org.dsuite.rainstorm.engine.task.stats.TaskStats;
 import org.slf4j.Logger;
@@ -62,6 +64,7 @@ public final class TaskRunner implements AutoCloseable {
           + Integer.toString(ThreadLocalRandom.current().nextInt() >>> 1, 36);
   private volatile boolean quiet;
   private boolean moreInput; // loop thread only
+  private final List<DataPlaneServer.Credit> consumedCredits = new ArrayList<>(); // loop thread
   private volatile boolean stopped;
   private volatile Throwable failure;
 
@@ -268,7 +271,11 @@ public final class TaskRunner implements AutoCloseable {
           handle(core.onTick(now));
           nextTick = now + TICK_MS;
         }
-        moreInput = feed();
+        try {
+          moreInput = feed();
+        } finally {
+          returnCredits();
+        }
         handle(effects.releaseUnlogged(now));
         if (sink != null) {
           // Idle = nothing queued: flush now rather than wait for the next batch (group commit).
@@ -326,7 +333,12 @@ public final class TaskRunner implements AutoCloseable {
         if (b == null) {
           return false;
         }
-        b.credit().run();
+        if (b.credit() instanceof DataPlaneServer.Credit c) {
+          c.release(); // written once per connection at the end of the turn
+          consumedCredits.add(c);
+        } else {
+          b.credit().run();
+        }
         in = b.batch().tuples();
         from = b.batch().fromTask();
       }
@@ -338,6 +350,14 @@ public final class TaskRunner implements AutoCloseable {
       handle(a);
     }
     return false;
+  }
+
+  /** Writes the credits of the batches consumed this turn: one frame per connection. */
+  private void returnCredits() {
+    for (DataPlaneServer.Credit c : consumedCredits) {
+      c.flush(); // after the first of a connection, a no-op
+    }
+    consumedCredits.clear();
   }
 
   private void handle(Actions a) {

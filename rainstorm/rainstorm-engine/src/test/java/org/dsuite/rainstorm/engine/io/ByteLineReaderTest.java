@@ -21,14 +21,14 @@ import net.jqwik.api.constraints.IntRange;
  */
 class ByteLineReaderTest {
   private static final String[] PIECES = {
-    "a", "bc", ",", "é", "€", "\"x\"", "\n", "\r", "\r\n", ""
+    "a", "bc", ",", "é", "€", "\"x\"", "\n", "\r", "\r\n", "", "0123456789abcdefghij"
   };
 
   @Property(tries = 300)
   void readsLikeBufferedReader(
       @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 60) int pieces,
-      @ForAll @IntRange(min = 1, max = 9) int bufferBytes)
+      @ForAll @IntRange(min = 1, max = 40) int bufferBytes)
       throws Exception {
     Random rnd = new Random(seed);
     StringBuilder sb = new StringBuilder();
@@ -56,5 +56,29 @@ class ByteLineReaderTest {
       assertThat(rnd.nextBoolean() ? r.next() : (Object) r.skip()).isIn(null, Boolean.FALSE);
       assertThat(r.next()).isNull();
     }
+  }
+
+  /** The eight-bytes-at-a-time search against a plain loop, on bytes rich in near-misses. */
+  @Property(tries = 500)
+  void findsTheFirstTerminatorLikeAPlainLoop(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 70) int length,
+      @ForAll @IntRange(min = 0, max = 70) int fromWanted) {
+    Random rnd = new Random(seed);
+    byte[] alphabet = {'\n', '\r', 0x0B, 0x0C, 0x09, 0x0E, 0x00, (byte) 0x8A, (byte) 0x8D, 'a', -1};
+    byte[] b = new byte[length];
+    for (int i = 0; i < length; i++) {
+      b[i] = rnd.nextInt(4) == 0 ? alphabet[rnd.nextInt(alphabet.length)] : (byte) 'x';
+    }
+    int from = Math.min(fromWanted, length);
+    int to = from + rnd.nextInt(length - from + 1);
+    int want = -1;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\n' || b[i] == '\r') {
+        want = i;
+        break;
+      }
+    }
+    assertThat(ByteLineReader.indexOfEol(b, from, to)).isEqualTo(want);
   }
 }

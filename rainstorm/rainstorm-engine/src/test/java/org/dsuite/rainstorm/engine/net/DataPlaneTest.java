@@ -106,6 +106,36 @@ class DataPlaneTest {
   }
 
   @Test
+  void creditsReleasedTogetherGoBackInOneFrameAndEachCountsOnce() throws Exception {
+    Recorder r = new Recorder();
+    r.hold = true;
+    DataPlaneConfig cfg = new DataPlaneConfig(3, 1 << 20, 2_000, 300, 64 << 10);
+    DataPlaneServer s = server(r, cfg);
+    PeerConnection c = connect(s, cfg);
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.availableCredits() == 3);
+    for (int i = 0; i < 3; i++) {
+      c.send(new Frame.Batch(TO, 0, tuples(i, 1)));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> r.heldCredits.size() == 3);
+    List<DataPlaneServer.Credit> credits = new ArrayList<>();
+    r.heldCredits.forEach(k -> credits.add((DataPlaneServer.Credit) k));
+    credits.forEach(DataPlaneServer.Credit::release);
+    credits.get(0).release(); // a second release of one credit counts nothing
+    assertThat(c.availableCredits()).as("nothing written before the flush").isZero();
+    credits.get(2).flush();
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.availableCredits() == 3);
+    credits.forEach(DataPlaneServer.Credit::flush); // nothing left to write
+    credits.forEach(DataPlaneServer.Credit::run); // already returned: no extra credit
+    for (int i = 0; i < 3; i++) {
+      c.send(new Frame.Batch(TO, 0, tuples(10 + i, 1)));
+    }
+    assertThatThrownBy(() -> c.send(new Frame.Batch(TO, 0, tuples(20, 1))))
+        .as("exactly three credits came back")
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no credit");
+  }
+
+  @Test
   void senderStopsAtTheInFlightBoundUntilTheReceiverTakesBatches() throws Exception {
     Recorder r = new Recorder();
     r.hold = true;
