@@ -82,6 +82,11 @@ final class SourceSplit implements Closeable {
     return Math.max(0, due - WallMicros.now());
   }
 
+  /** How long a paced source lets due tuples gather into one batch. */
+  long pacedWaitMicros() {
+    return role.pacedWaitMicros();
+  }
+
   /** Reads this split's next line into {@code pendingLine}; false at the end of the split. */
   private boolean readNext() throws IOException {
     while (true) {

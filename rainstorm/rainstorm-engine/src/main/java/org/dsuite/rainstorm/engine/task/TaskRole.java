@@ -10,7 +10,8 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
    * of {@code numTasks} equal ranges ({@link StreamFileSystem#openSplit}), skipping line 1 when it
    * is a header. Tuples carry the file's global line numbers, so IDs do not depend on the split.
    * With {@code recordsPerSecond > 0} this task paces its own tuples open-loop at that rate (the
-   * job's input rate divided by the number of source tasks): see {@link SourceSplit}.
+   * job's input rate divided by the number of source tasks), letting due tuples gather for up to
+   * {@code pacedWaitMicros} into one batch: see {@link SourceSplit}.
    */
   record Source(
       StreamFileSystem fs,
@@ -18,7 +19,8 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
       int numTasks,
       boolean header,
       int batchLines,
-      double recordsPerSecond)
+      double recordsPerSecond,
+      long pacedWaitMicros)
       implements TaskRole {
     public Source {
       if (numTasks < 1 || batchLines < 1) {
@@ -28,11 +30,14 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
         throw new IllegalArgumentException(
             "recordsPerSecond must be finite and >= 0 (0 = unpaced): " + recordsPerSecond);
       }
+      if (pacedWaitMicros < 1) {
+        throw new IllegalArgumentException("pacedWaitMicros must be >= 1");
+      }
     }
 
     /** An unpaced source: reads as fast as the task accepts input. */
     public Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines) {
-      this(fs, file, numTasks, header, batchLines, 0);
+      this(fs, file, numTasks, header, batchLines, 0, 1);
     }
   }
 

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class TaskRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
   private static final long TICK_MS = 5;
-  private static final long MIN_PACED_WAIT_MICROS = 1_000;
   private static final int MAX_BATCHES_PER_TURN = 8;
 
   private final TaskKey key;
@@ -296,9 +295,9 @@ public final class TaskRunner implements AutoCloseable {
 
   /**
    * How long the loop may sleep when nothing arrives: one tick, or for a paced source with room,
-   * until its next tuple is due (at least {@link #MIN_PACED_WAIT_MICROS}, so a batch gathers a
-   * millisecond of tuples rather than one): its stamp is the due time, so oversleeping a tick would
-   * add up to a tick of latency to every tuple.
+   * until its next tuple is due (at least its role's {@code pacedWaitMicros}, so a batch gathers
+   * that long's worth of tuples rather than one): its stamp is the due time, so oversleeping a tick
+   * would add up to a tick of latency to every tuple.
    */
   private long waitMicros() {
     if (moreInput) {
@@ -308,7 +307,7 @@ public final class TaskRunner implements AutoCloseable {
     if (source == null || source.done() || !core.canAccept()) {
       return tick;
     }
-    return Math.max(MIN_PACED_WAIT_MICROS, Math.min(tick, source.microsUntilDue()));
+    return Math.max(source.pacedWaitMicros(), Math.min(tick, source.microsUntilDue()));
   }
 
   /**

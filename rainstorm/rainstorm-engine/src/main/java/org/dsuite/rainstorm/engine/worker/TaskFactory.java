@@ -141,7 +141,8 @@ final class TaskFactory {
               n,
               job.header(),
               config.sourceBatchLines(),
-              job.inputRateRecordsPerS() / (double) n);
+              job.inputRateRecordsPerS() / (double) n,
+              config.pacedBatchWaitMs() * 1_000);
     } else if (s == ops + 1) {
       role =
           new TaskRole.Sink(

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * then App1 exactly-once again, paced at half its measured steady rate, for latency below
  * saturation. Each run's output is checked against the reference before its figures are kept.
  * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000);
- * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}.
+ * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}; only one app and mode: {@code
+ * -Drainstorm.bench.only=traffic-app1/EXACTLY_ONCE}; the paced run's rate: {@code
+ * -Drainstorm.bench.paced-rate} (default half of App1's measured steady rate).
  */
 @Tag("soak")
 class ReportBench {
@@ -47,6 +49,8 @@ class ReportBench {
         .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     String only = System.getProperty("rainstorm.bench.only", "");
+    // A fixed rate for the paced run (records/s), so runs of two builds compare at the same rate.
+    long pacedRate = Long.getLong("rainstorm.bench.paced-rate", 0);
     // Extra worker settings, e.g. -Drainstorm.bench.set=rainstorm.worker.source-batch-lines=2048
     String[] extra =
         System.getProperty("rainstorm.bench.set", "").isBlank()
@@ -72,7 +76,7 @@ class ReportBench {
             BenchmarkApps.TRAFFIC_APP1,
             DeliveryMode.EXACTLY_ONCE,
             in,
-            Math.max(1, (long) (app1Steady / 2)),
+            pacedRate > 0 ? pacedRate : Math.max(1, (long) (app1Steady / 2)),
             md,
             rows);
       }

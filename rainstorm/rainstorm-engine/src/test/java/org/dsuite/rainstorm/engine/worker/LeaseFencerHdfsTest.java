@@ -90,6 +90,7 @@ class LeaseFencerHdfsTest {
             200,
             3_000,
             256,
+            5,
             50,
             false);
     return new LeaseFencer(config, fs.getConf(), executor, limitMs);
