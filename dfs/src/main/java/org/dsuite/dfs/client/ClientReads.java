@@ -107,7 +107,7 @@ final class ClientReads {
               c.release();
               return r;
             }
-            result[0] = receive(c, name, sink, progress, useCache);
+            result[0] = receive(c, name, range, sink, progress, useCache);
             return new Connection.Reply(Status.OK, "");
           } finally {
             c.close();
@@ -127,12 +127,17 @@ final class ClientReads {
    * through a growing buffer cost a 10 MB get about a third of its time.
    */
   private HydfsClient.ReadResult receive(
-      Connection c, String name, OutputStream sink, HydfsClient.Progress progress, boolean useCache)
+      Connection c,
+      String name,
+      Range range,
+      OutputStream sink,
+      HydfsClient.Progress progress,
+      boolean useCache)
       throws IOException {
     long version = c.in.readLong();
     long fileSize = c.in.readLong();
     long length = c.in.readLong();
-    if (length < 0 || fileSize < length) {
+    if (length < 0 || fileSize < length || length > range.maxBytes()) {
       throw new HydfsException(
           HydfsException.Kind.IO,
           "server announced " + length + " bytes of a " + fileSize + "-byte file");

@@ -26,6 +26,9 @@ final class ContentInput extends InputStream {
   /** Where to start in the first block opened (a range read); 0 once it is open. */
   private long startInBlock;
 
+  /** Where the current block's reading started (0 unless it is a range's first block). */
+  private long startedInBlock;
+
   /** Bytes still to hand out. */
   private long remaining;
 
@@ -72,6 +75,7 @@ final class ContentInput extends InputStream {
         }
         index++;
         offsetInBlock = startInBlock;
+        startedInBlock = startInBlock;
         startInBlock = 0;
         repairedCurrent = false;
         current = store.openBlock(name, blocks.get(index));
@@ -109,7 +113,13 @@ final class ContentInput extends InputStream {
     }
     repairedCurrent = true;
     current = store.openBlock(name, meta);
-    current.skipTo(offsetInBlock);
+    if (startedInBlock == 0) {
+      // Re-read (not skip) what was handed out, so the repaired block is checked against the
+      // log's whole-block CRC as a whole read always is. Local disk only, and rare.
+      current.skipNBytes(offsetInBlock);
+    } else {
+      current.skipTo(offsetInBlock);
+    }
   }
 
   @Override

@@ -11,14 +11,18 @@ import org.dsuite.dfs.client.HydfsException;
  * A HyDFS file read front to back in range reads of {@code chunkBytes}, fetched as the reader gets
  * to them: a reader that stops early (a source split at the end of its range, a header read)
  * transfers only what it consumed plus at most one chunk, and nothing goes to local disk. The
- * file's length is fixed when the stream opens (the first chunk's reply carries it), so a source
- * splits the same bytes however the file grows meanwhile.
+ * file's length and content version are fixed when the stream opens (the first chunk's reply
+ * carries them). Each chunk is a separate read that any replica may serve, and replicas may order
+ * concurrent appends differently until a merge, so a chunk served at another version could come
+ * from different bytes: the stream then fails rather than stitch versions together (a source file
+ * must not be appended to while a job reads it; the task restarts and re-reads its split).
  */
 final class HydfsRangeInput extends InputStream {
   private final HydfsClient client;
   private final String key;
   private final byte[] buf;
   private final long length;
+  private final long version;
   private long bufStart; // file offset of buf[0]
   private int bufLen;
   private int pos;
@@ -36,7 +40,9 @@ final class HydfsRangeInput extends InputStream {
     this.key = key;
     this.buf = new byte[chunkBytes];
     try {
-      this.length = fetch(0, chunkBytes).fileSize();
+      HydfsClient.ReadResult first = fetch(0, chunkBytes);
+      this.length = first.fileSize();
+      this.version = first.version();
     } catch (HydfsException e) {
       if (e.kind() == HydfsException.Kind.NOT_FOUND) {
         throw new FileNotFoundException("source file " + key + " does not exist in HyDFS");
@@ -75,7 +81,17 @@ final class HydfsRangeInput extends InputStream {
       if (next >= length) {
         return -1;
       }
-      fetch(next, Math.min(buf.length, length - next));
+      HydfsClient.ReadResult r = fetch(next, Math.min(buf.length, length - next));
+      if (r.version() != version) {
+        throw new IOException(
+            "HyDFS file "
+                + key
+                + " changed while it was being read (version "
+                + Long.toHexString(version)
+                + " -> "
+                + Long.toHexString(r.version())
+                + "); a source must not be appended to during a job");
+      }
       if (bufLen == 0) {
         throw new IOException(
             "HyDFS file " + key + " is shorter than the " + length + " bytes it had when opened");

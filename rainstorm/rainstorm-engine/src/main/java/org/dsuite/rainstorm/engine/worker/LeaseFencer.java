@@ -115,7 +115,8 @@ final class LeaseFencer {
       } catch (FileNotFoundException e) {
         // the task never logged anything: no segment to fence
       }
-      if (isSink(spec, k)) {
+      // Only an HDFS destination has a lease (a HyDFS or local one has none to wait for).
+      if (isSink(spec, k) && spec.dest().startsWith("hdfs://")) {
         FileSystem destFs = UriFileSystems.open(spec.dest(), conf);
         if (destFs instanceof DistributedFileSystem dd && dd.exists(new Path(spec.dest()))) {
           return awaitClosed(dfs, open, deadline)

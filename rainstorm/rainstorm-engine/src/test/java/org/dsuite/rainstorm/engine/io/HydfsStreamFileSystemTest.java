@@ -159,6 +159,14 @@ class HydfsStreamFileSystemTest {
       }
       assertThatThrownBy(() -> new HydfsRangeInput(client, "in/none.csv", 997))
           .isInstanceOf(java.io.FileNotFoundException.class);
+      // a file appended to between two chunks is not stitched from two versions
+      client.create("in/growing.csv", bytes);
+      try (HydfsRangeInput in = new HydfsRangeInput(client, "in/growing.csv", 997)) {
+        assertThat(in.read(new byte[997])).isEqualTo(997);
+        client.append("in/growing.csv", "more\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(in::readAllBytes)
+            .hasMessageContaining("changed while it was being read");
+      }
     }
     // and through the file system, with its real chunk size
     StreamFileSystem fs = UriFileSystems.streams(name, 1_000);
