@@ -18,15 +18,15 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Source reading and exactly-once sink files on HDFS and on local files. */
 class StreamFileSystemTest {
   private static MiniDFSCluster cluster;
-  private static java.nio.file.Path tmp;
+  @TempDir static java.nio.file.Path tmp;
 
   @BeforeAll
   static void start() throws IOException {
-    tmp = Files.createTempDirectory("rainstorm-io");
     Configuration conf = new Configuration();
     conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("hdfs").toString());
     cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole system in separate processes ({@link WorkerCluster}: ZooKeeper and a MiniDFSCluster in
@@ -108,8 +109,7 @@ class WorkerProcessTest {
   }
 
   @Test
-  void submitRefusesBadJobsWithExitCode2() throws Exception {
-    Path local = Files.createTempDirectory("rainstorm-cli");
+  void submitRefusesBadJobsWithExitCode2(@TempDir Path local) throws Exception {
     Path src = local.resolve("in.csv");
     Files.writeString(src, "a,b\n1,2\n");
     Path existing = local.resolve("out.txt");
