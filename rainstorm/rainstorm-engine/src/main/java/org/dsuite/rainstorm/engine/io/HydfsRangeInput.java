@@ -8,21 +8,27 @@ import org.dsuite.dfs.client.HydfsClient;
 import org.dsuite.dfs.client.HydfsException;
 
 /**
- * A HyDFS file read front to back in range reads of {@code chunkBytes}, fetched as the reader gets
- * to them: a reader that stops early (a source split at the end of its range, a header read)
- * transfers only what it consumed plus at most one chunk, and nothing goes to local disk. The
- * file's length and content version are fixed when the stream opens (the first chunk's reply
- * carries them). Each chunk is a separate read that any replica may serve, and replicas may order
- * concurrent appends differently until a merge, so a chunk served at another version could come
- * from different bytes: the stream then fails rather than stitch versions together (a source file
- * must not be appended to while a job reads it; the task restarts and re-reads its split).
+ * A HyDFS file read front to back in range reads fetched as the reader gets to them, the first
+ * {@link #FIRST_CHUNK_BYTES} and each next one twice the last, up to {@code chunkBytes}: a reader
+ * that stops early (a header read, a source split at the end of its range) transfers only what it
+ * consumed plus at most one chunk, and nothing goes to local disk. The file's length and content
+ * version are fixed when the stream opens (the first chunk's reply carries them). Each chunk is a
+ * separate read that any replica may serve, and replicas may order concurrent appends differently
+ * until a merge, so a chunk served at another version could come from different bytes: the stream
+ * then fails rather than stitch versions together (a source file must not be appended to while a
+ * job reads it; the task restarts and re-reads its split).
  */
 final class HydfsRangeInput extends InputStream {
+  /** A header read needs one line: do not fetch megabytes for it. */
+  static final int FIRST_CHUNK_BYTES = 64 << 10;
+
   private final HydfsClient client;
   private final String key;
-  private final byte[] buf;
+  private final int maxChunk;
+  private byte[] buf;
   private final long length;
   private final long version;
+  private int nextChunk; // bytes the next fetch asks for
   private long bufStart; // file offset of buf[0]
   private int bufLen;
   private int pos;
@@ -38,9 +44,11 @@ final class HydfsRangeInput extends InputStream {
     }
     this.client = client;
     this.key = key;
-    this.buf = new byte[chunkBytes];
+    this.maxChunk = chunkBytes;
     try {
-      HydfsClient.ReadResult first = fetch(0, chunkBytes);
+      nextChunk = Math.min(FIRST_CHUNK_BYTES, chunkBytes);
+      buf = new byte[nextChunk];
+      HydfsClient.ReadResult first = fetch(0, Long.MAX_VALUE);
       this.length = first.fileSize();
       this.version = first.version();
     } catch (HydfsException e) {
@@ -56,9 +64,14 @@ final class HydfsRangeInput extends InputStream {
     return length;
   }
 
-  private HydfsClient.ReadResult fetch(long at, long max) throws IOException {
+  /** Reads the next chunk from {@code at}, at most {@code left} bytes. */
+  private HydfsClient.ReadResult fetch(long at, long left) throws IOException {
+    if (buf.length < nextChunk) {
+      buf = new byte[nextChunk];
+    }
     Into into = new Into();
-    HydfsClient.ReadResult r = client.read(key, at, max, into);
+    HydfsClient.ReadResult r = client.read(key, at, Math.min(nextChunk, left), into);
+    nextChunk = (int) Math.min(maxChunk, 2L * nextChunk);
     bufStart = at;
     bufLen = into.n;
     pos = 0;
@@ -81,7 +94,7 @@ final class HydfsRangeInput extends InputStream {
       if (next >= length) {
         return -1;
       }
-      HydfsClient.ReadResult r = fetch(next, Math.min(buf.length, length - next));
+      HydfsClient.ReadResult r = fetch(next, length - next);
       if (r.version() != version) {
         throw new IOException(
             "HyDFS file "

@@ -33,7 +33,7 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
   /** Read cache per client (whole-file reads only; sources and tails use range reads). */
   private static final long CACHE_BYTES = 16L << 20;
 
-  /** Bytes per range read of a source: large enough to amortise a round trip, small in memory. */
+  /** Largest range read of a source: amortises a round trip, small in memory. */
   static final int SOURCE_CHUNK_BYTES = 4 << 20;
 
   /**
@@ -84,7 +84,7 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
     return new SplitLineReader(in, in.length(), split, splits, 1 << 16);
   }
 
-  /** Reads the file front to back in range reads; a header read fetches one chunk. */
+  /** Reads the file front to back in range reads; a header read fetches one 64 KB chunk. */
   @Override
   public LineReader openLines(String name) throws IOException {
     return new ByteLineReader(new HydfsRangeInput(client, key(name), SOURCE_CHUNK_BYTES), 1 << 16);
