@@ -1,6 +1,7 @@
 package org.dsuite.cluster.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,11 +27,24 @@ public record Latency(
 
   /**
    * The {@code latencyMs} object of a {@code rainstorm submit --report} file, read tolerantly; null
-   * when absent or empty. The engine gives percentiles only, so the CDF has four points.
+   * when absent or empty. The CDF is the report's {@code cdf} points ({@code [ms, fraction]},
+   * percentiles from 1 to 100), or the four percentiles when the report has none.
    */
   public static Latency fromEngineReport(JsonNode l) {
     if (l == null || l.isMissingNode() || l.path("count").asLong(0) == 0) {
       return null;
+    }
+    List<double[]> cdf = new ArrayList<>();
+    for (JsonNode point : l.path("cdf")) {
+      if (point.size() == 2 && point.get(0).isNumber() && point.get(1).isNumber()) {
+        cdf.add(new double[] {point.get(0).asDouble(), point.get(1).asDouble()});
+      }
+    }
+    if (cdf.isEmpty()) {
+      for (String[] p : new String[][] {{"p50", "0.50"}, {"p95", "0.95"}, {"p99", "0.99"}}) {
+        cdf.add(new double[] {l.path(p[0]).asDouble(), Double.parseDouble(p[1])});
+      }
+      cdf.add(new double[] {l.path("max").asDouble(), 1.0});
     }
     return new Latency(
         "engine report: source read -> sink durable",
@@ -39,10 +53,6 @@ public record Latency(
         l.path("p95").asDouble(Double.NaN),
         l.path("p99").asDouble(Double.NaN),
         l.path("max").asDouble(Double.NaN),
-        List.of(
-            new double[] {l.path("p50").asDouble(), 0.50},
-            new double[] {l.path("p95").asDouble(), 0.95},
-            new double[] {l.path("p99").asDouble(), 0.99},
-            new double[] {l.path("max").asDouble(), 1.0}));
+        cdf);
   }
 }

@@ -98,6 +98,20 @@ class SubmitReportTest {
       double p99 = dbl(json, "p99");
       assertThat(p50).isPositive().isLessThanOrEqualTo(p99);
       assertThat(p99).isLessThanOrEqualTo(dbl(json, "max") * 1.01 + 0.01);
+      // The CDF: 19 points, both coordinates ascending, through p50 and ending at the maximum.
+      Matcher cdf = Pattern.compile("\\[([0-9.]+),([0-9.]+)]").matcher(json);
+      List<double[]> points = new ArrayList<>();
+      while (cdf.find()) {
+        points.add(
+            new double[] {Double.parseDouble(cdf.group(1)), Double.parseDouble(cdf.group(2))});
+      }
+      assertThat(points).hasSize(19);
+      for (int i = 1; i < points.size(); i++) {
+        assertThat(points.get(i)[0]).isGreaterThanOrEqualTo(points.get(i - 1)[0]);
+        assertThat(points.get(i)[1]).isGreaterThan(points.get(i - 1)[1]);
+      }
+      assertThat(points).anySatisfy(pt -> assertThat(pt).containsExactly(p50, 0.5));
+      assertThat(points.get(18)).containsExactly(dbl(json, "max"), 1.0);
       long submitted = num(json, "submittedAtMs");
       long first = num(json, "firstOutputAtMs");
       long done = num(json, "doneAtMs");
