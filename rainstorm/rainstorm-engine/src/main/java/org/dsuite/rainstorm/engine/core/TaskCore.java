@@ -305,7 +305,7 @@ public final class TaskCore {
 
   /**
    * A sink's destination now holds exactly the acknowledged outputs up to {@code destOffset} bytes;
-   * a restart truncates the destination there and rewrites what is unacked.
+   * a restart rewrites what is unacked first and keeps (or cuts off) what is past that length.
    */
   public Actions onAcked(long nowMs, List<TupleId> outputs, long destOffset) {
     List<TupleId> removed = new ArrayList<>(outputs.size());
@@ -344,6 +344,15 @@ public final class TaskCore {
    * up to {@link Snapshot#lsn()}; the records up to there can then be dropped.
    */
   public Snapshot snapshot() {
+    return new Snapshot(
+        lastLsn, processed.marks(), numbers.lastSeqMap(), state, unacked(), destOffset);
+  }
+
+  /**
+   * Every output not yet acknowledged, durable or not, as logged. For a restarted sink: the outputs
+   * it writes again before anything new.
+   */
+  public List<Output> unacked() {
     List<Output> all = new ArrayList<>(inFlight());
     buffer.loggedInto(all);
     for (Pending p : pending) {
@@ -351,7 +360,7 @@ public final class TaskCore {
         all.add(f.logged());
       }
     }
-    return new Snapshot(lastLsn, processed.marks(), numbers.lastSeqMap(), state, all, destOffset);
+    return all;
   }
 
   /** Called by recovery: everything replayed from the log is durable. */

@@ -9,6 +9,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link StreamFileSystem} over a Hadoop {@link FileSystem}: {@code hdfs://} (durable = hflush on
@@ -17,6 +19,14 @@ import org.apache.hadoop.hdfs.DistributedFileSystem;
  * truncation.
  */
 public final class HadoopStreamFileSystem implements StreamFileSystem {
+  private static final Logger log = LoggerFactory.getLogger(HadoopStreamFileSystem.class);
+
+  /**
+   * A dead sink's tail past its logged length is at most what its unacknowledged outputs hold (the
+   * task's bounded output buffer); a larger one is cut back instead of being read into memory.
+   */
+  private static final long MAX_KEPT_TAIL_BYTES = 64L << 20;
+
   private final FileSystem fs;
   private final long leaseRecoveryTimeoutMs;
 
@@ -86,11 +96,11 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
     if (p.getParent() != null) {
       fs.mkdirs(p.getParent());
     }
-    return new Sink(fs.create(p, false), 0);
+    return new Sink(fs.create(p, false), 0, TailLines.none());
   }
 
   @Override
-  public SinkFile reopenSink(String name, long length) throws IOException {
+  public SinkFile reopenSink(String name, long length, TailLines rewrites) throws IOException {
     Path p = path(name);
     if (!fs.exists(p)) {
       if (length > 0) {
@@ -111,17 +121,72 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
               + length
               + " its sink acknowledged");
     }
-    if (have > length && !fs.truncate(p, length)) {
+    if (have == length) {
+      return new Sink(fs.append(p), length, TailLines.none());
+    }
+    // Keep the dead sink's tail when it is lines the restarted sink writes again anyway: a
+    // truncate inside a block waits for another block recovery (a DataNode heartbeat).
+    TailLines tail = have - length <= MAX_KEPT_TAIL_BYTES ? readTail(p, length, have) : null;
+    if (tail != null && tail.coveredBy(rewrites)) {
+      log.info("sink {} keeps {} lines past its logged length {}", p, tail.remaining(), length);
+      return new Sink(fs.append(p), have, tail);
+    }
+    log.info("sink {} cuts {} bytes past its logged length {}", p, have - length, length);
+    if (!fs.truncate(p, length)) {
       waitClosed(p); // HDFS finishes truncating the last block in the background
     }
-    return new Sink(fs.append(p), length);
+    return new Sink(fs.append(p), length, TailLines.none());
+  }
+
+  @Override
+  public SinkFile reopenSinkKeepingAll(String name) throws IOException {
+    Path p = path(name);
+    if (!fs.exists(p)) {
+      return createSinkAllowingRecreate(p);
+    }
+    waitClosed(p); // the dead sink's lease
+    long have = fs.getFileStatus(p).getLen();
+    long keep = wholeLinesLength(p, have);
+    if (keep < have) {
+      log.info("sink {} cuts a torn last line of {} bytes", p, have - keep);
+      if (!fs.truncate(p, keep)) {
+        waitClosed(p);
+      }
+    }
+    return new Sink(fs.append(p), keep, TailLines.none());
+  }
+
+  /** The length of the file's whole lines: up to and including its last newline. */
+  private long wholeLinesLength(Path p, long length) throws IOException {
+    byte[] chunk = new byte[64 << 10];
+    try (FSDataInputStream in = fs.open(p)) {
+      for (long end = length; end > 0; ) {
+        int n = (int) Math.min(chunk.length, end);
+        in.readFully(end - n, chunk, 0, n);
+        for (int i = n - 1; i >= 0; i--) {
+          if (chunk[i] == '\n') {
+            return end - n + i + 1;
+          }
+        }
+        end -= n;
+      }
+    }
+    return 0;
+  }
+
+  private TailLines readTail(Path p, long from, long to) throws IOException {
+    byte[] tail = new byte[(int) (to - from)];
+    try (FSDataInputStream in = fs.open(p)) {
+      in.readFully(from, tail);
+    }
+    return TailLines.parse(tail);
   }
 
   private SinkFile createSinkAllowingRecreate(Path p) throws IOException {
     if (p.getParent() != null) {
       fs.mkdirs(p.getParent());
     }
-    return new Sink(fs.create(p, false), 0);
+    return new Sink(fs.create(p, false), 0, TailLines.none());
   }
 
   private void waitClosed(Path p) throws IOException {
@@ -147,17 +212,18 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
 
   private final class Sink implements SinkFile {
     private final FSDataOutputStream out;
+    private final TailLines skip; // the dead sink's tail lines, each left out once when rewritten
     private long length; // kept here: not every FileSystem's append stream knows its offset
 
-    Sink(FSDataOutputStream out, long startLength) {
+    Sink(FSDataOutputStream out, long startLength, TailLines skip) {
       this.out = out;
       this.length = startLength;
+      this.skip = skip;
     }
 
     @Override
     public void write(byte[] bytes, int off, int len) throws IOException {
-      out.write(bytes, off, len);
-      length += len;
+      length += skip.filter(bytes, off, len, out::write);
     }
 
     @Override

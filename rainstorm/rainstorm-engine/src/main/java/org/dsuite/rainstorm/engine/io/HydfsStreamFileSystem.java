@@ -3,9 +3,7 @@ package org.dsuite.rainstorm.engine.io;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +17,11 @@ import org.dsuite.dfs.client.HydfsClient;
  *
  * <p>A sink buffers the lines written since its last flush and makes them durable with one HyDFS
  * append per flush (a returned append is durable on every live replica). HyDFS cannot truncate, so
- * a restarted sink cannot cut the file back to its logged length as on HDFS. Instead {@link
- * #reopenSink} reads the bytes past that length (batches the dead incarnation appended but never
- * logged as acknowledged): they are lines of outputs the restarted sink still holds as
- * unacknowledged and will write again, so it skips each such line once when it is written again.
- * The destination therefore holds every output line exactly once as a multiset (the order of lines
- * past the logged length may differ from a run without the crash).
+ * a restarted sink keeps what is past its logged length (batches the dead incarnation appended but
+ * never logged as acknowledged) and skips each of those lines once when it writes it again ({@link
+ * TailLines}, as the HDFS sink does to avoid a truncate). The destination therefore holds every
+ * output line exactly once as a multiset (the order of lines past the logged length may differ from
+ * a run without the crash).
  */
 public final class HydfsStreamFileSystem implements StreamFileSystem {
   /** One client per (HyDFS node, deadline) per process: clients pool connections, thread-safe. */
@@ -104,11 +101,11 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
       throw new FileAlreadyExistsException(name, null, "destination exists; choose another name");
     }
     client.create(key, new byte[0]);
-    return new Sink(key, 0, Map.of());
+    return new Sink(key, 0, TailLines.none());
   }
 
   @Override
-  public SinkFile reopenSink(String name, long length) throws IOException {
+  public SinkFile reopenSink(String name, long length, TailLines rewrites) throws IOException {
     String key = key(name);
     if (!client.exists(key)) {
       if (length > 0) {
@@ -116,7 +113,7 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
             "destination " + name + " vanished (expected " + length + " bytes)");
       }
       client.create(key, new byte[0]);
-      return new Sink(key, 0, Map.of());
+      return new Sink(key, 0, TailLines.none());
     }
     ByteArrayOutputStream past = new ByteArrayOutputStream();
     long size = client.read(key, length, Long.MAX_VALUE, past).fileSize();
@@ -130,30 +127,43 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
               + length
               + " its sink acknowledged");
     }
-    Map<String, Integer> unlogged = new HashMap<>();
-    String tail = past.toString(StandardCharsets.UTF_8);
-    int start = 0;
-    for (int nl = tail.indexOf('\n'); nl >= 0; nl = tail.indexOf('\n', start)) {
-      unlogged.merge(tail.substring(start, nl + 1), 1, Integer::sum);
-      start = nl + 1;
-    }
-    if (start != tail.length()) {
+    TailLines tail = TailLines.parse(past.toByteArray());
+    if (tail == null) {
       throw new IOException(
           "destination " + name + " ends in a partial line past its acknowledged length");
     }
-    return new Sink(key, length + past.size(), unlogged);
+    if (!tail.coveredBy(rewrites)) {
+      throw new IOException(
+          "destination "
+              + name
+              + " holds lines past its acknowledged length that its sink's log does not");
+    }
+    return new Sink(key, length + past.size(), tail);
+  }
+
+  /** HyDFS appends are whole flushes of whole lines, so there is no torn line to cut. */
+  @Override
+  public SinkFile reopenSinkKeepingAll(String name) throws IOException {
+    String key = key(name);
+    if (!client.exists(key)) {
+      client.create(key, new byte[0]);
+      return new Sink(key, 0, TailLines.none());
+    }
+    ByteArrayOutputStream none = new ByteArrayOutputStream();
+    long size = client.read(key, 0, 0, none).fileSize();
+    return new Sink(key, size, TailLines.none());
   }
 
   private final class Sink implements SinkFile {
     private final String key;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
-    private final Map<String, Integer> unlogged; // lines already appended, to skip once each
+    private final TailLines skip; // the dead sink's tail lines, each left out once when rewritten
     private long length;
 
-    Sink(String key, long length, Map<String, Integer> unlogged) {
+    Sink(String key, long length, TailLines skip) {
       this.key = key;
       this.length = length;
-      this.unlogged = new HashMap<>(unlogged);
+      this.skip = skip;
     }
 
     /**
@@ -163,28 +173,7 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
      */
     @Override
     public void write(byte[] bytes, int off, int len) throws IOException {
-      if (unlogged.isEmpty()) {
-        buffer.write(bytes, off, len);
-        return;
-      }
-      int end = off + len;
-      for (int start = off; start < end; ) {
-        int nl = start;
-        while (nl < end && bytes[nl] != '\n') {
-          nl++;
-        }
-        int next = Math.min(nl + 1, end);
-        String line = new String(bytes, start, next - start, StandardCharsets.UTF_8);
-        Integer n = unlogged.get(line);
-        if (n == null) {
-          buffer.write(bytes, start, next - start);
-        } else if (n == 1) {
-          unlogged.remove(line); // already in the file from the previous incarnation
-        } else {
-          unlogged.put(line, n - 1);
-        }
-        start = next;
-      }
+      skip.filter(bytes, off, len, buffer::write);
     }
 
     @Override

@@ -34,11 +34,21 @@ public interface StreamFileSystem {
   SinkFile createSink(String name) throws IOException;
 
   /**
-   * Reopens a destination after a sink restart: takes over from a dead writer, cuts the file back
-   * to {@code length} (the bytes the sink's log says hold exactly its acknowledged outputs) and
-   * positions at its end.
+   * Reopens a destination after a sink restart: takes over from a dead writer and positions at the
+   * end of the file. {@code length} is what the sink's log says holds exactly its acknowledged
+   * outputs; {@code rewrites} are the lines of its unacknowledged outputs, which the caller writes
+   * first, before anything else. Bytes past {@code length} that are whole lines, each among {@code
+   * rewrites}, are kept and skipped once each when written again ({@link TailLines}); any other
+   * tail is cut back to {@code length} where the file system can truncate, or refused.
    */
-  SinkFile reopenSink(String name, long length) throws IOException;
+  SinkFile reopenSink(String name, long length, TailLines rewrites) throws IOException;
+
+  /**
+   * Reopens a destination after an at-least-once sink restart (no log, so no logged length): takes
+   * over from a dead writer, keeps every whole line, cuts a torn last line off and positions at the
+   * end. Lines the restarted sink writes again appear twice, as at-least-once allows.
+   */
+  SinkFile reopenSinkKeepingAll(String name) throws IOException;
 
   /**
    * Reads up to {@code maxBytes} bytes of {@code name} from {@code offset} (fewer at its end; empty

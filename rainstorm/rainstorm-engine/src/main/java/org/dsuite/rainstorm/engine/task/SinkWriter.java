@@ -10,6 +10,8 @@ import java.util.Set;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.TupleId;
 import org.dsuite.rainstorm.engine.io.BytesOut;
+import org.dsuite.rainstorm.engine.io.StreamFileSystem;
+import org.dsuite.rainstorm.engine.io.TailLines;
 import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
 
 /**
@@ -23,7 +25,7 @@ final class SinkWriter implements Closeable {
   /** Outputs now durable in the destination, which holds exactly {@code length} bytes of them. */
   record Flushed(List<TupleId> ids, long length) {}
 
-  private final org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file;
+  private final StreamFileSystem.SinkFile file;
   private final long maxFlushDelayMs;
   private final Set<TupleId> writtenUnacked = new LinkedHashSet<>();
   // Source stamps (DataTuple.stampMicros) of the lines written since the last flush, -1 for none.
@@ -36,10 +38,7 @@ final class SinkWriter implements Closeable {
   private volatile long firstDurableAtMs = -1;
   private long firstUnflushedMs = -1; // when the oldest unflushed line was written
 
-  private SinkWriter(
-      org.dsuite.rainstorm.engine.io.StreamFileSystem.SinkFile file,
-      long maxFlushDelayMs,
-      long durableBytes) {
+  private SinkWriter(StreamFileSystem.SinkFile file, long maxFlushDelayMs, long durableBytes) {
     this.file = file;
     this.maxFlushDelayMs = maxFlushDelayMs;
     this.durableBytes = durableBytes;
@@ -47,13 +46,41 @@ final class SinkWriter implements Closeable {
 
   /**
    * Opens the destination for a task whose log says {@code destOffset} bytes are acknowledged (-1:
-   * nothing yet). A file that exists is ours from an earlier incarnation (the submitter refuses
-   * existing destinations): it is cut back to the acknowledged length.
+   * nothing yet) and {@code unacked} are its outputs not yet acknowledged. A file that exists is
+   * ours from an earlier incarnation (the submitter refuses existing destinations). The unacked
+   * outputs are written at once, before anything else, so the lines a dead incarnation left past
+   * {@code destOffset} (kept rather than cut off when they are all among them, {@link
+   * org.dsuite.rainstorm.engine.io.TailLines}) are all matched before the first flush logs a length
+   * past them.
    */
-  static SinkWriter open(TaskRole.Sink role, long destOffset) throws IOException {
+  static SinkWriter open(TaskRole.Sink role, long destOffset, List<Output> unacked, long nowMs)
+      throws IOException {
     if (destOffset >= 0 || role.fs().exists(role.file())) {
       long keep = Math.max(0, destOffset);
-      return new SinkWriter(role.fs().reopenSink(role.file(), keep), role.flushIntervalMs(), keep);
+      BytesOut rewrites = new BytesOut(64 << 10);
+      for (Output o : unacked) {
+        rewrites.appendUtf8(o.tuple().value());
+        rewrites.write('\n');
+      }
+      TailLines lines = TailLines.parse(Arrays.copyOf(rewrites.array(), rewrites.size()));
+      SinkWriter w =
+          new SinkWriter(
+              role.fs().reopenSink(role.file(), keep, lines), role.flushIntervalMs(), keep);
+      w.write(unacked, nowMs);
+      return w;
+    }
+    return new SinkWriter(role.fs().createSink(role.file()), role.flushIntervalMs(), 0);
+  }
+
+  /**
+   * Opens the destination for an at-least-once sink (no log): a file that exists is ours from an
+   * earlier incarnation; every whole line in it stays (cutting it back would lose lines whose
+   * inputs upstream no longer holds) and what the new incarnation writes goes after them.
+   */
+  static SinkWriter openAtLeastOnce(TaskRole.Sink role) throws IOException {
+    if (role.fs().exists(role.file())) {
+      StreamFileSystem.SinkFile f = role.fs().reopenSinkKeepingAll(role.file());
+      return new SinkWriter(f, role.flushIntervalMs(), f.flushDurable());
     }
     return new SinkWriter(role.fs().createSink(role.file()), role.flushIntervalMs(), 0);
   }

@@ -170,7 +170,10 @@ public final class TaskRunner implements AutoCloseable {
     if (role instanceof TaskRole.Source s) {
       source = new SourceSplit(s, key.task());
     } else if (role instanceof TaskRole.Sink s) {
-      sink = SinkWriter.open(s, core.destOffset());
+      sink =
+          writer == null
+              ? SinkWriter.openAtLeastOnce(s)
+              : SinkWriter.open(s, core.destOffset(), core.unacked(), clock.nowMs());
       effects.sink(sink);
     }
   }

@@ -64,7 +64,8 @@ class HydfsStreamFileSystemTest {
     assertThat(first.flushDurable()).isGreaterThan(logged); // appended, then the sink "crashed"
     assertThatThrownBy(() -> fs.createSink(name)).isInstanceOf(FileAlreadyExistsException.class);
 
-    StreamFileSystem.SinkFile second = fs.reopenSink(name, logged);
+    StreamFileSystem.SinkFile second =
+        fs.reopenSink(name, logged, TailLines.parse(utf8("dup\na,2\nc,1\ndup\n")));
     // The recovered unacknowledged outputs come again, in another order, then new ones.
     line(second, "dup");
     line(second, "a,2");
@@ -99,13 +100,33 @@ class HydfsStreamFileSystemTest {
     line(first, "c,1");
     first.flushDurable(); // appended, never logged as acknowledged: the sink "crashed"
 
-    StreamFileSystem.SinkFile second = fs.reopenSink(name, logged);
+    StreamFileSystem.SinkFile second =
+        fs.reopenSink(name, logged, TailLines.parse(utf8("c,1\nb,1\n")));
     byte[] release = "c,1\nd,1\nb,1\n".getBytes(StandardCharsets.UTF_8);
     second.write(release, 0, release.length);
     second.flushDurable();
     second.close();
 
     assertThat(lines(fs, name)).containsExactlyInAnyOrder("a,1", "b,1", "c,1", "d,1");
+  }
+
+  /** HyDFS cannot cut a tail back: one the sink's log does not account for fails the restart. */
+  @Test
+  void restartedSinkRefusesATailItsLogDoesNotHold() throws Exception {
+    String name = HydfsName.of(node.address(), "out/restart-foreign.txt");
+    StreamFileSystem fs = UriFileSystems.streams(name, 1_000);
+    StreamFileSystem.SinkFile first = fs.createSink(name);
+    line(first, "a,1");
+    long logged = first.flushDurable();
+    line(first, "z,9");
+    first.flushDurable();
+    assertThatThrownBy(() -> fs.reopenSink(name, logged, TailLines.parse(utf8("b,1\n"))))
+        .hasMessageContaining("past its acknowledged length");
+    assertThat(lines(fs, name)).containsExactly("a,1", "z,9"); // unchanged
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test

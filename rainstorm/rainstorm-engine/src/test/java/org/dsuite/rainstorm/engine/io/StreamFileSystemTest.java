@@ -58,8 +58,16 @@ class StreamFileSystemTest {
     }
   }
 
+  private static TailLines lines(String text) {
+    return TailLines.parse(bytes(text));
+  }
+
+  /**
+   * The dead sink's unlogged tail is lines its successor rewrites: kept (no truncate, so no wait
+   * for a block recovery) and each skipped once when it comes again.
+   */
   @Test
-  void sinkRestartOnHdfsTruncatesToTheAcknowledgedLength() throws Exception {
+  void sinkRestartOnHdfsKeepsATailOfLinesItRewrites() throws Exception {
     String dest = "/out/app1.out";
     // The first sink writes with its own client, as another process would, and dies unclosed.
     FileSystem other = FileSystem.newInstance(cluster.getURI(), cluster.getConfiguration(0));
@@ -68,17 +76,49 @@ class StreamFileSystemTest {
       first.write(bytes("a,1\nb,1\n"), 0, 8);
       long acked = first.flushDurable();
       assertThat(acked).isEqualTo(8);
-      first.write(bytes("a,2\n"), 0, 4); // written after the last acknowledgement
+      first.write(bytes("a,2\nb,1\n"), 0, 8); // written after the last acknowledgement
       first.flushDurable();
 
-      try (StreamFileSystem.SinkFile second = hdfs().reopenSink(dest, acked)) {
-        second.write(bytes("a,2\nc,1\n"), 0, 8);
-        assertThat(second.flushDurable()).isEqualTo(16);
+      try (StreamFileSystem.SinkFile second =
+          hdfs().reopenSink(dest, acked, lines("b,1\na,2\nx,9\n"))) {
+        second.write(bytes("b,1\na,2\nx,9\nc,1\n"), 0, 16); // the unacked first, then new
+        assertThat(second.flushDurable()).isEqualTo(24);
       }
     } finally {
       other.close();
     }
-    assertThat(read(cluster.getFileSystem(), dest)).isEqualTo("a,1\nb,1\na,2\nc,1\n");
+    assertThat(read(cluster.getFileSystem(), dest)).isEqualTo("a,1\nb,1\na,2\nb,1\nx,9\nc,1\n");
+  }
+
+  /**
+   * A tail the successor does not rewrite, or a torn last line, is cut back to the logged length.
+   */
+  @Test
+  void sinkRestartOnHdfsTruncatesATailItCannotAccountFor() throws Exception {
+    String[][] cases = {
+      {"/out/foreign.out", "z,1\n", "a,2\n"}, // a line the log does not hold
+      {"/out/twice.out", "a,2\na,2\n", "a,2\n"}, // more copies than the log holds
+      {"/out/torn.out", "a,2\na,", "a,2\n"} // a torn last write
+    };
+    for (String[] c : cases) {
+      String dest = c[0];
+      FileSystem other = FileSystem.newInstance(cluster.getURI(), cluster.getConfiguration(0));
+      try {
+        StreamFileSystem.SinkFile first =
+            new HadoopStreamFileSystem(other, 20_000).createSink(dest);
+        first.write(bytes("a,1\n"), 0, 4);
+        long acked = first.flushDurable();
+        first.write(bytes(c[1]), 0, c[1].length());
+        first.flushDurable();
+        try (StreamFileSystem.SinkFile second = hdfs().reopenSink(dest, acked, lines(c[2]))) {
+          second.write(bytes(c[2]), 0, c[2].length());
+          assertThat(second.flushDurable()).isEqualTo(4 + c[2].length());
+        }
+      } finally {
+        other.close();
+      }
+      assertThat(read(cluster.getFileSystem(), dest)).as(dest).isEqualTo("a,1\n" + c[2]);
+    }
   }
 
   @Test
@@ -89,7 +129,7 @@ class StreamFileSystemTest {
       s.write(bytes("x\ny\nz\n"), 0, 6);
       assertThat(s.flushDurable()).isEqualTo(6);
     }
-    try (StreamFileSystem.SinkFile s = fs.reopenSink(dest, 4)) {
+    try (StreamFileSystem.SinkFile s = fs.reopenSink(dest, 4, TailLines.none())) {
       s.write(bytes("w\n"), 0, 2);
       assertThat(s.flushDurable()).isEqualTo(6);
     }
@@ -118,7 +158,7 @@ class StreamFileSystemTest {
     hdfs().createSink(dest).close();
     assertThatThrownBy(() -> hdfs().createSink(dest))
         .isInstanceOf(FileAlreadyExistsException.class);
-    assertThatThrownBy(() -> hdfs().reopenSink(dest, 10))
+    assertThatThrownBy(() -> hdfs().reopenSink(dest, 10, TailLines.none()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("less than");
   }
