@@ -48,6 +48,7 @@ public final class TaskCore {
   private final StreamNumbers numbers;
 
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private final AckHolds holds = new AckHolds(); // at-least-once only
   private int pendingOutputs;
   long lastLsn;
   private long durableLsn;
@@ -150,6 +151,9 @@ public final class TaskCore {
         duplicatesDropped++;
         if (t.id().isSource()) {
           refill(nowMs, t, out);
+        }
+        if (!exactlyOnce && holds.isHeld(t.id())) {
+          continue; // the original's held ack covers this resend
         }
         if (entries == null && durableLsn >= lastLsn) {
           out.ack(new Ack(fromTask, t.id()));
@@ -293,7 +297,15 @@ public final class TaskCore {
         out.send(f.output);
       }
       pendingOutputs -= p.outputs().size();
-      out.ack(new Ack(p.fromTask(), p.acks()));
+      if (!exactlyOnce && p.fromTask() >= 0 && !p.outputs().isEmpty()) {
+        List<TupleId> ids = new ArrayList<>(p.outputs().size());
+        for (Inflight f : p.outputs()) {
+          ids.add(f.output.id());
+        }
+        holds.hold(p.fromTask(), p.acks(), ids); // acked once the outputs are (AckHolds)
+      } else {
+        out.ack(new Ack(p.fromTask(), p.acks()));
+      }
     }
     return out.build();
   }
@@ -322,6 +334,9 @@ public final class TaskCore {
     }
     Actions.Builder out = new Actions.Builder();
     out.append(new LogRecord.Acked(++lastLsn, removed, destOffset));
+    if (!exactlyOnce) {
+      holds.release(removed, out);
+    }
     return out.build();
   }
 

@@ -84,6 +84,42 @@ class TaskCoreTest {
     assertThat(core.duplicatesDropped()).isEqualTo(2);
   }
 
+  /**
+   * At-least-once has no log: an input is acked upstream only once every output it produced is
+   * acked downstream, so a crash before that leaves the upstream holding it to resend.
+   */
+  @Test
+  void atLeastOnceAcksInputsOnlyWhenTheirOutputsAreAcked() {
+    TaskCore core =
+        TaskCore.atLeastOnce(
+            new TaskKey(2, 0), 5, COUNT_BY_KEY, Router.byKey(3), new TaskCoreConfig(100, 100));
+    TupleId s1 = TupleId.sequenced(TupleId.stream(1, 0, 0, 0), 1);
+    TupleId s2 = TupleId.sequenced(TupleId.stream(1, 0, 0, 0), 2);
+    TupleId s3 = TupleId.sequenced(TupleId.stream(1, 1, 0, 0), 1);
+    core.onInputs(0, 0, List.of(new DataTuple(s1, "a", "x"), new DataTuple(s2, "b", "y")));
+    Actions released = core.onDurable(1, core.lastLsn());
+    assertThat(released.send()).hasSize(2);
+    assertThat(released.acks()).as("held until the outputs are acked").isEmpty();
+    // A resend of a held input is dropped and not acked on its own.
+    assertThat(core.onInputs(2, 0, List.of(new DataTuple(s1, "a", "x"))).acks()).isEmpty();
+    core.onDurable(2, core.lastLsn());
+    // An input from another upstream task whose only output is acked at once.
+    core.onInputs(3, 1, List.of(new DataTuple(s3, "c", "z")));
+    Actions third = core.onDurable(3, core.lastLsn());
+    assertThat(third.acks()).isEmpty();
+
+    List<TupleId> outs = released.send().stream().map(o -> o.id()).toList();
+    assertThat(core.onAcked(4, List.of(outs.get(0))).acks()).as("one of two outputs").isEmpty();
+    Actions done = core.onAcked(5, List.of(outs.get(1)));
+    assertThat(done.acks()).containsExactly(new Ack(0, List.of(s1, s2)));
+    assertThat(core.onAcked(6, List.of(third.send().get(0).id())).acks())
+        .containsExactly(new Ack(1, List.of(s3)));
+    // Released: a later resend of s1 is a plain duplicate and is acked again.
+    core.onInputs(7, 0, List.of(new DataTuple(s1, "a", "x")));
+    assertThat(core.onDurable(7, core.lastLsn()).acks()).flatExtracting(Ack::inputs).contains(s1);
+    assertThat(core.stateView()).containsEntry("a", "1").containsEntry("b", "1");
+  }
+
   @Test
   void unackedBufferBoundsInputAndDrainsOnAck() {
     TaskCore core = countTask(2);
