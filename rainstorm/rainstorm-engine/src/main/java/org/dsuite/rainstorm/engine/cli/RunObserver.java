@@ -24,7 +24,8 @@ final class RunObserver {
   private Map<TaskKey, TaskStats> latestStats = Map.of();
   private long recordsIn;
   private long recordsOut;
-  private final List<Long> outChanges = new ArrayList<>(); // times the sink's count grew
+  private final StillCount inStill = new StillCount();
+  private final StillCount outStill = new StillCount();
 
   RunObserver(int sinkStage) {
     this.sinkStage = sinkStage;
@@ -40,9 +41,8 @@ final class RunObserver {
         out += e.getValue().progress().inputs();
       }
     }
-    if (out > recordsOut) {
-      outChanges.add(nowMs);
-    }
+    inStill.observe(nowMs, in);
+    outStill.observe(nowMs, out);
     recordsIn = in;
     recordsOut = out;
     if (samples.isEmpty() || samples.get(samples.size() - 1).recordsIn() != in) {
@@ -58,24 +58,39 @@ final class RunObserver {
   }
 
   /**
-   * The longest time the sources' input count stood still between their first and last record
-   * (sampling resolution, {@link JobFollower#SAMPLE_MS}): a stall while input remained.
+   * The longest time the sources' input count was seen standing still while input remained: from
+   * the first to the last of consecutive observations that show the same non-zero count, counted
+   * only once the count moved on. A lower bound of the real stall, which may have begun up to one
+   * progress report ({@code rainstorm.worker.poll-interval-ms}) earlier; the time between two
+   * observations is not a stall (it was, before: a slow sampling loop, 200-500 ms between samples
+   * on a loaded machine, read as a "stall" of that length in every run).
    */
   long longestInputStallMs() {
-    long longest = 0;
-    for (int i = 2; i < samples.size(); i++) { // samples[0] is the submission, before any read
-      longest = Math.max(longest, samples.get(i).atMs() - samples.get(i - 1).atMs());
-    }
-    return longest;
+    return inStill.longestMs;
   }
 
-  /** The same for the sink's count, between its first and last growth. */
+  /** The same for the sink's count. */
   long longestOutputStallMs() {
-    long longest = 0;
-    for (int i = 1; i < outChanges.size(); i++) {
-      longest = Math.max(longest, outChanges.get(i) - outChanges.get(i - 1));
+    return outStill.longestMs;
+  }
+
+  /** Tracks how long a count is observed unchanged; see {@link #longestInputStallMs}. */
+  private static final class StillCount {
+    private long value;
+    private long firstSeenMs = -1; // first observation of the current value
+    private long lastSeenMs = -1; // latest observation of the current value
+    long longestMs;
+
+    void observe(long nowMs, long v) {
+      if (v != value || firstSeenMs < 0) {
+        if (value > 0 && firstSeenMs >= 0) {
+          longestMs = Math.max(longestMs, lastSeenMs - firstSeenMs);
+        }
+        value = v;
+        firstSeenMs = nowMs;
+      }
+      lastSeenMs = nowMs;
     }
-    return longest;
   }
 
   long recordsIn() {

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * the next one, so the number of syncs per second stays bounded whatever the record rate.
  *
  * <p>Each writer opens a fresh segment (never appends to an old one: a dead writer's last segment
- * may still be under HDFS lease recovery). {@link #snapshot} writes a snapshot file after the
- * records it covers are durable, starts a new segment and deletes what the snapshot made redundant.
+ * may still be under HDFS lease recovery). {@link #snapshot} starts a new segment once the records
+ * the snapshot covers are durable, and hands the snapshot to a {@link SnapshotWriter}, which writes
+ * it, closes the ended segment and deletes what it made redundant while commits go on into the new
+ * segment.
  */
 public final class TaskLogWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskLogWriter.class);
@@ -44,6 +46,7 @@ public final class TaskLogWriter implements AutoCloseable {
   private final Object lock = new Object();
   private final RecordFraming framing = new RecordFraming();
   private final Thread flusher;
+  private final SnapshotWriter snapshots;
 
   // Guarded by lock.
   private ByteArrayOutputStream buffer = new ByteArrayOutputStream(64 << 10);
@@ -53,6 +56,7 @@ public final class TaskLogWriter implements AutoCloseable {
   private Snapshot pendingSnapshot;
   private ByteArrayOutputStream sealed; // records up to the pending snapshot, not yet written
   private long sealedLastLsn;
+  private boolean snapshotInProgress; // from snapshot() until the SnapshotWriter has written it
   private boolean closing;
   private boolean aborted;
   private IOException failure;
@@ -73,6 +77,24 @@ public final class TaskLogWriter implements AutoCloseable {
     this.lastAppendedLsn = nextLsn - 1;
     this.flusher = new Thread(this::flushLoop, "task-log-" + dir.getName());
     this.flusher.setDaemon(true);
+    this.snapshots =
+        new SnapshotWriter(
+            fs,
+            dir,
+            config.durability() == TaskLogConfig.Durability.HSYNC,
+            new SnapshotWriter.Listener() {
+              @Override
+              public void written(long lsn) {
+                synchronized (lock) {
+                  snapshotInProgress = false;
+                }
+              }
+
+              @Override
+              public void failed(IOException e) {
+                fail(e);
+              }
+            });
   }
 
   /**
@@ -92,6 +114,7 @@ public final class TaskLogWriter implements AutoCloseable {
     w.out = w.newSegment(nextLsn);
     w.mark("segment");
     w.flusher.start();
+    w.snapshots.start();
     return w;
   }
 
@@ -144,12 +167,19 @@ public final class TaskLogWriter implements AutoCloseable {
   }
 
   /**
-   * Writes {@code s} once every record up to its LSN is durable, then rolls to a new segment and
-   * deletes older snapshots and the segments {@code s} covers. Returns at once.
+   * Once every record up to {@code s}'s LSN is durable, rolls to a new segment and has {@code s}
+   * written in the background, then older snapshots and the segments {@code s} covers deleted.
+   * Returns at once.
+   *
+   * @throws IllegalStateException if the previous snapshot is still in progress ({@link
+   *     #snapshotInProgress})
    */
   public void snapshot(Snapshot s) throws IOException {
     synchronized (lock) {
       checkOpen();
+      if (snapshotInProgress) {
+        throw new IllegalStateException("the previous snapshot of " + dir + " is not written yet");
+      }
       if (s.lsn() > lastAppendedLsn) {
         throw new IllegalArgumentException(
             "snapshot lsn " + s.lsn() + " beyond appended " + lastAppendedLsn);
@@ -162,18 +192,33 @@ public final class TaskLogWriter implements AutoCloseable {
       buffer.reset();
       sealedLastLsn = lastAppendedLsn;
       pendingSnapshot = s;
+      snapshotInProgress = true;
       lock.notifyAll();
     }
   }
 
-  /** Flushes what is buffered, closes the segment and stops the flusher. */
+  /**
+   * True from {@link #snapshot} until that snapshot is written: a task takes its next snapshot only
+   * after (a snapshot that takes longer than the records between two is not queued behind).
+   */
+  public boolean snapshotInProgress() {
+    synchronized (lock) {
+      return snapshotInProgress;
+    }
+  }
+
+  /** Flushes what is buffered, closes the segment, finishes a snapshot in progress and stops. */
   @Override
   public void close() throws IOException {
     synchronized (lock) {
       closing = true;
       lock.notifyAll();
     }
-    joinFlusher();
+    try {
+      joinFlusher();
+    } finally {
+      snapshots.finish();
+    }
     synchronized (lock) {
       if (failure != null) {
         throw failure;
@@ -196,6 +241,7 @@ public final class TaskLogWriter implements AutoCloseable {
     } catch (IOException ignored) {
       // abort does not report
     }
+    snapshots.abort();
   }
 
   public long flushes() {
@@ -268,7 +314,7 @@ public final class TaskLogWriter implements AutoCloseable {
           }
         }
         if (b.snapshot != null) {
-          writeSnapshot(b.snapshot, b.lastLsn + 1);
+          rollForSnapshot(b.snapshot, b.lastLsn + 1);
         }
         if (b.last) {
           out.close();
@@ -276,21 +322,28 @@ public final class TaskLogWriter implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      IOException io = e instanceof IOException x ? x : new IOException(e);
-      log.error("task log {} failed", dir, io);
-      synchronized (lock) {
-        failure = io;
-        lock.notifyAll();
-      }
-      listener.onFailure(io);
+      fail(e instanceof IOException x ? x : new IOException(e));
     }
+  }
+
+  /** The log cannot be written any more (flusher or snapshot thread): tells the listener once. */
+  private void fail(IOException io) {
+    synchronized (lock) {
+      if (failure != null) {
+        return;
+      }
+      failure = io;
+      lock.notifyAll();
+    }
+    log.error("task log {} failed", dir, io);
+    listener.onFailure(io);
   }
 
   private Batch nextBatch() throws InterruptedIOException {
     synchronized (lock) {
       while (true) {
-        if (aborted) {
-          return null;
+        if (aborted || failure != null) {
+          return null; // a failed snapshot ends the log too: append and close report it
         }
         if (pendingSnapshot != null) {
           Batch b = new Batch(sealed, sealedLastLsn, pendingSnapshot, false);
@@ -351,13 +404,16 @@ public final class TaskLogWriter implements AutoCloseable {
     return s;
   }
 
-  /** Writes the snapshot (tmp + rename), rolls the segment, deletes what it covers. */
-  private void writeSnapshot(Snapshot s, long nextLsn) throws IOException {
-    SnapshotFiles.write(fs, dir, s, config.durability() == TaskLogConfig.Durability.HSYNC);
-    if (nextLsn != segmentStart) { // the current segment holds records: start a new one
-      out.close();
+  /**
+   * Records up to {@code s} are durable: starts the next segment (if the current one holds records)
+   * and hands {@code s} and the ended segment to the {@link SnapshotWriter}.
+   */
+  private void rollForSnapshot(Snapshot s, long nextLsn) throws IOException {
+    FSDataOutputStream ended = null;
+    if (nextLsn != segmentStart) {
+      ended = out;
       out = newSegment(nextLsn);
     }
-    SnapshotFiles.deleteCovered(fs, dir, s.lsn());
+    snapshots.submit(s, ended);
   }
 }

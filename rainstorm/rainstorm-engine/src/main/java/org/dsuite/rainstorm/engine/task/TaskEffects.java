@@ -50,7 +50,8 @@ final class TaskEffects {
           inputsSinceSnapshot += p.entries().size();
         }
       }
-      if (inputsSinceSnapshot >= logConfig.snapshotEveryRecords()) {
+      // Not while the previous snapshot is being written: the next record batch asks again.
+      if (inputsSinceSnapshot >= logConfig.snapshotEveryRecords() && !writer.snapshotInProgress()) {
         writer.snapshot(core.snapshot());
         inputsSinceSnapshot = 0;
       }

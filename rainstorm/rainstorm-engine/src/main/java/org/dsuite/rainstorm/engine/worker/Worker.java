@@ -144,9 +144,7 @@ public final class Worker implements AutoCloseable {
               + config.id());
     }
     Configuration conf = new Configuration();
-    if (!config.hdfsReplaceDatanodeOnFailure()) {
-      conf.setBoolean("dfs.client.block.write.replace-datanode-on-failure.enable", false);
-    }
+    HdfsClientSettings.apply(config, conf);
     TaskFactory factory =
         new TaskFactory(
             config, coreConfig, logConfig, conf, UriFileSystems.open(config.hdfs(), conf));

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.curator.test.TestingServer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.dsuite.rainstorm.api.gen.DatasetWriter;
 import org.dsuite.rainstorm.api.job.BenchmarkApp;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000);
  * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}; only one app and mode: {@code
  * -Drainstorm.bench.only=traffic-app1/EXACTLY_ONCE}; the paced run's rate: {@code
- * -Drainstorm.bench.paced-rate} (default half of App1's measured steady rate).
+ * -Drainstorm.bench.paced-rate} (default half of App1's measured steady rate); task logs on a
+ * one-DataNode MiniDFSCluster in this JVM instead of local files: {@code
+ * -Drainstorm.bench.hdfs=true} (HDFS closes and renames files through the NameNode, which local
+ * files do not).
  */
 @Tag("soak")
 class ReportBench {
@@ -45,19 +50,33 @@ class ReportBench {
       new DatasetWriter(Dataset.TRAFFIC_SIGNS, 11).write(o, rows, null, 0);
     }
     StringBuilder md = new StringBuilder();
-    md.append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
+    md.append(
+            Boolean.getBoolean("rainstorm.bench.hdfs")
+                ? "Task logs on a one-DataNode MiniDFSCluster.\n\n"
+                : "Task logs on local files.\n\n")
+        .append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
         .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     String only = System.getProperty("rainstorm.bench.only", "");
     // A fixed rate for the paced run (records/s), so runs of two builds compare at the same rate.
     long pacedRate = Long.getLong("rainstorm.bench.paced-rate", 0);
     // Extra worker settings, e.g. -Drainstorm.bench.set=rainstorm.worker.source-batch-lines=2048
-    String[] extra =
-        System.getProperty("rainstorm.bench.set", "").isBlank()
-            ? new String[0]
-            : System.getProperty("rainstorm.bench.set").split(",");
+    List<String> extra = new ArrayList<>();
+    if (!System.getProperty("rainstorm.bench.set", "").isBlank()) {
+      extra.addAll(List.of(System.getProperty("rainstorm.bench.set").split(",")));
+    }
+    MiniDFSCluster dfs = null;
+    if (Boolean.getBoolean("rainstorm.bench.hdfs")) {
+      Configuration conf = new Configuration();
+      conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+      dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+      dfs.waitActive();
+      extra.add(0, "rainstorm.hdfs=" + dfs.getURI() + "/logs");
+      extra.add(1, "rainstorm.hdfs-replace-datanode-on-failure=false"); // one DataNode
+    }
     try (TestingServer zk = new TestingServer(true);
-        InProcessCluster c = new InProcessCluster(zk, "/bench", dir, 3, extra)) {
+        InProcessCluster c =
+            new InProcessCluster(zk, "/bench", dir, 3, extra.toArray(String[]::new))) {
       double app1Steady = 0;
       for (BenchmarkApp app : List.of(BenchmarkApps.TRAFFIC_APP1, BenchmarkApps.TRAFFIC_APP2)) {
         for (DeliveryMode mode : DeliveryMode.values()) {
@@ -79,6 +98,10 @@ class ReportBench {
             pacedRate > 0 ? pacedRate : Math.max(1, (long) (app1Steady / 2)),
             md,
             rows);
+      }
+    } finally {
+      if (dfs != null) {
+        dfs.shutdown(true);
       }
     }
     Path out = Path.of("target", "report-bench.md");

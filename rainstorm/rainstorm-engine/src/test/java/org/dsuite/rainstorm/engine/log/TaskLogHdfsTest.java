@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.dsuite.rainstorm.engine.core.DataTuple;
@@ -29,6 +32,8 @@ import org.dsuite.rainstorm.engine.core.TupleId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The task log on a real (embedded) HDFS: group commit, recovery, torn tails, snapshots. */
 class TaskLogHdfsTest {
@@ -213,6 +218,97 @@ class TaskLogHdfsTest {
     assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
     assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
     assertThat(rebuilt.lastLsn()).isEqualTo(130);
+  }
+
+  /**
+   * A file system (the writer's own client) whose {@code rename} or {@code listStatus} stops the
+   * calling thread until {@link #kill}, then fails, as if the process died there.
+   */
+  static final class StopAt extends FilterFileSystem {
+    final String op;
+    final CountDownLatch reached = new CountDownLatch(1);
+    final CountDownLatch killed = new CountDownLatch(1);
+
+    StopAt(FileSystem fs, String op) {
+      super(fs);
+      this.op = op;
+    }
+
+    private void stop(String what) throws IOException {
+      if (what.equals(op)) {
+        reached.countDown();
+        try {
+          killed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IOException("process killed in " + what);
+      }
+    }
+
+    void kill() {
+      killed.countDown();
+    }
+
+    @Override
+    public boolean rename(Path src, Path dst) throws IOException {
+      stop("rename");
+      return super.rename(src, dst);
+    }
+
+    @Override
+    public FileStatus[] listStatus(Path p) throws IOException {
+      stop("listStatus");
+      return super.listStatus(p);
+    }
+  }
+
+  /**
+   * The snapshot's steps run beside the group commits (records after the snapshot become durable
+   * while it is stuck), and a writer killed between them, before the snapshot's rename or after it
+   * but before the covered segments are deleted, recovers every record and the exact state.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"rename", "listStatus"})
+  void aWriterKilledBetweenSnapshotStepsRecoversExactly(String step) throws Exception {
+    Path dir = new Path("/t/killed-in-" + step);
+    TaskCore core = core();
+    Durable durable = new Durable();
+    StopAt writerFs = new StopAt(FileSystem.newInstance(fs.getUri(), fs.getConf()), step);
+    try {
+      TaskLogWriter w = TaskLogWriter.open(writerFs, dir, 1, config(1), durable);
+      for (int i = 0; i < 100; i++) {
+        w.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+      w.snapshot(core.snapshot());
+      assertThat(writerFs.reached.await(30, TimeUnit.SECONDS)).isTrue();
+      for (int i = 100; i < 130; i++) {
+        w.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> durable.lsn.get() == 130);
+      assertThat(w.snapshotInProgress()).as("still stuck in " + step).isTrue();
+      writerFs.kill();
+      w.abort();
+
+      RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(r.snapshot().lsn()).isEqualTo(step.equals("rename") ? 0 : 100);
+      assertThat(r.tail()).extracting(LogRecord::lsn).first().isEqualTo(r.snapshot().lsn() + 1);
+      assertThat(r.nextLsn()).isEqualTo(131);
+      TaskCore rebuilt =
+          TaskRecovery.recover(
+              new TaskKey(2, 0),
+              COUNT,
+              Router.byKey(3),
+              TaskCoreConfig.defaults(),
+              r.snapshot(),
+              r.tail());
+      assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
+      assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
+      assertThat(rebuilt.lastLsn()).isEqualTo(130);
+    } finally {
+      writerFs.kill();
+      writerFs.close();
+    }
   }
 
   @Test

@@ -92,7 +92,8 @@ class LeaseFencerHdfsTest {
             256,
             5,
             50,
-            false);
+            false,
+            20);
     return new LeaseFencer(config, fs.getConf(), executor, limitMs);
   }
 

@@ -1,0 +1,52 @@
+package org.dsuite.rainstorm.engine.worker;
+
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The HDFS client settings a worker's task logs, sources and sinks use (one Hadoop {@link
+ * Configuration} per worker).
+ *
+ * <p>Why the close retry matters: {@code DFSOutputStream.close()} asks the NameNode to complete the
+ * file, which it refuses until a DataNode has reported the last block; the client then sleeps
+ * {@code dfs.client.block.write.locateFollowingBlock.initial.delay.ms} (Hadoop default 400 ms,
+ * doubling per retry) before asking again. The report usually arrives a few ms after the close, so
+ * with the default most closes cost 400 ms. A task log closes two files per snapshot (the snapshot
+ * and the segment it ends), so every snapshot used to stop the task's group commits for ~0.8 s. A
+ * short first delay with more retries keeps the close fast and the client's total patience at least
+ * Hadoop's.
+ */
+public final class HdfsClientSettings {
+  static final String INITIAL_DELAY =
+      "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+  static final String RETRIES = "dfs.client.block.write.locateFollowingBlock.retries";
+  static final String REPLACE_DATANODE =
+      "dfs.client.block.write.replace-datanode-on-failure.enable";
+
+  /** Hadoop's total wait before a close gives up: 400 ms doubled over 5 retries. */
+  static final long PATIENCE_MS = 400L * ((1L << 5) - 1);
+
+  private HdfsClientSettings() {}
+
+  /** Sets the worker's HDFS client keys on {@code conf}. */
+  public static void apply(WorkerConfig config, Configuration conf) {
+    if (!config.hdfsReplaceDatanodeOnFailure()) {
+      conf.setBoolean(REPLACE_DATANODE, false);
+    }
+    conf.setLong(INITIAL_DELAY, config.hdfsCloseRetryDelayMs());
+    conf.setInt(RETRIES, retriesFor(config.hdfsCloseRetryDelayMs()));
+  }
+
+  /**
+   * The fewest retries whose doubling waits, starting at {@code initialDelayMs}, add up to at least
+   * {@link #PATIENCE_MS}.
+   */
+  static int retriesFor(long initialDelayMs) {
+    int retries = 0;
+    long total = 0;
+    for (long d = initialDelayMs; total < PATIENCE_MS; d *= 2) {
+      total += d;
+      retries++;
+    }
+    return retries;
+  }
+}
