@@ -39,8 +39,25 @@ public final class SparkConfs {
     conf.set("spark.ui.enabled", Boolean.toString(config.uiEnabled()));
     // Kryo for shuffled records: what a tuned production job uses.
     conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    // The HDFS client's close retry as RainStorm's workers set it: closing a file waits until the
+    // NameNode has the last block's report, and Hadoop's first retry comes after 400 ms, which
+    // RainStorm's task logs no longer pay (rainstorm.hdfs-close-retry-delay-ms). Spark closes
+    // files per micro-batch (offset and commit logs, sink metadata). A --conf value wins.
+    conf.setIfMissing(HDFS_CLOSE_DELAY, Long.toString(HDFS_CLOSE_DELAY_MS));
+    conf.setIfMissing(HDFS_CLOSE_RETRIES, Integer.toString(HDFS_CLOSE_RETRIES_COUNT));
     return conf;
   }
+
+  static final String HDFS_CLOSE_DELAY =
+      "spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+  static final String HDFS_CLOSE_RETRIES =
+      "spark.hadoop.dfs.client.block.write.locateFollowingBlock.retries";
+
+  /** RainStorm's default first close retry delay. */
+  static final long HDFS_CLOSE_DELAY_MS = 20;
+
+  /** 20 ms doubled 10 times: 20.5 s of patience, at least Hadoop's 400 ms x 5 (12.4 s). */
+  static final int HDFS_CLOSE_RETRIES_COUNT = 10;
 
   /**
    * DStreams' file source only picks files modified within its remember window (60 s by default)

@@ -18,6 +18,23 @@ class SparkConfsTest {
   }
 
   @Test
+  void hdfsCloseRetryMatchesRainstormsUnlessSetOnTheCommandLine() {
+    SparkConf conf =
+        SparkConfs.build(SparkBaselineConfig.local(), "t", true, Duration.ofMinutes(1));
+    assertThat(conf.get(SparkConfs.HDFS_CLOSE_DELAY)).isEqualTo("20");
+    assertThat(conf.get(SparkConfs.HDFS_CLOSE_RETRIES)).isEqualTo("10");
+    System.setProperty(SparkConfs.HDFS_CLOSE_DELAY, "400"); // as spark-submit --conf sets it
+    try {
+      assertThat(
+              SparkConfs.build(SparkBaselineConfig.local(), "t", true, Duration.ofMinutes(1))
+                  .get(SparkConfs.HDFS_CLOSE_DELAY))
+          .isEqualTo("400");
+    } finally {
+      System.clearProperty(SparkConfs.HDFS_CLOSE_DELAY);
+    }
+  }
+
+  @Test
   void dstreamWindowCoversTheOldestInput() {
     long now = 10_000_000;
     // The oldest file's age plus 30 minutes for Spark's start-up on a loaded machine.
