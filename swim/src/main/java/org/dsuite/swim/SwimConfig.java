@@ -134,7 +134,7 @@ public record SwimConfig(
         // first probe that comes late, the 5 s tail's cause, so the period was shortened instead)
         true, // PingAck+S: a missed probe is a suspicion the member can refute, not a failure
         2.5, // min = 2.5 x log10(N) periods: time for a refutation to spread (sim: 0 false
-        // positives in 6 million member-periods at 5% loss) yet a first failure within 5 s
+        // positives in 16 million member-periods at 5% loss) yet a first failure within 5 s
         6.0, // Lifeguard's beta = 6 (paper, memberlist): an unconfirmed suspicion waits 6 x min,
         // time for a slow accuser to read the refutation; a real crash is confirmed by k other
         // probers within a few periods, so the timeout falls to min (sim at T = 400 ms, 600
