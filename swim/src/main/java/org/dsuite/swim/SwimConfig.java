@@ -116,7 +116,7 @@ public record SwimConfig(
    * s and in every list within 10 s (issue 4, MP2). SWIM's first probe of a crashed member is
    * random, so the first-list time has a tail that scales with the period: at 400 ms about 1 crash
    * in 800 at N = 13-100 was first declared failed after 5.0-5.4 s (7 of 6,000 victims); at 300 ms
-   * none of the same victims was, nor any of 1,200 at N = 41-100 (worst 4.7 s; DetectionTailSweep,
+   * none of the same victims was, nor any of 3,000 at N = 41-100 (worst 4.7 s; DetectionTailSweep,
    * docs/swim.md), for 19% more bytes per member per second and no measurable rise in false
    * positives. lambda = 4, k = 3, Lifeguard's beta = 6 and the local health maximum 8 are
    * memberlist's LAN values.

@@ -31,7 +31,7 @@ class SimulationPropertiesTest {
   /**
    * Completeness: every crash is out of every live list within 10 s and in one within 5 s. The
    * first probe of a crashed member is random, so the 5 s bound has a tail; with the 300 ms period
-   * of lan() none of 6,000 victims at N = 13-40 and 1,200 at N = 41-100 exceeded it (worst 4.2 and
+   * of lan() none of 6,000 victims at N = 13-40 and 3,000 at N = 41-100 exceeded it (worst 4.2 and
    * 4.7 s; at 400 ms 7 of the same 6,000 took 5.0-5.4 s): DetectionTailSweep, docs/swim.md.
    */
   @Property(tries = 30)
