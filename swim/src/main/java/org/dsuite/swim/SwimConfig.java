@@ -110,29 +110,35 @@ public record SwimConfig(
   }
 
   /**
-   * A LAN of up to a few hundred members. A 400 ms period with a 200 ms probe timeout (LAN round
-   * trips are well under 1 ms, so 200 ms only trips on real loss or a stalled process) and a
+   * A LAN of up to a few hundred members. A 300 ms period with a 150 ms probe timeout (LAN round
+   * trips are well under 1 ms, so 150 ms only trips on real loss or a stalled process) and a
    * suspicion window of 2.5 x log10(N) periods once confirmed put a crash in a first list within 5
-   * s and in every list within 10 s (issue 4, MP2). With a 500 ms period the simulator found
-   * crashes first detected after 5.0-5.2 s (about 3 in 400 seeded runs at N = 8-40); at 400 ms the
-   * worst of 600 runs (N = 8-100, 1 or 3 crashes) was 4.8 s. lambda = 4, k = 3, Lifeguard's beta =
-   * 6 and the local health maximum 8 are memberlist's LAN values.
+   * s and in every list within 10 s (issue 4, MP2). SWIM's first probe of a crashed member is
+   * random, so the first-list time has a tail that scales with the period: at 400 ms about 1 crash
+   * in 800 at N = 13-100 was first declared failed after 5.0-5.4 s (7 of 6,000 victims); at 300 ms
+   * none of the same victims was, nor any of 3,000 at N = 41-100 (worst 4.7 s; DetectionTailSweep,
+   * docs/swim.md), for 19% more bytes per member per second and no measurable rise in false
+   * positives. lambda = 4, k = 3, Lifeguard's beta = 6 and the local health maximum 8 are
+   * memberlist's LAN values.
    */
   public static SwimConfig lan() {
     return new SwimConfig(
         "127.0.0.1", // set to the address other hosts reach this one on
         7946, // memberlist's port; any free UDP port works
         List.of(), // an introducer has none; the others list one or more introducers
-        400, // period: a crash is probed within ~0.8 s on average (1.58 periods + timeout)
-        200, // LAN round trips are < 1 ms: 200 ms only trips on loss or a stalled process
-        3, // k = 3: a false suspicion needs the direct and all three indirect paths to lose
+        300, // period: a crash is probed within ~0.6 s on average (1.58 periods + timeout), and
+        // the random first probe's tail stays under 5 s (400 ms: 1 crash in 800 took 5.0-5.4 s)
+        150, // LAN round trips are < 1 ms: 150 ms only trips on loss or a stalled process
+        3, // k = 3: a false suspicion needs the direct and all three indirect paths to lose; also
+        // Lifeguard's expected confirmations (memberlist's 2 was measured: it cannot help a
+        // first probe that comes late, the 5 s tail's cause, so the period was shortened instead)
         true, // PingAck+S: a missed probe is a suspicion the member can refute, not a failure
         2.5, // min = 2.5 x log10(N) periods: time for a refutation to spread (sim: 0 false
-        // positives in 300,000 member-periods at 5% loss) yet a first failure within 5 s at N=100
+        // positives in 16 million member-periods at 5% loss) yet a first failure within 5 s
         6.0, // Lifeguard's beta = 6 (paper, memberlist): an unconfirmed suspicion waits 6 x min,
         // time for a slow accuser to read the refutation; a real crash is confirmed by k other
-        // probers within a few periods, so the timeout falls to min (sim, 600 crashes at N =
-        // 8-100: worst first detection 4.8 s with beta 2 and with beta 6)
+        // probers within a few periods, so the timeout falls to min (sim at T = 400 ms, 600
+        // crashes at N = 8-100: worst first detection 4.8 s with beta 2 and with beta 6)
         true, // Lifeguard: fewer false positives from slow members at equal detection time
         8, // memberlist's awareness maximum: a sick member probes at most 8x more slowly
         4, // lambda = 4 (memberlist LAN): each update reaches everyone with high probability

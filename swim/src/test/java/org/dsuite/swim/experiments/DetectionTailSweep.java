@@ -15,7 +15,8 @@ import org.dsuite.swim.sim.Simulation;
  * time: {@code lan()}, 0% loss, a group joined through the first member, then {@code crashes}
  * members crash at once and the run goes on 10 s. Prints every victim first declared failed after 5
  * s and a summary line. Arguments: first seed, end seed (exclusive), crashes, min N, max N (N is
- * spread over the range by seed).
+ * spread over the range by seed). {@code -Dswim.exp.period-ms} and {@code -Dswim.exp.timeout-ms}
+ * override the probe period and timeout of {@code lan()}, to measure a candidate default.
  */
 public final class DetectionTailSweep {
   private DetectionTailSweep() {}
@@ -26,6 +27,7 @@ public final class DetectionTailSweep {
     int crashes = Integer.parseInt(args[2]);
     int nMin = Integer.parseInt(args[3]);
     int nMax = Integer.parseInt(args[4]);
+    SwimConfig cfg = candidate();
     long worst = 0;
     String worstAt = "-";
     int over = 0;
@@ -33,7 +35,7 @@ public final class DetectionTailSweep {
     int stillListed = 0;
     for (long seed = from; seed < to; seed++) {
       int n = nMin + (int) Math.floorMod(seed * 7919, (long) (nMax - nMin + 1));
-      Simulation sim = new Simulation(seed, SwimConfig.lan(), n, new SimNetwork());
+      Simulation sim = new Simulation(seed, cfg, n, new SimNetwork());
       sim.startAllJoiningThroughFirst();
       if (!sim.runUntil(60_000, sim::converged)) {
         System.out.println("seed " + seed + " n " + n + ": did not join");
@@ -76,5 +78,20 @@ public final class DetectionTailSweep {
         worstAt,
         over,
         stillListed);
+  }
+
+  private static SwimConfig candidate() {
+    String period = System.getProperty("swim.exp.period-ms");
+    String timeout = System.getProperty("swim.exp.timeout-ms");
+    return SwimConfig.lan()
+        .with(
+            b -> {
+              if (period != null) {
+                b.probeIntervalMs = Long.parseLong(period);
+              }
+              if (timeout != null) {
+                b.probeTimeoutMs = Long.parseLong(timeout);
+              }
+            });
   }
 }

@@ -32,9 +32,9 @@ class LifeguardStarvedExperiment {
 
   /**
    * How late a starved member handles its packets, in probe periods (uniform in [min, max] per
-   * episode): 2-10 by default (0.8-4 s, beyond the 2 s minimum suspicion timeout at N = 100, so a
-   * confirmed suspicion cannot be refuted in time), {@code -Dswim.exp.starve-lag-periods=1-4} for
-   * stalls shorter than it.
+   * episode): 2-10 by default (0.6-3 s at T = 300 ms; the minimum suspicion timeout at N = 100 is 5
+   * periods, so a confirmed suspicion of a member stalled longer cannot be refuted in time), {@code
+   * -Dswim.exp.starve-lag-periods=1-4} for stalls shorter than it.
    */
   private static final String LAG = System.getProperty("swim.exp.starve-lag-periods", "2-10");
 
@@ -58,22 +58,37 @@ class LifeguardStarvedExperiment {
     Simulation sim = new Simulation(seed, cfg, n, new SimNetwork());
     sim.startAllBootstrapped();
     Set<MemberId> starved = new HashSet<>();
-    SplittableRandom r = new SplittableRandom(seed);
-    long period = LAN.probeIntervalMs(); // the same starvation for every detector
-    for (int s = 1; s <= 4; s++) {
-      int node = s * 20;
-      starved.add(sim.id(node));
-      for (long t = 2_000 + r.nextInt(10_000); t < durationMs; t += 30_000) {
-        long packetLag = LAG_MIN * period + r.nextLong((LAG_MAX - LAG_MIN) * period + 1);
-        long timerLag = r.nextLong(201);
-        sim.at(t, () -> sim.starve(node, packetLag, timerLag));
-        sim.at(t + 20_000, () -> sim.starve(node, 0, 0));
-      }
+    for (Episode e : scheduleStarvation(sim, seed, durationMs)) {
+      starved.add(e.member());
     }
     sim.runUntil(durationMs);
     long total = sim.recorder().falsePositiveIncidents();
     long aboutStarved = sim.recorder().falsePositiveIncidentsAbout(starved);
     return new StarvedRun(total - aboutStarved, aboutStarved);
+  }
+
+  /** One starvation episode: {@code member} handles its packets {@code packetLagMs} late. */
+  record Episode(MemberId member, long fromMs, long toMs, long packetLagMs) {}
+
+  /**
+   * Schedules the episodes of members 20, 40, 60 and 80 on {@code sim} (the same for every
+   * detector: lags are counted in {@code lan()} periods) and returns them.
+   */
+  static List<Episode> scheduleStarvation(Simulation sim, long seed, long durationMs) {
+    List<Episode> episodes = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(seed);
+    long period = LAN.probeIntervalMs(); // the same starvation for every detector
+    for (int s = 1; s <= 4; s++) {
+      int node = s * 20;
+      for (long t = 2_000 + r.nextInt(10_000); t < durationMs; t += 30_000) {
+        long packetLag = LAG_MIN * period + r.nextLong((LAG_MAX - LAG_MIN) * period + 1);
+        long timerLag = r.nextLong(201);
+        sim.at(t, () -> sim.starve(node, packetLag, timerLag));
+        sim.at(t + 20_000, () -> sim.starve(node, 0, 0));
+        episodes.add(new Episode(sim.id(node), t, t + 20_000, packetLag));
+      }
+    }
+    return episodes;
   }
 
   @Test

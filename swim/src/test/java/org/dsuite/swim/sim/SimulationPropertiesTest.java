@@ -29,11 +29,10 @@ class SimulationPropertiesTest {
   }
 
   /**
-   * Completeness: every crash is out of every live list within 10 s, and in one within 5 s for N <=
-   * 12. For N >= 13 a crashed member's first probe comes at a random point of each survivor's
-   * order, and about one crashed member in 800 is first declared failed after 5 s (7 of 6,000 at N
-   * = 13-40, worst 5.43 s; DetectionTailSweep, docs/swim.md): that tail is measured there, and this
-   * property, on fresh random seeds every run, holds those groups to 6 s.
+   * Completeness: every crash is out of every live list within 10 s and in one within 5 s. The
+   * first probe of a crashed member is random, so the 5 s bound has a tail; with the 300 ms period
+   * of lan() none of 6,000 victims at N = 13-40 and 3,000 at N = 41-100 exceeded it (worst 4.2 and
+   * 4.7 s; at 400 ms 7 of the same 6,000 took 5.0-5.4 s): DetectionTailSweep, docs/swim.md.
    */
   @Property(tries = 30)
   void everyCrashIsDetectedByAllWithinTheBound(
@@ -59,11 +58,10 @@ class SimulationPropertiesTest {
             .doesNotContainAnyElementsOf(victims);
       }
     }
-    long firstBoundMs = n <= 12 ? 5_000 : 6_000;
     for (MemberId v : victims) {
       assertThat(sim.recorder().firstDetectionMs(v))
           .as("first detection, seed %d, n %d, crashes %d", seed, n, victims.size())
-          .isBetween(0L, firstBoundMs);
+          .isBetween(0L, 5_000L);
     }
     assertThat(sim.recorder().falsePositives()).isZero();
   }
