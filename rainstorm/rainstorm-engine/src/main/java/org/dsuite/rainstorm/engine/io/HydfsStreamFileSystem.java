@@ -133,6 +133,9 @@ public final class HydfsStreamFileSystem implements StreamFileSystem {
           "destination " + name + " ends in a partial line past its acknowledged length");
     }
     if (!tail.coveredBy(rewrites)) {
+      // Cannot happen while the sink's invariant holds; if it ever does (say an append from an
+      // unfenced old incarnation), HyDFS cannot cut the tail off, so every restart of this sink
+      // fails here and the job fails rather than write duplicates.
       throw new IOException(
           "destination "
               + name

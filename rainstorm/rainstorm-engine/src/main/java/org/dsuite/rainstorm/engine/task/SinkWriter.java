@@ -66,7 +66,16 @@ final class SinkWriter implements Closeable {
       SinkWriter w =
           new SinkWriter(
               role.fs().reopenSink(role.file(), keep, lines), role.flushIntervalMs(), keep);
-      w.write(unacked, nowMs);
+      try {
+        w.write(unacked, nowMs);
+      } catch (IOException | RuntimeException e) {
+        try {
+          w.close(); // release the append stream (and its HDFS lease) for the next attempt
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
       return w;
     }
     return new SinkWriter(role.fs().createSink(role.file()), role.flushIntervalMs(), 0);

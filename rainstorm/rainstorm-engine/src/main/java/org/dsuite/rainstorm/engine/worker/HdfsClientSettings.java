@@ -14,6 +14,11 @@ import org.apache.hadoop.conf.Configuration;
  * and the segment it ends), so every snapshot used to stop the task's group commits for ~0.8 s. A
  * short first delay with more retries keeps the close fast and the client's total patience at least
  * Hadoop's.
+ *
+ * <p>Hadoop caches a {@code FileSystem} per scheme, authority and user, not per configuration: the
+ * keys take effect because a worker process's first HDFS client is opened with this configuration.
+ * In a JVM that opened the same HDFS before (an in-process test with its MiniDFSCluster), the
+ * earlier client's settings stay unless that configuration sets them too.
  */
 public final class HdfsClientSettings {
   static final String INITIAL_DELAY =
