@@ -30,7 +30,15 @@ final class AckHolds {
   private final Map<TupleId, Group> byOutput = new HashMap<>();
   private final Set<TupleId> heldInputs = new HashSet<>();
 
-  /** Holds the ack of {@code inputs} until all of {@code outputs} (at least one) are acked. */
+  /** {@code input} was processed: its ack waits at least until its record is released. */
+  void processed(TupleId input) {
+    heldInputs.add(input);
+  }
+
+  /**
+   * {@code inputs}' record is released: their ack waits until all of {@code outputs} (at least one)
+   * are acked.
+   */
   void hold(int fromTask, List<TupleId> inputs, List<TupleId> outputs) {
     Group g = new Group(fromTask, inputs, outputs.size());
     for (TupleId o : outputs) {
@@ -39,20 +47,28 @@ final class AckHolds {
     heldInputs.addAll(inputs);
   }
 
+  /** {@code inputs}' record is released with nothing to deliver: they are acked now. */
+  void unhold(List<TupleId> inputs) {
+    for (TupleId i : inputs) { // not removeAll: with a List argument that can be quadratic
+      heldInputs.remove(i);
+    }
+  }
+
   /** Downstream acknowledged {@code outputs}: acks every group they complete into {@code out}. */
   void release(List<TupleId> outputs, Actions.Builder out) {
     for (TupleId o : outputs) {
       Group g = byOutput.remove(o);
       if (g != null && --g.outputsLeft == 0) {
-        heldInputs.removeAll(g.inputs);
+        unhold(g.inputs);
         out.ack(new Ack(g.fromTask, g.inputs));
       }
     }
   }
 
   /**
-   * True while {@code input}'s ack is held: a resend of it must not be acked on its own, or the
-   * upstream would forget it before its outputs are delivered (the held ack covers the resend).
+   * True while {@code input}'s ack is held (its record not yet released, or its outputs not yet
+   * acked): a resend of it must not be acked on its own, or the upstream would forget it before its
+   * outputs are delivered (the held ack covers the resend).
    */
   boolean isHeld(TupleId input) {
     return heldInputs.contains(input);

@@ -4,11 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.dsuite.rainstorm.engine.core.OutputBuffer.Inflight;
 
 /**
@@ -51,8 +49,6 @@ public final class TaskCore {
 
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final AckHolds holds = new AckHolds(); // at-least-once only
-  // At-least-once: inputs processed in a record not yet released by onDurable (then held or acked).
-  private final Set<TupleId> unreleased = new HashSet<>();
   private int pendingOutputs;
   long lastLsn;
   private long durableLsn;
@@ -156,7 +152,7 @@ public final class TaskCore {
         if (t.id().isSource()) {
           refill(nowMs, t, out);
         }
-        if (!exactlyOnce && (holds.isHeld(t.id()) || unreleased.contains(t.id()))) {
+        if (!exactlyOnce && holds.isHeld(t.id())) {
           continue; // the original's (held) ack covers this resend
         }
         if (entries == null && durableLsn >= lastLsn) {
@@ -173,7 +169,7 @@ public final class TaskCore {
       }
       entries.add(process(t, outputs));
       if (!exactlyOnce) {
-        unreleased.add(t.id());
+        holds.processed(t.id());
       }
       if (verdict == Dedupe.Verdict.NEW) {
         // At-least-once processes an input too far ahead without remembering it: after a restart
@@ -304,9 +300,6 @@ public final class TaskCore {
         out.send(f.output);
       }
       pendingOutputs -= p.outputs().size();
-      if (!exactlyOnce) {
-        unreleased.removeAll(p.acks());
-      }
       if (!exactlyOnce && p.fromTask() >= 0 && !p.outputs().isEmpty()) {
         List<TupleId> ids = new ArrayList<>(p.outputs().size());
         for (Inflight f : p.outputs()) {
@@ -314,6 +307,9 @@ public final class TaskCore {
         }
         holds.hold(p.fromTask(), p.acks(), ids); // acked once the outputs are (AckHolds)
       } else {
+        if (!exactlyOnce) {
+          holds.unhold(p.acks());
+        }
         out.ack(new Ack(p.fromTask(), p.acks()));
       }
     }

@@ -95,6 +95,21 @@ class TaskLogHdfsTest {
         intervalMs, 1 << 20, 4 << 20, TaskLogConfig.Durability.HFLUSH, 1_000, 20_000);
   }
 
+  /** The recovered log rebuilds {@code core} exactly: state, unacked outputs and last LSN. */
+  private static void assertRebuilds(RecoveredLog r, TaskCore core, long lastLsn) {
+    TaskCore rebuilt =
+        TaskRecovery.recover(
+            new TaskKey(2, 0),
+            COUNT,
+            Router.byKey(3),
+            TaskCoreConfig.defaults(),
+            r.snapshot(),
+            r.tail());
+    assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
+    assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
+    assertThat(rebuilt.lastLsn()).isEqualTo(lastLsn);
+  }
+
   @Test
   void groupCommitMakesAppendedRecordsDurableAndRecoverable() throws IOException {
     Path dir = new Path("/t/group-commit");
@@ -207,17 +222,7 @@ class TaskLogHdfsTest {
     RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
     assertThat(r.snapshot().lsn()).isEqualTo(100);
     assertThat(r.tail()).extracting(LogRecord::lsn).first().isEqualTo(101L);
-    TaskCore rebuilt =
-        TaskRecovery.recover(
-            new TaskKey(2, 0),
-            COUNT,
-            Router.byKey(3),
-            TaskCoreConfig.defaults(),
-            r.snapshot(),
-            r.tail());
-    assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
-    assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
-    assertThat(rebuilt.lastLsn()).isEqualTo(130);
+    assertRebuilds(r, core, 130);
   }
 
   /**
@@ -294,17 +299,7 @@ class TaskLogHdfsTest {
       assertThat(r.snapshot().lsn()).isEqualTo(step.equals("rename") ? 0 : 100);
       assertThat(r.tail()).extracting(LogRecord::lsn).first().isEqualTo(r.snapshot().lsn() + 1);
       assertThat(r.nextLsn()).isEqualTo(131);
-      TaskCore rebuilt =
-          TaskRecovery.recover(
-              new TaskKey(2, 0),
-              COUNT,
-              Router.byKey(3),
-              TaskCoreConfig.defaults(),
-              r.snapshot(),
-              r.tail());
-      assertThat(rebuilt.stateView()).isEqualTo(core.stateView());
-      assertThat(rebuilt.inFlight()).isEqualTo(core.inFlight());
-      assertThat(rebuilt.lastLsn()).isEqualTo(130);
+      assertRebuilds(r, core, 130);
     } finally {
       writerFs.kill();
       writerFs.close();
