@@ -39,6 +39,8 @@ import org.dsuite.common.config.Settings;
  *     (sooner when 30 % of that engine's median full-speed processing time in the bench is shorter)
  * @param runTimeoutMs a run that takes longer is stopped (its job killed) and reported as TIMEOUT;
  *     the sweep goes on
+ * @param warmupRows rows of the untimed RainStorm warm-up job run once per app before the first
+ *     measured run (0 = none)
  * @param keepOutputs keep every run's output and checkpoint on HDFS (default: deleted once the
  *     output has been checked, so a 10 M-row sweep does not fill the disk)
  * @param keepData keep the generated inputs under {@code out-dir/data} for the next bench (they are
@@ -66,6 +68,7 @@ public record BenchConfig(
     boolean failure,
     long failureAtMs,
     long runTimeoutMs,
+    long warmupRows,
     boolean keepOutputs,
     boolean keepData,
     long sampleIntervalMs,
@@ -105,6 +108,7 @@ public record BenchConfig(
     requireIn("bench.rows-per-file", rowsPerFile, 100, 100_000_000);
     requireIn("bench.failure-at-ms", failureAtMs, 0, 600_000);
     requireIn("bench.run-timeout-ms", runTimeoutMs, 10_000, 24 * 3_600_000L);
+    requireIn("bench.rainstorm-warmup-rows", warmupRows, 0, 10_000_000);
     requireIn("bench.sample-interval-ms", sampleIntervalMs, 10, 10_000);
     requireIn("bench.base-port", basePort, 1034, 65_000);
   }
@@ -144,6 +148,11 @@ public record BenchConfig(
         // 15 min: a 1 M-row run took at most ~3 min at load 30; 10 M rows may need
         // --set bench.run-timeout-ms=3600000 on a busy machine.
         s.longIn("bench.run-timeout-ms", 900_000, 10_000, 24 * 3_600_000L),
+        // 200 K rows per app: a few seconds, enough for the workers' JIT to compile the data path
+        // before the first measured job. Every Spark run is a fresh JVM whose warm-up its figures
+        // exclude (the first batch, a warm-up file); RainStorm's workers outlive a job, so without
+        // this only its first measured job would carry the JIT warm-up.
+        s.longIn("bench.rainstorm-warmup-rows", 200_000, 0, 10_000_000),
         s.bool("bench.keep-outputs", false),
         s.bool("bench.keep-data", true),
         s.longIn("bench.sample-interval-ms", 100, 10, 10_000),
@@ -204,6 +213,7 @@ public record BenchConfig(
     m.put("failure", Boolean.toString(failure));
     m.put("failure_at_ms", Long.toString(failureAtMs));
     m.put("run_timeout_ms", Long.toString(runTimeoutMs));
+    m.put("rainstorm_warmup_rows", Long.toString(warmupRows));
     m.put("keep_outputs", Boolean.toString(keepOutputs));
     return m;
   }

@@ -51,6 +51,7 @@ final class BenchRunner {
         "bench: %d runs planned, about %s of runs left (estimate at load 15-30)%n",
         total,
         Estimate.hms(estimatedLeftS));
+    warmUp();
     for (int rep = 1; rep <= c.reps(); rep++) {
       for (RunSpec s : BenchPlan.fullSpeed(c, rep)) {
         run(s);
@@ -67,6 +68,34 @@ final class BenchRunner {
 
   Path html() {
     return html;
+  }
+
+  /**
+   * One untimed RainStorm job per dataset and app on the first {@code warmup-rows} rows, so the
+   * workers' JIT warm-up is not in the first measured job (each Spark run is a fresh JVM whose
+   * figures exclude its warm-up: the first batch, a warm-up file). Its output is still checked, so
+   * a broken cluster shows before the first measured run. Not in the report.
+   */
+  private void warmUp() throws Exception {
+    BenchConfig c = ctx.config();
+    if (c.warmupRows() == 0 || !c.engines().contains(RunResult.RAINSTORM)) {
+      return;
+    }
+    long rows = c.sizes().stream().min(Long::compare).orElseThrow();
+    for (String ds : c.datasets()) {
+      for (String app : c.apps()) {
+        RunSpec s = new RunSpec(ds, app, rows, RunResult.RAINSTORM, RunSpec.WARMUP, 0, 0, -1);
+        out.printf(Locale.ROOT, "[warm-up, not measured] %s ...%n", s);
+        RunResult r = RainstormRun.run(ctx, s);
+        out.printf(
+            Locale.ROOT,
+            "      %s: wall %.2f s, %,.0f rows/s; %s%n",
+            r.ok() ? "ok" : "*** " + r.status() + " ***",
+            r.wallMs() / 1000.0,
+            r.steadyRps(),
+            r.check());
+      }
+    }
   }
 
   /**

@@ -36,6 +36,7 @@ final class Estimate {
     double fixed = rs ? RAINSTORM_FIXED_S : SPARK_FIXED_S;
     return switch (s.mode()) {
       case RunSpec.RATE -> fixed + c.latencyRunMs() / 1000.0 + (rs ? 5 : 15);
+      case RunSpec.WARMUP -> fixed + c.warmupRows() / RAINSTORM_RPS;
       case RunSpec.FAILURE -> fixed + s.rows() / (rs ? RAINSTORM_RPS : SPARK_RPS) + FAILURE_EXTRA_S;
       default -> fixed + s.rows() / (rs ? RAINSTORM_RPS : SPARK_RPS);
     };
@@ -49,7 +50,19 @@ final class Estimate {
 
   /** Estimated seconds of the whole bench: inputs, cluster start-up and every run. */
   static double total(BenchConfig c, List<RunSpec> plan) {
-    return 60 + prepareSeconds(c) + plan.stream().mapToDouble(s -> seconds(s, c)).sum();
+    return 60
+        + prepareSeconds(c)
+        + warmupSeconds(c)
+        + plan.stream().mapToDouble(s -> seconds(s, c)).sum();
+  }
+
+  /** Estimated seconds of RainStorm's warm-up jobs, one per dataset and app. */
+  static double warmupSeconds(BenchConfig c) {
+    if (c.warmupRows() == 0 || !c.engines().contains(RunResult.RAINSTORM)) {
+      return 0;
+    }
+    RunSpec one = new RunSpec("traffic", "app1", 0, RunResult.RAINSTORM, RunSpec.WARMUP, 0, 0, -1);
+    return c.datasets().size() * c.apps().size() * seconds(one, c);
   }
 
   static String hms(double seconds) {

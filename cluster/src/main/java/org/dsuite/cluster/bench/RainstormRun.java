@@ -40,15 +40,19 @@ final class RainstormRun {
   static RunResult run(BenchContext ctx, RunSpec spec) throws Exception {
     BenchmarkApp app = spec.benchmarkApp();
     boolean rate = spec.mode().equals(RunSpec.RATE);
+    boolean warmup = spec.mode().equals(RunSpec.WARMUP);
     String dest = ctx.hdfsPath("out/" + spec.name() + ".out");
     Path dir = ctx.runDir(spec.name());
     Path reportFile = dir.resolve("rainstorm-report.json");
     // A rate run reads as many rows as the open-loop rate delivers in the latency run's time, the
-    // same amount Spark's feeder delivers.
+    // same amount Spark's feeder delivers; a warm-up reads the first warm-up-rows rows.
     List<String> rateLines = null;
     String src = ctx.data().rainstormInput(spec.dataset(), spec.rows());
-    if (rate) {
-      long n = Math.max(1, Math.round(spec.inputRateRps() * ctx.config().latencyRunMs() / 1000.0));
+    if (rate || warmup) {
+      long n =
+          warmup
+              ? ctx.config().warmupRows()
+              : Math.max(1, Math.round(spec.inputRateRps() * ctx.config().latencyRunMs() / 1000.0));
       rateLines = ctx.data().head(spec.dataset(), spec.rows(), n);
       src = ctx.hdfsPath("rate/" + spec.name() + ".csv");
       ctx.data().put(src, rateLines);
@@ -135,7 +139,7 @@ final class RainstormRun {
           "rainstorm submit exited " + exit + ": " + lastLine(dir.resolve("submit.err")));
     }
     ReferenceResult ref =
-        rate
+        rate || warmup
             ? Reference.run(app.job("src", "dest", ctx.config().tasks()), rateLines)
             : ctx.data().reference(app, spec.dataset(), spec.rows());
     List<String> got = readLines(dest);
@@ -143,7 +147,7 @@ final class RainstormRun {
         app.stateful()
             ? OutputCheck.counts(Reference.finalCounts(got), ref)
             : OutputCheck.rows(got, ref);
-    ctx.cleanUp(dest, rate ? src : dest);
+    ctx.cleanUp(dest, rate || warmup ? src : dest);
     JsonNode report = Files.exists(reportFile) ? JSON.readTree(reportFile.toFile()) : null;
     double steady = spec.rows() * 1000.0 / Math.max(1, wallMs);
     String steadyMethod = "rows / wall (no engine report)";
@@ -173,7 +177,10 @@ final class RainstormRun {
         spec.mode(),
         spec.rep(),
         v.ok() ? RunResult.OK : RunResult.FAILED,
-        note + (rate ? (rateLines.size() - 1) + " rows at the input rate; " : "") + v.detail(),
+        note
+            + (rate ? (rateLines.size() - 1) + " rows at the input rate; " : "")
+            + (warmup ? (rateLines.size() - 1) + " rows, warm-up; " : "")
+            + v.detail(),
         wallMs,
         null,
         firstOutput,

@@ -6,7 +6,7 @@ import org.dsuite.rainstorm.api.job.BenchmarkApps;
 /**
  * One planned run.
  *
- * @param mode {@code full-speed}, {@code rate} or {@code failure}
+ * @param mode {@code full-speed}, {@code rate}, {@code failure} or {@code warm-up}
  * @param inputRateRps the open-loop rate of a {@code rate} run (0 otherwise)
  * @param killAfterMs a {@code failure} run's kill, this long after the job began processing; -1 =
  *     {@code bench.failure-at-ms}
@@ -23,6 +23,9 @@ record RunSpec(
   static final String FULL_SPEED = "full-speed";
   static final String RATE = "rate";
   static final String FAILURE = "failure";
+
+  /** RainStorm's untimed warm-up job: not measured, not in the report. */
+  static final String WARMUP = "warm-up";
 
   BenchmarkApp benchmarkApp() {
     return BenchmarkApps.byId(dataset + "-" + app);

@@ -26,6 +26,7 @@ class BenchConfigTest {
     assertThat(c.outDir()).isEqualTo(Path.of("/home/state/bench"));
     assertThat(c.clusterDir()).isEmpty();
     assertThat(c.workerHeapMb() * c.nodes()).isLessThanOrEqualTo(c.heapMb());
+    assertThat(c.warmupRows()).isEqualTo(200_000L);
   }
 
   @Test
@@ -43,7 +44,8 @@ class BenchConfigTest {
             Map.entry("bench.engines", "flink"),
             Map.entry("bench.apps", "app3"),
             Map.entry("bench.nodes", "2"),
-            Map.entry("bench.input-rate", "-5"))) {
+            Map.entry("bench.input-rate", "-5"),
+            Map.entry("bench.rainstorm-warmup-rows", "-1"))) {
       assertThatThrownBy(() -> of(Map.of(bad.getKey(), bad.getValue())))
           .as(bad.toString())
           .isInstanceOf(ConfigException.class)

@@ -83,4 +83,30 @@ class BenchPlanTest {
     assertThat(Estimate.hms(3_725)).isEqualTo("1:02:05");
     assertThat(BenchPlan.all(full, true)).hasSize(BenchPlan.total(full, true));
   }
+
+  @Test
+  void theWarmUpIsInTheEstimateOnlyWhenRainstormRuns() {
+    BenchConfig with =
+        BenchConfig.from(Settings.builder().set("bench.sizes", "1M").build(), Path.of("."));
+    BenchConfig without =
+        BenchConfig.from(
+            Settings.builder()
+                .set("bench.sizes", "1M")
+                .set("bench.rainstorm-warmup-rows", "0")
+                .build(),
+            Path.of("."));
+    BenchConfig sparkOnly =
+        BenchConfig.from(
+            Settings.builder()
+                .set("bench.sizes", "1M")
+                .set("bench.engines", "spark-structured")
+                .build(),
+            Path.of("."));
+    // One warm-up job per dataset and app: 4 x (fixed cost + 200 K rows).
+    assertThat(Estimate.warmupSeconds(with)).isGreaterThan(4 * 12.0);
+    assertThat(Estimate.warmupSeconds(without)).isZero();
+    assertThat(Estimate.warmupSeconds(sparkOnly)).isZero();
+    assertThat(Estimate.total(with, BenchPlan.all(with, true)))
+        .isGreaterThan(Estimate.total(without, BenchPlan.all(without, true)));
+  }
 }
