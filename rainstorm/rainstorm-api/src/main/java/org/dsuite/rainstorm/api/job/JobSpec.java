@@ -19,7 +19,7 @@ import org.dsuite.rainstorm.api.ops.Operators;
  *
  * <pre>
  * OP1 [OP2 ...] SRC DEST NUM_TASKS [--param opN.name=value ...]
- *     [--exactly-once | --at-least-once] [--input-rate RECORDS_PER_S] [--no-header]
+ *     [--exactly-once | --at-least-once] [--input-rate RECORDS_PER_S] [--no-header] [--no-chain]
  * </pre>
  *
  * <p>Parameters go to stage N by the prefix {@code opN.}; every parameter must belong to a stage,
@@ -33,6 +33,9 @@ import org.dsuite.rainstorm.api.ops.Operators;
  * @param params all stages' parameters, with their {@code opN.} prefixes
  * @param inputRateRecordsPerS source rate limit; 0 = as fast as possible
  * @param header whether line 1 of the source is a header (not a data row)
+ * @param chain whether an engine may run the first operator inside the source tasks when that is
+ *     safe ({@link #chainsFirstOperator()}); {@code --no-chain} keeps every operator in tasks of
+ *     its own, as MP4 drew it
  */
 public record JobSpec(
     List<String> operators,
@@ -42,13 +45,15 @@ public record JobSpec(
     Params params,
     DeliveryMode mode,
     long inputRateRecordsPerS,
-    boolean header) {
+    boolean header,
+    boolean chain) {
   /** Upper bound on tasks per stage: a typo like 3000 should not schedule 3000 processes. */
   public static final int MAX_TASKS = 1024;
 
   public static final String USAGE =
       "OP1 [OP2 ...] SRC DEST NUM_TASKS [--param opN.name=value ...]"
-          + " [--exactly-once | --at-least-once] [--input-rate RECORDS_PER_S] [--no-header]";
+          + " [--exactly-once | --at-least-once] [--input-rate RECORDS_PER_S] [--no-header]"
+          + " [--no-chain]";
 
   public JobSpec {
     operators = List.copyOf(operators);
@@ -72,10 +77,11 @@ public record JobSpec(
     checkStages(operators, params);
   }
 
-  /** A spec with the defaults: exactly-once, unlimited rate, header on line 1. */
+  /** A spec with the defaults: exactly-once, unlimited rate, header on line 1, chaining allowed. */
   public static JobSpec of(
       List<String> operators, String src, String dest, int numTasks, Params params) {
-    return new JobSpec(operators, src, dest, numTasks, params, DeliveryMode.EXACTLY_ONCE, 0, true);
+    return new JobSpec(
+        operators, src, dest, numTasks, params, DeliveryMode.EXACTLY_ONCE, 0, true, true);
   }
 
   private static void checkStages(List<String> operators, Params params) {
@@ -128,7 +134,24 @@ public record JobSpec(
     if (!header) {
       out.add("--no-header");
     }
+    if (!chain) {
+      out.add("--no-chain");
+    }
     return out;
+  }
+
+  /**
+   * Whether the first operator runs inside the source tasks (operator chaining, as Spark pipelines
+   * a scan with its filters and Flink chains operators): allowed by {@link #chain} and safe, i.e.
+   * the first operator is a built-in that keeps no state and needs no key routing ({@code
+   * filter-contains}, {@code filter-equals}, {@code select}). Any split of the input among its
+   * tasks is then as good as another, so source task {@code i} may apply it to its own lines, and
+   * the lines it drops never become tuples, frames or log entries. Java classes and executables are
+   * not chained: their statefulness is not known here.
+   */
+  public boolean chainsFirstOperator() {
+    String first = operators.get(0);
+    return chain && Operators.kindOf(first) == OperatorKind.BUILT_IN && !Operators.isKeyed(first);
   }
 
   /** {@code op1}, {@code op2}, ... for stage index 0, 1, ... */
@@ -171,10 +194,16 @@ public record JobSpec(
   }
 
   public JobSpec withMode(DeliveryMode m) {
-    return new JobSpec(operators, src, dest, numTasks, params, m, inputRateRecordsPerS, header);
+    return new JobSpec(
+        operators, src, dest, numTasks, params, m, inputRateRecordsPerS, header, chain);
   }
 
   public JobSpec withInputRate(long recordsPerS) {
-    return new JobSpec(operators, src, dest, numTasks, params, mode, recordsPerS, header);
+    return new JobSpec(operators, src, dest, numTasks, params, mode, recordsPerS, header, chain);
+  }
+
+  public JobSpec withChain(boolean c) {
+    return new JobSpec(
+        operators, src, dest, numTasks, params, mode, inputRateRecordsPerS, header, c);
   }
 }

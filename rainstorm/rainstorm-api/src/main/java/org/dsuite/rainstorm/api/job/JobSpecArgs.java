@@ -15,6 +15,7 @@ final class JobSpecArgs {
     DeliveryMode mode = null;
     long rate = 0;
     boolean header = true;
+    boolean chain = true;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--param") || a.equals("-p")) {
@@ -34,6 +35,8 @@ final class JobSpecArgs {
         rate = rate(a.substring("--input-rate=".length()));
       } else if (a.equals("--no-header")) {
         header = false;
+      } else if (a.equals("--no-chain")) {
+        chain = false;
       } else if (a.startsWith("-") && a.length() > 1 && !isNumber(a)) {
         throw new JobSpecException("unknown option '" + a + "'; usage: " + JobSpec.USAGE);
       } else {
@@ -63,7 +66,8 @@ final class JobSpecArgs {
         params,
         mode == null ? DeliveryMode.EXACTLY_ONCE : mode,
         rate,
-        header);
+        header,
+        chain);
   }
 
   private static String value(List<String> args, int i, String flag) {

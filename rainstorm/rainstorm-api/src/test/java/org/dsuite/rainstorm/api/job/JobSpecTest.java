@@ -160,9 +160,10 @@ class JobSpecTest {
             Arbitraries.integers().between(1, 64),
             Arbitraries.of(DeliveryMode.values()),
             Arbitraries.longs().between(0, 1_000_000),
+            Arbitraries.of(true, false),
             Arbitraries.of(true, false))
         .as(
-            (pattern, col, tasks, mode, rate, header) ->
+            (pattern, col, tasks, mode, rate, header, chain) ->
                 new JobSpec(
                     List.of("filter-contains", "filter-equals"),
                     "src-" + tasks,
@@ -177,7 +178,8 @@ class JobSpecTest {
                         pattern),
                     mode,
                     rate,
-                    header));
+                    header,
+                    chain));
   }
 
   @Property(tries = 300)

@@ -14,6 +14,7 @@ import org.dsuite.rainstorm.engine.leader.Assignment;
 import org.dsuite.rainstorm.engine.leader.JobState;
 import org.dsuite.rainstorm.engine.leader.JobStore;
 import org.dsuite.rainstorm.engine.leader.ZkLayout;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
 
 /**
@@ -54,7 +55,7 @@ final class JobFollower {
 
   /** Returns the exit code: 0 DONE, 1 KILLED, 2 FAILED. */
   int follow() throws Exception {
-    int sinkStage = spec.stageCount() + 1;
+    int sinkStage = StagePlan.of(spec).sinkStage();
     SubmitCommand.ProgressLine line = new SubmitCommand.ProgressLine(id, sinkStage);
     RunObserver obs = new RunObserver(sinkStage);
     long submittedAtMs = zk.checkExists().forPath(layout.state(id)).getCtime();
@@ -143,7 +144,18 @@ final class JobFollower {
         obs.longestInputStallMs(),
         obs.longestOutputStallMs(),
         obs.latency(),
+        stages(),
         tasks);
+  }
+
+  /** What each stage runs, in stage order. */
+  private List<String> stages() {
+    StagePlan plan = StagePlan.of(spec);
+    List<String> out = new ArrayList<>();
+    for (int s = 0; s <= plan.sinkStage(); s++) {
+      out.add(plan.describe(s));
+    }
+    return out;
   }
 
   /**

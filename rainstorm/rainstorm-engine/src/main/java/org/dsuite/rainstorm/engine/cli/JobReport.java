@@ -29,6 +29,7 @@ record JobReport(
     long longestInputStallMs,
     long longestOutputStallMs,
     Histogram latencyMicros,
+    List<String> stages,
     List<TaskPlacement> tasks) {
 
   /**
@@ -76,7 +77,11 @@ record JobReport(
       sb.append(i == 0 ? "" : ",").append('[').append(num(micros / 1000.0));
       sb.append(',').append(String.format(Locale.ROOT, "%.4f", p / 100)).append(']');
     }
-    sb.append("]},\"tasks\":[");
+    sb.append("]},\"stages\":[");
+    for (int i = 0; i < stages.size(); i++) {
+      sb.append(i == 0 ? "" : ",").append(str(stages.get(i)));
+    }
+    sb.append("],\"tasks\":[");
     for (int i = 0; i < tasks.size(); i++) {
       TaskPlacement t = tasks.get(i);
       sb.append(i == 0 ? "" : ",")

@@ -26,6 +26,7 @@ import org.dsuite.rainstorm.engine.leader.JobRecord;
 import org.dsuite.rainstorm.engine.leader.JobStore;
 import org.dsuite.rainstorm.engine.leader.ZkLayout;
 import org.dsuite.rainstorm.engine.task.ExecutableTaskLogic;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -96,7 +97,8 @@ final class SubmitCommand implements Callable<Integer> {
     String id = newJobId();
     try (CuratorFramework c = zk.connect()) {
       JobStore store = zk.store(c);
-      store.create(new JobRecord(id, spec.stageCount() + 1, spec.numTasks(), 1, spec.toArgs()));
+      StagePlan plan = StagePlan.of(spec);
+      store.create(new JobRecord(id, plan.sinkStage(), spec.numTasks(), 1, spec.toArgs()));
       System.err.println("rainstorm: submitted " + id);
       if (detach) {
         System.out.println(id);
@@ -150,7 +152,8 @@ final class SubmitCommand implements Callable<Integer> {
             parsed.params(),
             parsed.mode(),
             parsed.inputRateRecordsPerS(),
-            parsed.header());
+            parsed.header(),
+            parsed.chain());
     for (int i = 0; i < spec.operators().size(); i++) {
       String op = spec.operators().get(i);
       if (Operators.kindOf(op) == OperatorKind.EXECUTABLE) {

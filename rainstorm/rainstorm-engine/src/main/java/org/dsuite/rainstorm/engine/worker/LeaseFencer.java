@@ -16,6 +16,7 @@ import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.io.UriFileSystems;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +147,7 @@ final class LeaseFencer {
   }
 
   static boolean isSink(JobSpec spec, TaskKey k) {
-    return k.stage() == spec.stageCount() + 1;
+    return k.stage() == StagePlan.of(spec).sinkStage();
   }
 
   private void run(Runnable r) {

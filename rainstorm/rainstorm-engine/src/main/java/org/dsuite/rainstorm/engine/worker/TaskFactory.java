@@ -23,15 +23,16 @@ import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.task.ExecutableTaskLogic;
 import org.dsuite.rainstorm.engine.task.OperatorTaskLogic;
 import org.dsuite.rainstorm.engine.task.Outbound;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.dsuite.rainstorm.engine.task.StageRouters;
 import org.dsuite.rainstorm.engine.task.TaskRole;
 import org.dsuite.rainstorm.engine.task.TaskRunner;
 
 /**
- * Builds the runner of one task of a job from the job's spec: stage 0 reads the source, stages
- * {@code 1..N} run operator {@code N}, stage {@code N+1} (one task) writes the destination; each is
- * recovered from its log directory {@code LOG_ROOT/JOB/STAGE-TASK} (exactly-once) or started empty
- * (at-least-once).
+ * Builds the runner of one task of a job from the job's spec: stage 0 reads the source (and runs
+ * the first operator when the job chains it), the next stages run one operator each, the last stage
+ * (one task) writes the destination ({@link StagePlan}); each is recovered from its log directory
+ * {@code LOG_ROOT/JOB/STAGE-TASK} (exactly-once) or started empty (at-least-once).
  */
 final class TaskFactory {
   private final WorkerConfig config;
@@ -68,16 +69,15 @@ final class TaskFactory {
   }
 
   TaskRunner start(String jobId, JobSpec job, TaskKey k, Outbound out) throws IOException {
-    int ops = job.stageCount();
-    int s = k.stage();
-    int n = job.numTasks();
+    StagePlan plan = StagePlan.of(job);
     StreamFileSystem srcFs =
         UriFileSystems.streams(job.src(), conf, logConfig.leaseRecoveryTimeoutMs());
     CsvSchema schema = schema(jobId, job, srcFs);
+    int op = plan.operatorOf(k.stage());
     TaskLogic logic =
-        s == 0 || s == ops + 1 ? TaskLogic.identity() : operatorLogic(job, s - 1, k, schema);
+        op == StagePlan.NONE ? TaskLogic.identity() : operatorLogic(job, op, k, schema);
     try {
-      return start(jobId, job, k, out, logic, schema, srcFs);
+      return start(jobId, plan, k, out, logic, schema, srcFs);
     } catch (IOException | RuntimeException e) {
       if (logic instanceof AutoCloseable c) {
         closeQuietly(c); // an executable's process must not outlive a task that did not start
@@ -112,24 +112,26 @@ final class TaskFactory {
 
   private TaskRunner start(
       String jobId,
-      JobSpec job,
+      StagePlan plan,
       TaskKey k,
       Outbound out,
       TaskLogic logic,
       CsvSchema schema,
       StreamFileSystem srcFs)
       throws IOException {
-    int ops = job.stageCount();
+    JobSpec job = plan.job();
     int s = k.stage();
     int n = job.numTasks();
+    // Into the next stage's operator by its rule; the last operator stage sends to the one sink.
+    int next = s < plan.sinkStage() ? plan.operatorOf(s + 1) : StagePlan.NONE;
     Router router =
-        s < ops
+        next != StagePlan.NONE
             ? StageRouters.into(
-                job.operators().get(s),
-                job.stageParams(s),
-                JobSpec.stageName(s),
+                job.operators().get(next),
+                job.stageParams(next),
+                JobSpec.stageName(next),
                 n,
-                job.stageInputSchema(s, schema))
+                job.stageInputSchema(next, schema))
             : Router.single();
     TaskRole role;
     if (s == 0) {
@@ -143,7 +145,7 @@ final class TaskFactory {
               config.sourceBatchLines(),
               job.inputRateRecordsPerS() / (double) n,
               config.pacedBatchWaitMs() * 1_000);
-    } else if (s == ops + 1) {
+    } else if (s == plan.sinkStage()) {
       role =
           new TaskRole.Sink(
               UriFileSystems.streams(job.dest(), conf, logConfig.leaseRecoveryTimeoutMs()),

@@ -54,6 +54,10 @@ class ReportBench {
             Boolean.getBoolean("rainstorm.bench.hdfs")
                 ? "Task logs on a one-DataNode MiniDFSCluster.\n\n"
                 : "Task logs on local files.\n\n")
+        .append(
+            "false".equals(System.getProperty("rainstorm.bench.chain"))
+                ? "No chaining (--no-chain).\n\n"
+                : "First operator chained into the source tasks when safe.\n\n")
         .append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
         .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
         .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -127,7 +131,12 @@ class ReportBench {
     run++;
     Path dest = dir.resolve("out-" + run);
     Path report = dir.resolve("report-" + run + ".json");
-    JobSpec job = app.job("file://" + in, "file://" + dest, 3).withMode(mode).withInputRate(rate);
+    // -Drainstorm.bench.chain=false: every operator in tasks of its own (--no-chain).
+    JobSpec job =
+        app.job("file://" + in, "file://" + dest, 3)
+            .withMode(mode)
+            .withInputRate(rate)
+            .withChain(!"false".equals(System.getProperty("rainstorm.bench.chain")));
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(job.toArgs());
     args.addAll(List.of("--report", report.toString(), "--no-output", "--quiet-progress"));

@@ -17,10 +17,13 @@ import org.dsuite.rainstorm.api.job.Dataset;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.reference.Reference;
 import org.dsuite.rainstorm.api.reference.ReferenceResult;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code rainstorm submit --report} and {@code --input-rate} on two in-process workers (local task
@@ -72,13 +75,18 @@ class SubmitReportTest {
     return Double.parseDouble(m.group(1));
   }
 
-  @Test
-  void reportMatchesTheReference() throws Exception {
+  /** Chained (the source tasks run the filter) and not (MP4's one stage per operator). */
+  @ParameterizedTest(name = "chain {0}")
+  @ValueSource(booleans = {true, false})
+  void reportMatchesTheReference(boolean chain) throws Exception {
     int rows = 20_000;
     Path in = input(rows);
     Path out = dir.resolve("app1.out");
     Path report = dir.resolve("report.json");
-    JobSpec job = BenchmarkApps.TRAFFIC_APP1.job("file://" + in, "file://" + out, 3);
+    JobSpec job =
+        BenchmarkApps.TRAFFIC_APP1.job("file://" + in, "file://" + out, 3).withChain(chain);
+    StagePlan plan = StagePlan.of(job);
+    assertThat(plan.chained()).isEqualTo(chain);
     try (InProcessCluster c = new InProcessCluster(zkServer, "/report", dir, 2)) {
       InProcessCluster.Run r =
           c.rainstorm(submitArgs(job, "--report", report.toString(), "--quiet-progress"));
@@ -118,7 +126,13 @@ class SubmitReportTest {
       assertThat(first).isBetween(submitted, done);
       assertThat(num(json, "wallMs")).isEqualTo(done - submitted);
       assertThat(dbl(json, "max")).isLessThanOrEqualTo(done - submitted);
-      assertThat(json.split("\"worker\":", -1)).hasSize(3 * 3 + 1 + 1);
+      assertThat(json)
+          .contains(
+              chain
+                  ? "\"stages\":[\"source + op1 (filter-contains)\",\"op2 (select)\",\"sink\"]"
+                  : "\"stages\":[\"source\",\"op1 (filter-contains)\",\"op2 (select)\",\"sink\"]");
+      // Every task placed: 3 per stage before the sink (2 stages chained, 3 not), one sink.
+      assertThat(json.split("\"worker\":", -1)).hasSize(plan.sinkStage() * 3 + 1 + 1);
       assertThat(r.stderr()).contains("DONE in ").contains(rows + " records in");
       assertThat(r.stdout().split("\n")).containsExactlyInAnyOrderElementsOf(ref.lines());
     }

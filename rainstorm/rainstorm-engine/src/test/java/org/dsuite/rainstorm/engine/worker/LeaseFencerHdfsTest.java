@@ -19,6 +19,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.engine.core.TaskKey;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +111,7 @@ class LeaseFencerHdfsTest {
     JobSpec spec =
         BenchmarkApps.TRAFFIC_APP2.job(
             fs.getUri() + "/in/a.csv", fs.getUri() + "/out/fenced.out", 3);
-    TaskKey sink = new TaskKey(spec.stageCount() + 1, 0);
+    TaskKey sink = new TaskKey(StagePlan.of(spec).sinkStage(), 0);
     LeaseFencer fencer = fencer(30_000);
     Path segment = new Path(fencer.logDir("job-1", sink), "seg-00000000000000000001.log");
     leaveOpen(segment.toString());
