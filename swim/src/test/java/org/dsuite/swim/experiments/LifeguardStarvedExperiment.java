@@ -149,7 +149,7 @@ class LifeguardStarvedExperiment {
     }
     CategoryChart chart =
         new CategoryChartBuilder()
-            .width(800)
+            .width(1000)
             .height(500)
             .title(
                 "False positives, 4 of "
