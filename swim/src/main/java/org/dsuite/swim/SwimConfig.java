@@ -25,6 +25,10 @@ import org.dsuite.common.net.HostPort;
  *     shrinks towards min with independent confirmations)
  * @param lifeguard local health multiplier, nacks, shrinking suspicion timeout, buddy system
  * @param localHealthMax upper bound of the local health multiplier
+ * @param lagRefutationMs lag-aware self-refutation: a member that handles a packet at least this
+ *     long after it arrived assumes it is suspected, raises its incarnation (at most once per probe
+ *     interval) and puts its ALIVE first on every message it sends until its packets are handled in
+ *     time again; 0 turns it off
  * @param retransmitMultiplier lambda: each update is piggybacked lambda x ceil(log2(N+1)) times
  * @param syncIntervalMs anti-entropy: each member exchanges its full state with one random member
  *     this often at 32 members, proportionally more rarely in larger groups (constant bytes per
@@ -52,6 +56,7 @@ public record SwimConfig(
     double suspicionMaxMultiplier,
     boolean lifeguard,
     int localHealthMax,
+    long lagRefutationMs,
     int retransmitMultiplier,
     long syncIntervalMs,
     long forgetAfterMs,
@@ -81,6 +86,7 @@ public record SwimConfig(
     check(suspicionMultiplier > 0, "suspicion-multiplier", "> 0");
     check(suspicionMaxMultiplier >= 1, "suspicion-max-multiplier", ">= 1");
     check(localHealthMax >= 0 && localHealthMax <= 64, "local-health-max", "between 0 and 64");
+    check(lagRefutationMs >= 0, "lag-refutation-ms", ">= 0 (0 turns it off)");
     check(
         retransmitMultiplier >= 1 && retransmitMultiplier <= 32,
         "retransmit-multiplier",
@@ -141,6 +147,11 @@ public record SwimConfig(
         // crashes at N = 8-100: worst first detection 4.8 s with beta 2 and with beta 6)
         true, // Lifeguard: fewer false positives from slow members at equal detection time
         8, // memberlist's awareness maximum: a sick member probes at most 8x more slowly
+        150, // lag-aware self-refutation at one probe timeout: a ping handled this late has
+        // already missed its prober's timeout, so the handler is probably suspected; its timers
+        // still fire nearly on time, so a fresh ALIVE on each of its own pings outruns the
+        // suspicion. Needs packets actually handled late, never mere silence, so a crashed,
+        // paused or cut-off member is still detected (LifeguardStarvedExperiment, docs/swim.md)
         4, // lambda = 4 (memberlist LAN): each update reaches everyone with high probability
         10_000, // per 32 members: rare, since gossip already converges; heals partitions
         30_000, // keep tombstones long past any in-flight gossip about the member
@@ -203,6 +214,7 @@ public record SwimConfig(
         s.doubleIn("suspicion-max-multiplier", d.suspicionMaxMultiplier(), 1, 1000),
         s.bool("lifeguard", d.lifeguard()),
         s.intIn("local-health-max", d.localHealthMax(), 0, 64),
+        ms(s, "lag-refutation-ms", d.lagRefutationMs(), 0, day),
         s.intIn("retransmit-multiplier", d.retransmitMultiplier(), 1, 32),
         ms(s, "sync-interval-ms", d.syncIntervalMs(), 10, day),
         ms(s, "forget-after-ms", d.forgetAfterMs(), 10, day),
@@ -247,6 +259,7 @@ public record SwimConfig(
     public double suspicionMaxMultiplier;
     public boolean lifeguard;
     public int localHealthMax;
+    public long lagRefutationMs;
     public int retransmitMultiplier;
     public long syncIntervalMs;
     public long forgetAfterMs;
@@ -272,6 +285,7 @@ public record SwimConfig(
       suspicionMaxMultiplier = c.suspicionMaxMultiplier;
       lifeguard = c.lifeguard;
       localHealthMax = c.localHealthMax;
+      lagRefutationMs = c.lagRefutationMs;
       retransmitMultiplier = c.retransmitMultiplier;
       syncIntervalMs = c.syncIntervalMs;
       forgetAfterMs = c.forgetAfterMs;
@@ -299,6 +313,7 @@ public record SwimConfig(
           suspicionMaxMultiplier,
           lifeguard,
           localHealthMax,
+          lagRefutationMs,
           retransmitMultiplier,
           syncIntervalMs,
           forgetAfterMs,

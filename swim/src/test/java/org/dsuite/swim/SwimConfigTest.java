@@ -60,6 +60,23 @@ class SwimConfigTest {
             () -> SwimConfig.from(Settings.builder().set("swim.probe-timeout-ms", "600").build()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("swim.probe-timeout-ms");
+    assertThatThrownBy(
+            () -> SwimConfig.from(Settings.builder().set("swim.lag-refutation-ms", "-5").build()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("swim.lag-refutation-ms");
+    assertThatThrownBy(() -> SwimConfig.lan().with(b -> b.lagRefutationMs = -1))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("swim.lag-refutation-ms");
+  }
+
+  @Test
+  void lagRefutationIsReadAndCanBeTurnedOff() {
+    assertThat(SwimConfig.lan().lagRefutationMs()).isEqualTo(150);
+    SwimConfig off = SwimConfig.from(Settings.builder().set("swim.lag-refutation-ms", "0").build());
+    assertThat(off.lagRefutationMs()).isZero();
+    SwimConfig half =
+        SwimConfig.from(Settings.builder().set("swim.lag-refutation-ms", "0.5s").build());
+    assertThat(half.lagRefutationMs()).isEqualTo(500);
   }
 
   @Test

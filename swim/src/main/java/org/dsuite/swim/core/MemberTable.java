@@ -272,6 +272,18 @@ final class MemberTable {
     return self.drainAccusers();
   }
 
+  /**
+   * Raises this member's incarnation before anyone accused it (lag-aware self-refutation) and
+   * queues the new ALIVE as the least-sent update; false if it left.
+   */
+  boolean raiseSelf() {
+    if (!self.raise()) {
+      return false;
+    }
+    queue.add(self.alive());
+    return true;
+  }
+
   /** This member's current ALIVE update (for a refutation sent directly). */
   Gossip selfAliveUpdate() {
     return self.alive();

@@ -28,7 +28,11 @@ final class Packer {
     for (Gossip f : first) {
       budget -= sizer.sizeOf(f);
     }
-    g.addAll(table.piggyback(budget));
+    for (Gossip q : table.piggyback(budget)) {
+      if (!containsKey(first, q.key())) {
+        g.add(q); // not twice: an update sent first may also be queued
+      }
+    }
     if (m instanceof Message.Ping p) {
       return new Message.Ping(p.sender(), p.seq(), p.target(), g);
     } else if (m instanceof Message.Ack a) {
@@ -63,6 +67,15 @@ final class Packer {
     }
     out.add(new Message.Sync(self, seq, out.isEmpty() && wantReply, join, part));
     return out;
+  }
+
+  private static boolean containsKey(List<Gossip> gossip, Object key) {
+    for (Gossip f : gossip) {
+      if (f.key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int budget(Message skeleton) {

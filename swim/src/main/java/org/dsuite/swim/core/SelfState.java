@@ -64,6 +64,18 @@ final class SelfState {
     return false;
   }
 
+  /**
+   * Raises the incarnation without an accusation (lag-aware self-refutation): true unless this
+   * member left.
+   */
+  boolean raise() {
+    if (left) {
+      return false;
+    }
+    incarnation++;
+    return true;
+  }
+
   /** The accusers refuted since the last call, and forgets them. */
   List<MemberId> drainAccusers() {
     if (accusers.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.dsuite.swim.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dsuite.common.net.HostPort;
@@ -25,6 +26,7 @@ public final class SwimCore {
   private final Packer packer;
   private final LocalHealth health;
   private final JoinAndSync joinAndSync;
+  private final LagRefutation lagRefutation;
 
   private long seq;
   private Probe probe;
@@ -32,6 +34,7 @@ public final class SwimCore {
   private final Relays relays;
   private boolean left;
   private Actions out;
+  private long nowMs;
 
   private long probes;
   private long probesFailed;
@@ -52,17 +55,29 @@ public final class SwimCore {
     this.relays = new Relays(4 * (cfg.indirectChecks() + 1) * 4);
     this.nextProbeMs = nowMs + random.nextInt((int) cfg.probeIntervalMs());
     this.joinAndSync = new JoinAndSync(cfg, table, packer, random, () -> ++seq, nowMs);
+    this.lagRefutation = new LagRefutation(cfg.lagRefutationMs(), cfg.probeIntervalMs());
   }
 
   // ---- inputs --------------------------------------------------------------------------------
 
-  /** A message arrived from {@code from}. */
+  /** A message from {@code from} is handled the moment it arrived. */
   public Actions onMessage(long nowMs, HostPort from, Message m) {
-    begin();
+    return onMessage(nowMs, nowMs, from, m);
+  }
+
+  /**
+   * A message from {@code from} that arrived at {@code arrivedMs} is handled at {@code nowMs} (a
+   * starved member handles its packets late; see {@link LagRefutation}).
+   */
+  public Actions onMessage(long nowMs, long arrivedMs, HostPort from, Message m) {
+    begin(nowMs);
     if (!m.sender().equals(table.self())) {
       table.heardFrom(m.sender(), nowMs);
       table.applyAll(m.gossip(), nowMs, out);
       refuteDirectly();
+      if (!left && lagRefutation.onHandled(nowMs, arrivedMs)) {
+        table.raiseSelf();
+      }
       joinAndSync.heardFromGroup();
       if (m instanceof Message.Ping p) {
         onPing(from, p);
@@ -85,7 +100,7 @@ public final class SwimCore {
    * not reported as joins: {@link #members()} lists them.
    */
   public Actions bootstrap(long nowMs, List<MemberUpdate> known) {
-    begin();
+    begin(nowMs);
     table.load(known, nowMs, out);
     joinAndSync.bootstrapped(nowMs);
     return finish(nowMs);
@@ -93,7 +108,7 @@ public final class SwimCore {
 
   /** Time passed; run whatever timers are due. */
   public Actions onTick(long nowMs) {
-    begin();
+    begin(nowMs);
     table.expireSuspicions(nowMs, out);
     table.forgetOld(nowMs);
     expireRelays(nowMs);
@@ -107,7 +122,7 @@ public final class SwimCore {
 
   /** Leave voluntarily: disseminate LEFT and stop probing (keep answering so it spreads). */
   public Actions leave(long nowMs) {
-    begin();
+    begin(nowMs);
     if (!left) {
       left = true;
       probe = null;
@@ -122,14 +137,14 @@ public final class SwimCore {
 
   /** The local operator switched suspicion on or off; the newest switch wins cluster-wide. */
   public Actions setSuspicion(long nowMs, boolean enabled) {
-    begin();
+    begin(nowMs);
     table.switchSuspicion(enabled, nowMs, out);
     return finish(nowMs);
   }
 
   /** Contact the given introducers (or the configured seeds) again, e.g. after a partition. */
   public Actions join(long nowMs, List<HostPort> introducers) {
-    begin();
+    begin(nowMs);
     joinAndSync.rejoin(nowMs, introducers, left, out);
     return finish(nowMs);
   }
@@ -270,6 +285,13 @@ public final class SwimCore {
   // ---- output helpers ------------------------------------------------------------------------
 
   private Message withGossip(Message m, List<Gossip> first) {
+    if (!left && lagRefutation.announcing(nowMs)) {
+      // lag-aware self-refutation: our ALIVE rides first on everything we send while we are slow
+      List<Gossip> withSelf = new ArrayList<>(first.size() + 1);
+      withSelf.add(table.selfAliveUpdate());
+      withSelf.addAll(first);
+      return packer.withGossip(m, withSelf);
+    }
     return packer.withGossip(m, first);
   }
 
@@ -277,8 +299,9 @@ public final class SwimCore {
     out.send(new Outgoing(to, m));
   }
 
-  private void begin() {
+  private void begin(long nowMs) {
     out = new Actions();
+    this.nowMs = nowMs;
   }
 
   private Actions finish(long nowMs) {
@@ -329,6 +352,11 @@ public final class SwimCore {
 
   public int localHealth() {
     return health.score();
+  }
+
+  /** Incarnation raises by lag-aware self-refutation so far. */
+  public long lagRefutations() {
+    return lagRefutation.bumps();
   }
 
   public int pendingGossip() {

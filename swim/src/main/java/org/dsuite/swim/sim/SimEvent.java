@@ -22,8 +22,24 @@ final class SimEvent implements Comparable<SimEvent> {
   final Message message;
   final Runnable action;
 
+  /** When the packet reached the node's socket (a starved node handles it later). */
+  final long arrivedMs;
+
   SimEvent(
       long timeMs, long seq, Kind kind, int node, HostPort from, Message message, Runnable action) {
+    this(timeMs, seq, kind, node, from, message, action, timeMs);
+  }
+
+  SimEvent(
+      long timeMs,
+      long seq,
+      Kind kind,
+      int node,
+      HostPort from,
+      Message message,
+      Runnable action,
+      long arrivedMs) {
+    this.arrivedMs = arrivedMs;
     this.timeMs = timeMs;
     this.seq = seq;
     this.kind = kind;

@@ -167,7 +167,7 @@ public final class Simulation {
     n.nextTickMs = Long.MAX_VALUE;
     scheduleTick(n, nowMs);
     for (SimEvent e : backlog) {
-      push(new SimEvent(nowMs, ++eventSeq, e.kind, e.node, e.from, e.message, null));
+      push(new SimEvent(nowMs, ++eventSeq, e.kind, e.node, e.from, e.message, null, e.arrivedMs));
     }
   }
 
@@ -254,7 +254,14 @@ public final class Simulation {
       n.lastProcessMs = Math.max(nowMs + n.packetLagMs, n.lastProcessMs);
       push(
           new SimEvent(
-              n.lastProcessMs, ++eventSeq, SimEvent.Kind.PROCESS, e.node, e.from, e.message, null));
+              n.lastProcessMs,
+              ++eventSeq,
+              SimEvent.Kind.PROCESS,
+              e.node,
+              e.from,
+              e.message,
+              null,
+              e.arrivedMs));
       return;
     }
     if (e.kind == SimEvent.Kind.TICK) {
@@ -265,7 +272,7 @@ public final class Simulation {
       apply(n, n.core.onTick(nowMs));
     } else {
       recorder.received(WireCodec.sizeOf(e.message));
-      apply(n, n.core.onMessage(nowMs, e.from, e.message));
+      apply(n, n.core.onMessage(nowMs, e.arrivedMs, e.from, e.message));
     }
     if (deepChecks) {
       n.core.checkInvariantsDeep();

@@ -219,13 +219,14 @@ final class ProtocolLoop {
       if (from == null) {
         return;
       }
+      long readAtMs = clock.nowMs(); // the earliest arrival time this thread can observe
       messagesReceived.incrementAndGet();
       bytesReceived.addAndGet(buf.position());
-      handle((InetSocketAddress) from, buf.array(), buf.position());
+      handle((InetSocketAddress) from, buf.array(), buf.position(), readAtMs);
     }
   }
 
-  private void handle(InetSocketAddress from, byte[] packet, int length) {
+  private void handle(InetSocketAddress from, byte[] packet, int length, long readAtMs) {
     PacketIo.Opened o = io.open(packet, length, from, clock.wallMs());
     switch (o.verdict()) {
       case MALFORMED -> malformed.incrementAndGet();
@@ -239,7 +240,7 @@ final class ProtocolLoop {
             return;
           }
           HostPort hp = new HostPort(from.getAddress().getHostAddress(), from.getPort());
-          Actions a = core.onMessage(clock.nowMs(), hp, s.message());
+          Actions a = core.onMessage(clock.nowMs(), readAtMs, hp, s.message());
           perform(a);
           if (!a.events().isEmpty()) {
             publishSnapshot();

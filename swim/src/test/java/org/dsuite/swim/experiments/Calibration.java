@@ -56,6 +56,7 @@ final class Calibration {
         LAN.with(
             b -> {
               b.lifeguard = false;
+              b.lagRefutationMs = 0; // plain SWIM suspicion: no extension of its own
               b.suspicionMultiplier = multS;
             });
     // PingAck: detection is proportional to the period, so stretch the period to match
@@ -64,6 +65,7 @@ final class Calibration {
             b -> {
               b.suspicion = false;
               b.lifeguard = false;
+              b.lagRefutationMs = 0;
             });
     double[] pa = meanDetection(pa0, n, trials);
     long period = Math.round(LAN.probeIntervalMs() * lg[1] / pa[1]);
