@@ -22,11 +22,6 @@ import org.slf4j.LoggerFactory;
  * the highest LSN it made durable to the {@link Listener}. Records that arrive during a flush share
  * the next one, so the number of syncs per second stays bounded whatever the record rate.
  *
- * <p>While records keep coming the flusher commits on a fixed cadence: after a commit it waits one
- * commit interval and then commits whatever arrived, one wake-up per commit, and appenders do not
- * signal it. Only when that interval passes with nothing buffered does it go idle, and then the
- * next append wakes it (and starts the interval from that record).
- *
  * <p>Each writer opens a fresh segment (never appends to an old one: a dead writer's last segment
  * may still be under HDFS lease recovery). {@link #snapshot} starts a new segment once the records
  * the snapshot covers are durable, and hands the snapshot to a {@link SnapshotWriter}, which writes
@@ -58,8 +53,6 @@ public final class TaskLogWriter implements AutoCloseable {
   private ByteArrayOutputStream spare = new ByteArrayOutputStream(64 << 10);
   private long lastAppendedLsn;
   private long firstBufferedNanos;
-  private long lingerUntilNanos; // after a commit: wait this long for more without a signal; 0 = no
-  private boolean flusherIdle; // the flusher waits for a first record and must be notified
   private Snapshot pendingSnapshot;
   private ByteArrayOutputStream sealed; // records up to the pending snapshot, not yet written
   private long sealedLastLsn;
@@ -167,7 +160,7 @@ public final class TaskLogWriter implements AutoCloseable {
         framing.frame(r, buffer);
         lastAppendedLsn = r.lsn();
       }
-      if ((wasEmpty && flusherIdle) || buffer.size() >= config.commitBytes()) {
+      if (wasEmpty || buffer.size() >= config.commitBytes()) {
         lock.notifyAll(); // the flusher starts its commit-interval clock, or flushes early
       }
     }
@@ -307,7 +300,6 @@ public final class TaskLogWriter implements AutoCloseable {
           synchronized (lock) {
             flushes++;
             flushedBytes += b.bytes.size();
-            lingerUntilNanos = System.nanoTime() + config.commitIntervalMs() * 1_000_000L;
           }
           listener.onDurable(b.lastLsn);
           if (!firstDurableMarked) {
@@ -360,12 +352,9 @@ public final class TaskLogWriter implements AutoCloseable {
           return b;
         }
         boolean hasData = buffer.size() > 0;
-        long now = System.nanoTime();
-        long lingerNanos = lingerUntilNanos == 0 ? Long.MAX_VALUE : lingerUntilNanos - now;
         if (hasData || closing) {
           long waitNanos =
-              Math.min(
-                  firstBufferedNanos + config.commitIntervalMs() * 1_000_000L - now, lingerNanos);
+              firstBufferedNanos + config.commitIntervalMs() * 1_000_000L - System.nanoTime();
           boolean due =
               !hasData || closing || waitNanos <= 0 || buffer.size() >= config.commitBytes();
           if (due) {
@@ -373,21 +362,12 @@ public final class TaskLogWriter implements AutoCloseable {
             buffer = spare;
             spare = null;
             pendingSnapshot = null;
-            lingerUntilNanos = 0;
             lock.notifyAll(); // appenders blocked on a full buffer
             return b;
           }
           timedWait(waitNanos);
-        } else if (lingerNanos > 0 && lingerNanos != Long.MAX_VALUE) {
-          timedWait(lingerNanos); // records that arrive meanwhile go with the next commit
         } else {
-          lingerUntilNanos = 0;
-          flusherIdle = true;
-          try {
-            waitOn();
-          } finally {
-            flusherIdle = false;
-          }
+          waitOn();
         }
       }
     }
