@@ -68,15 +68,6 @@ final class TaskEffects {
     }
   }
 
-  /** Sends the acks gathered since the last call (the task loop's tick). */
-  void flushAcks() {
-    sends.flushAcks();
-  }
-
-  boolean hasPendingAcks() {
-    return sends.hasPendingAcks();
-  }
-
   /** At-least-once: what {@link #handle} appended counts as durable now. */
   Actions releaseUnlogged(long nowMs) {
     return writer == null && unloggedUpTo > core.durableLsn()

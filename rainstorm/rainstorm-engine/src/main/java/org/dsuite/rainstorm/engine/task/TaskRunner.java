@@ -288,7 +288,6 @@ public final class TaskRunner implements AutoCloseable {
         if (now >= nextTick) {
           handle(core.onTick(now));
           nextTick = now + TICK_MS;
-          effects.flushAcks(); // acks gathered over the tick go out together (TaskSends)
         }
         try {
           moreInput = feed();
@@ -302,7 +301,6 @@ public final class TaskRunner implements AutoCloseable {
         }
         quiet =
             core.inFlight() == 0
-                && !effects.hasPendingAcks()
                 && batches.isEmpty()
                 && (source == null || source.done())
                 && (sink == null || sink.writtenUnacked() == 0);
@@ -436,9 +434,6 @@ public final class TaskRunner implements AutoCloseable {
     stopped = true;
     join();
     releaseQueued();
-    if (!loop.isAlive()) {
-      effects.flushAcks(); // the loop has ended: this thread owns the task now
-    }
     try {
       if (writer != null) {
         writer.close();
