@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * Receives frames from other workers. One reader thread per connection decodes a frame and hands it
  * to the {@link Handler}; a batch's credit goes back to the sender only after the handler took the
  * batch, so a task that stops taking input (its unacked buffer is full) stops its senders within
- * {@link DataPlaneConfig#maxInFlightBatches()} batches. A malformed frame closes only its
- * connection.
+ * {@link DataPlaneConfig#maxInFlightBatches()} batches. Credits of consumed batches go back in
+ * groups of {@link DataPlaneConfig#creditReturnBatches()} (fewer writes and sender wake-ups); a
+ * sender out of credit always gets some back, because fewer than that many consumed batches are
+ * owed at any time, so the rest of its window is still queued here and will be consumed. A
+ * malformed frame closes only its connection.
  */
 public final class DataPlaneServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DataPlaneServer.class);
@@ -46,6 +49,7 @@ public final class DataPlaneServer implements AutoCloseable {
   private final Thread acceptor;
   private final AtomicLong framesReceived = new AtomicLong();
   private final AtomicLong badConnections = new AtomicLong();
+  private final AtomicLong creditFrames = new AtomicLong();
   private volatile boolean closed;
 
   private DataPlaneServer(ServerSocket server, DataPlaneConfig config, Handler handler) {
@@ -73,6 +77,11 @@ public final class DataPlaneServer implements AutoCloseable {
 
   public long framesReceived() {
     return framesReceived.get();
+  }
+
+  /** Credit frames written, the initial grant of each connection included. */
+  public long creditFramesWritten() {
+    return creditFrames.get();
   }
 
   /** Connections closed because a peer sent something malformed. */
@@ -107,6 +116,7 @@ public final class DataPlaneServer implements AutoCloseable {
               new BufferedInputStream(s.getInputStream(), config.socketBufferBytes()));
       OutputStream out = new BufferedOutputStream(s.getOutputStream(), 64);
       synchronized (codec) {
+        creditFrames.incrementAndGet(); // before the write: a test may see the credit at once
         codec.writeCredit(config.maxInFlightBatches(), out);
         out.flush();
       }
@@ -130,7 +140,8 @@ public final class DataPlaneServer implements AutoCloseable {
         }
         framesReceived.incrementAndGet();
         if (f instanceof Frame.Batch b) {
-          handler.onBatch(b, creditFor(s, codec, out, owed));
+          handler.onBatch(
+              b, new Credit(s, codec, out, owed, config.creditReturnBatches(), creditFrames));
         } else {
           handler.onAcks((Frame.Acks) f);
         }
@@ -147,36 +158,42 @@ public final class DataPlaneServer implements AutoCloseable {
     }
   }
 
-  /** Returns one credit to the sender on this connection, once, from any thread. */
-  private static Credit creditFor(
-      Socket s, FrameCodec codec, OutputStream out, AtomicInteger owed) {
-    return new Credit(s, codec, out, owed);
-  }
-
   /**
-   * A received batch's credit. {@link #run} returns it at once (one credit frame). A consumer that
-   * takes several batches in a row can instead {@link #release} each and then {@link #flush} once:
-   * the credits released on one connection go back as one frame, so a task that consumes eight
-   * batches in a turn makes one write (and wakes its sender's credit reader once), not eight.
+   * A received batch's credit. {@link #run} returns it at once, with any others owed on its
+   * connection (one credit frame). A consumer that takes several batches in a row can instead
+   * {@link #release} each and then {@link #flush} once: the credits released on one connection go
+   * back as one frame once there are {@code returnBatches} of them, so a task that consumes eight
+   * batches makes at most two writes (and wakes its sender's credit reader as often), not eight.
    */
   public static final class Credit implements Runnable {
     private final Socket socket;
     private final FrameCodec codec;
     private final OutputStream out;
     private final AtomicInteger owed; // released on this connection, not yet written
+    private final int returnBatches;
+    private final AtomicLong frames; // the server's count
     private final AtomicBoolean used = new AtomicBoolean();
 
-    private Credit(Socket socket, FrameCodec codec, OutputStream out, AtomicInteger owed) {
+    private Credit(
+        Socket socket,
+        FrameCodec codec,
+        OutputStream out,
+        AtomicInteger owed,
+        int returnBatches,
+        AtomicLong frames) {
       this.socket = socket;
       this.codec = codec;
       this.out = out;
       this.owed = owed;
+      this.returnBatches = returnBatches;
+      this.frames = frames;
     }
 
+    /** Returns this credit now, with every other one owed on the connection. */
     @Override
     public void run() {
       release();
-      flush();
+      write(1);
     }
 
     /** Counts this credit as returned (once; later calls do nothing) without writing it yet. */
@@ -186,16 +203,26 @@ public final class DataPlaneServer implements AutoCloseable {
       }
     }
 
-    /** Writes every credit released on this connection and not yet written, as one frame. */
+    /**
+     * Writes the credits released on this connection and not yet written, as one frame, once there
+     * are at least {@code returnBatches} of them.
+     */
     public void flush() {
+      if (owed.get() >= returnBatches) { // most turns: nothing to write, no lock
+        write(returnBatches);
+      }
+    }
+
+    private void write(int atLeast) {
       synchronized (codec) {
-        int n = owed.getAndSet(0);
-        if (n == 0 || socket.isClosed()) {
+        if (owed.get() < atLeast || socket.isClosed()) {
           return;
         }
+        int n = owed.getAndSet(0);
         try {
           codec.writeCredit(n, out);
           out.flush();
+          frames.incrementAndGet();
         } catch (IOException e) {
           // the connection is gone; the sender reconnects and starts with fresh credit
         }

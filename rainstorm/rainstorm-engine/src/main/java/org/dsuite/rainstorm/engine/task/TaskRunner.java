@@ -3,10 +3,9 @@ package org.dsuite.rainstorm.engine.task;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dsuite.common.time.Clock;
@@ -35,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * TaskLogWriter}, and carrying out its actions (send, ack, write the destination). Received batches
  * wait in a small bounded queue that the loop drains only while the core accepts input, so a full
  * task blocks the data-plane reader, which withholds credit from the senders.
+ *
+ * <p>Other threads hand the loop work without waking it while it runs: batches, acks and moves go
+ * into lock-free queues, the log flusher publishes the durable LSN in a volatile field, and each
+ * rings a {@link LoopSignal}, which unparks the loop only if it is parked. One wake-up then drains
+ * everything available: every control item, the latest durable LSN (one {@code onDurable} for
+ * however many commits it covers), and up to {@link #MAX_BATCHES_PER_TURN} batches.
  */
 public final class TaskRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -52,9 +57,12 @@ public final class TaskRunner implements AutoCloseable {
   private record Inbound(org.dsuite.rainstorm.engine.net.Frame.Batch batch, Runnable credit) {}
 
   // Bounded by the data plane's credits: at most max-in-flight-batches per connection.
-  private final BlockingQueue<Inbound> batches = new LinkedBlockingQueue<>();
-  private final LinkedBlockingQueue<Runnable> control = new LinkedBlockingQueue<>();
+  private final Queue<Inbound> batches = new ConcurrentLinkedQueue<>();
+  private final Queue<Runnable> control = new ConcurrentLinkedQueue<>();
   private final Thread loop;
+  private final LoopSignal signal;
+  private volatile long durableLsn; // published by the log flusher; 0 = none yet
+  private long handledDurableLsn; // loop thread only
   private SourceSplit source;
   private TaskLogic logic; // set by start, before the loop runs
   private SinkWriter sink;
@@ -83,6 +91,7 @@ public final class TaskRunner implements AutoCloseable {
     this.effects = new TaskEffects(core, writer, logConfig, new TaskSends(key, out));
     this.loop = new Thread(this::run, "task-" + key);
     this.loop.setDaemon(true);
+    this.signal = new LoopSignal(loop);
   }
 
   /**
@@ -115,7 +124,8 @@ public final class TaskRunner implements AutoCloseable {
             new TaskLogWriter.Listener() {
               @Override
               public void onDurable(long lsn) {
-                self[0].control.add(() -> self[0].handle(core.onDurable(self[0].now(), lsn)));
+                self[0].durableLsn = lsn; // one flusher thread, LSNs only grow
+                self[0].signal.ring();
               }
 
               @Override
@@ -188,7 +198,7 @@ public final class TaskRunner implements AutoCloseable {
       return;
     }
     batches.add(new Inbound(b, credit));
-    control.add(() -> {});
+    signal.ring();
     if (stopped) {
       releaseQueued();
     }
@@ -203,11 +213,13 @@ public final class TaskRunner implements AutoCloseable {
   /** Downstream acknowledged these outputs. */
   public void acked(List<TupleId> ids) {
     control.add(() -> handle(core.onAcked(now(), ids)));
+    signal.ring();
   }
 
   /** Downstream task {@code task} moved: resend what it has not acknowledged. */
   public void downstreamMoved(int task) {
     control.add(() -> handle(core.onReassigned(now(), task)));
+    signal.ring();
   }
 
   public TaskKey key() {
@@ -263,10 +275,14 @@ public final class TaskRunner implements AutoCloseable {
     long nextTick = 0;
     try {
       while (!stopped) {
-        Runnable c = control.poll(waitMicros(), TimeUnit.MICROSECONDS);
-        while (c != null && !stopped) {
+        signal.await(waitMicros() * 1000, this::hasWork);
+        for (Runnable c = control.poll(); c != null && !stopped; c = control.poll()) {
           c.run();
-          c = control.poll();
+        }
+        long durable = durableLsn;
+        if (durable > handledDurableLsn && !stopped) {
+          handledDurableLsn = durable;
+          handle(core.onDurable(now(), durable));
         }
         long now = now();
         if (now >= nextTick) {
@@ -289,11 +305,21 @@ public final class TaskRunner implements AutoCloseable {
                 && (source == null || source.done())
                 && (sink == null || sink.writtenUnacked() == 0);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       fail(e);
     }
+  }
+
+  /**
+   * Whether the loop has something to do before its timed wake-up: a control item, a durable LSN
+   * not yet handled, or a batch the core can take (a full core waits for acks, which are control
+   * items, or the tick: waking it per arriving batch would change nothing).
+   */
+  private boolean hasWork() {
+    return stopped
+        || !control.isEmpty()
+        || durableLsn > handledDurableLsn
+        || (!batches.isEmpty() && core.canAccept());
   }
 
   /**
@@ -376,6 +402,7 @@ public final class TaskRunner implements AutoCloseable {
       log.error("task {} failed", key, e);
     }
     stopped = true;
+    signal.ring();
   }
 
   /** Stops as a crash would: no flush, no close; whatever the log holds is what a restart finds. */

@@ -41,6 +41,7 @@ class ReportBench {
   @TempDir Path dir;
 
   private int run = 0;
+  private final ContextSwitches switches = new ContextSwitches();
 
   @Test
   void benchmark() throws Exception {
@@ -59,8 +60,9 @@ class ReportBench {
                 ? "No chaining (--no-chain).\n\n"
                 : "First operator chained into the source tasks when safe.\n\n")
         .append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
-        .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |")
+        .append(" context switches/row |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     String only = System.getProperty("rainstorm.bench.only", "");
     // A fixed rate for the paced run (records/s), so runs of two builds compare at the same rate.
     long pacedRate = Long.getLong("rainstorm.bench.paced-rate", 0);
@@ -104,6 +106,7 @@ class ReportBench {
             rows);
       }
     } finally {
+      switches.close();
       if (dfs != null) {
         dfs.shutdown(true);
       }
@@ -141,7 +144,10 @@ class ReportBench {
     args.addAll(job.toArgs());
     args.addAll(List.of("--report", report.toString(), "--no-output", "--quiet-progress"));
     long cpuBefore = processCpuNanos();
+    long switchesBefore = switches.total();
     InProcessCluster.Run r = c.rainstorm(args);
+    // Thread hand-offs show as context switches (a wake-up is one for the woken thread).
+    double switchesPerRow = (switches.total() - switchesBefore) / (double) rows;
     // CPU the whole JVM (workers, ZooKeeper, submitter) spent on the job, per input row: unlike
     // wall time it hardly depends on what else the loaded machine runs, so rows compare across
     // runs.
@@ -157,7 +163,7 @@ class ReportBench {
     md.append(
         String.format(
             Locale.ROOT,
-            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d | %.1f |%n",
+            "| %s | %s | %d | %s | %.1f | %.0f | %.1f | %.1f | %.1f | %d / %d | %.1f | %.2f |%n",
             app.id(),
             mode,
             rows,
@@ -171,7 +177,8 @@ class ReportBench {
             SubmitReportTest.dbl(json, "max"),
             SubmitReportTest.num(json, "longestInputStallMs"),
             SubmitReportTest.num(json, "longestOutputStallMs"),
-            cpuMicrosPerRow));
+            cpuMicrosPerRow,
+            switchesPerRow));
     return json;
   }
 }

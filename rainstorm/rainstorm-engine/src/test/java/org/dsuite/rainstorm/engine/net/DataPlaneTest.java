@@ -109,7 +109,7 @@ class DataPlaneTest {
   void creditsReleasedTogetherGoBackInOneFrameAndEachCountsOnce() throws Exception {
     Recorder r = new Recorder();
     r.hold = true;
-    DataPlaneConfig cfg = new DataPlaneConfig(3, 1 << 20, 2_000, 300, 64 << 10);
+    DataPlaneConfig cfg = new DataPlaneConfig(3, 1 << 20, 2_000, 300, 64 << 10, 1);
     DataPlaneServer s = server(r, cfg);
     PeerConnection c = connect(s, cfg);
     await().atMost(Duration.ofSeconds(20)).until(() -> c.availableCredits() == 3);
@@ -136,10 +136,53 @@ class DataPlaneTest {
   }
 
   @Test
+  void creditsGoBackInGroupsAndAnImmediateReturnTakesTheRestAlong() throws Exception {
+    Recorder r = new Recorder();
+    r.hold = true;
+    DataPlaneConfig cfg = new DataPlaneConfig(4, 1 << 20, 2_000, 300, 64 << 10, 2);
+    DataPlaneServer s = server(r, cfg);
+    PeerConnection c = connect(s, cfg);
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.availableCredits() == 4);
+    for (int i = 0; i < 4; i++) {
+      c.send(new Frame.Batch(TO, 0, tuples(i, 1)));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> r.heldCredits.size() == 4);
+    List<DataPlaneServer.Credit> credits = new ArrayList<>();
+    r.heldCredits.forEach(k -> credits.add((DataPlaneServer.Credit) k));
+    credits.get(0).release();
+    credits.get(0).flush(); // one owed, groups of two: nothing written
+    assertThat(s.creditFramesWritten()).as("only the initial grant").isEqualTo(1);
+    credits.get(1).release();
+    credits.get(1).flush();
+    assertThat(s.creditFramesWritten()).isEqualTo(2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.availableCredits() == 2);
+    credits.get(2).release();
+    credits.get(2).flush(); // one owed again: held back
+    assertThat(s.creditFramesWritten()).isEqualTo(2);
+    credits.get(3).run(); // returned at once, with the one held back
+    assertThat(s.creditFramesWritten()).isEqualTo(3);
+    await().atMost(Duration.ofSeconds(20)).until(() -> c.availableCredits() == 4);
+    for (int i = 0; i < 4; i++) {
+      c.send(new Frame.Batch(TO, 0, tuples(10 + i, 1)));
+    }
+    assertThatThrownBy(() -> c.send(new Frame.Batch(TO, 0, tuples(20, 1))))
+        .as("exactly four credits came back")
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no credit");
+  }
+
+  @Test
+  void creditGroupLargerThanTheWindowIsRefusedWithItsKey() {
+    assertThatThrownBy(() -> new DataPlaneConfig(4, 1 << 20, 2_000, 300, 64 << 10, 5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rainstorm.net.credit-return-batches");
+  }
+
+  @Test
   void senderStopsAtTheInFlightBoundUntilTheReceiverTakesBatches() throws Exception {
     Recorder r = new Recorder();
     r.hold = true;
-    DataPlaneConfig cfg = new DataPlaneConfig(3, 1 << 20, 2_000, 300, 64 << 10);
+    DataPlaneConfig cfg = new DataPlaneConfig(3, 1 << 20, 2_000, 300, 64 << 10, 1);
     DataPlaneServer s = server(r, cfg);
     PeerConnection c = connect(s, cfg);
     // 3 credits were granted and the task consumes nothing: the 4th send finds no credit.
@@ -186,7 +229,7 @@ class DataPlaneTest {
   @Test
   void sendToAClosedReceiverFails() throws Exception {
     Recorder r = new Recorder();
-    DataPlaneConfig cfg = new DataPlaneConfig(2, 1 << 20, 2_000, 2_000, 64 << 10);
+    DataPlaneConfig cfg = new DataPlaneConfig(2, 1 << 20, 2_000, 2_000, 64 << 10, 1);
     DataPlaneServer s = server(r, cfg);
     PeerConnection c = connect(s, cfg);
     c.send(new Frame.Batch(TO, 0, tuples(0, 1)));
