@@ -90,6 +90,9 @@ class ClusterRainstormTest {
     String dest = hdfs + "/out/app2.out";
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(app.job(hdfs + "/in/traffic.csv", dest, 3).toArgs());
+    // Paced (at least 3 s for 60 K rows) so the kill 1.5 s in lands mid-run: with the filter
+    // chained into the sources, an unpaced job can finish first on a quiet machine.
+    args.addAll(List.of("--input-rate", "20000"));
     args.addAll(List.of("--zk", cluster.file().zk(), "--quiet-progress"));
     String leader = awaitLeader();
     submit =

@@ -61,11 +61,22 @@ final class AppRun {
    */
   Result run(BenchmarkApp app, String name, int rows, Kill kill, DeliveryMode mode)
       throws Exception {
+    return run(app, name, rows, kill, mode, 0);
+  }
+
+  /**
+   * As above, the sources paced at {@code inputRate} records/s in total (0 = unpaced), so a fast
+   * job still runs when the kill comes ~1.5 s in.
+   */
+  Result run(BenchmarkApp app, String name, int rows, Kill kill, DeliveryMode mode, long inputRate)
+      throws Exception {
     c.root = "/" + name;
     List<String> input = c.writeInput("/in/" + name + ".csv", rows);
     List<Process> workers = c.startWorkers("/" + name, kill == Kill.LEADER ? Set.of(1) : Set.of());
     JobSpec job =
-        app.job(c.hdfs("/in/" + name + ".csv"), c.hdfs("/out/" + name + ".out"), 3).withMode(mode);
+        app.job(c.hdfs("/in/" + name + ".csv"), c.hdfs("/out/" + name + ".out"), 3)
+            .withMode(mode)
+            .withInputRate(inputRate);
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(job.toArgs());
     args.addAll(c.zkArgs());

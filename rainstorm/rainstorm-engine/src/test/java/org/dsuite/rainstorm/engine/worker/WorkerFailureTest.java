@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
+import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,12 @@ import org.junit.jupiter.api.Test;
  * {@code target/rainstorm-recovery.txt} ({@link RecoveryProbe}).
  */
 class WorkerFailureTest {
+  /**
+   * The kill tests' input rate: at least 3 s for 60 K rows, so the kill ~1.5 s in lands mid-run
+   * (with the filter chained into the sources, unpaced jobs can finish first).
+   */
+  private static final long PACED_RPS = 20_000;
+
   private static WorkerCluster cluster;
 
   @BeforeAll
@@ -45,7 +52,13 @@ class WorkerFailureTest {
   @Test
   void app2ExactlyOnceWithTwoWorkersKilled() throws Exception {
     new AppRun(cluster)
-        .run(BenchmarkApps.TRAFFIC_APP2, "app2kill", 60_000, AppRun.Kill.TWO_WORKERS);
+        .run(
+            BenchmarkApps.TRAFFIC_APP2,
+            "app2kill",
+            60_000,
+            AppRun.Kill.TWO_WORKERS,
+            DeliveryMode.EXACTLY_ONCE,
+            PACED_RPS);
   }
 
   /**
@@ -56,16 +69,26 @@ class WorkerFailureTest {
   @Test
   void app2ExactlyOnceWithLeaderAndAnotherWorkerKilled() throws Exception {
     new AppRun(cluster)
-        .run(BenchmarkApps.TRAFFIC_APP2, "app2leader", 60_000, AppRun.Kill.LEADER_AND_ANOTHER);
+        .run(
+            BenchmarkApps.TRAFFIC_APP2,
+            "app2leader",
+            60_000,
+            AppRun.Kill.LEADER_AND_ANOTHER,
+            DeliveryMode.EXACTLY_ONCE,
+            PACED_RPS);
   }
 
-  /**
-   * Only the leader SIGKILLed mid-job (a worker running three tasks, not the most): the standby
-   * finishes the job.
-   */
+  /** Only the leader SIGKILLed mid-job: the standby finishes the job. */
   @Test
   void app1ExactlyOnceWithOnlyTheLeaderKilled() throws Exception {
-    new AppRun(cluster).run(BenchmarkApps.TRAFFIC_APP1, "app1leader", 60_000, AppRun.Kill.LEADER);
+    new AppRun(cluster)
+        .run(
+            BenchmarkApps.TRAFFIC_APP1,
+            "app1leader",
+            60_000,
+            AppRun.Kill.LEADER,
+            DeliveryMode.EXACTLY_ONCE,
+            PACED_RPS);
   }
 
   /**
