@@ -84,6 +84,25 @@ final class BenchPlan {
     return out;
   }
 
+  /**
+   * RainStorm's untimed warm-up jobs, before the first measured run: one per dataset and app, on
+   * the smallest size's first {@code warmup-rows} rows; none when the bench runs no RainStorm or
+   * the warm-up is off.
+   */
+  static List<RunSpec> warmUp(BenchConfig c) {
+    List<RunSpec> out = new ArrayList<>();
+    if (c.warmupRows() == 0 || !c.engines().contains(RunResult.RAINSTORM)) {
+      return out;
+    }
+    long rows = c.sizes().stream().min(Long::compare).orElseThrow();
+    for (String ds : c.datasets()) {
+      for (String app : c.apps()) {
+        out.add(new RunSpec(ds, app, rows, RunResult.RAINSTORM, RunSpec.WARMUP, 0, 0, -1));
+      }
+    }
+    return out;
+  }
+
   static long largest(BenchConfig c) {
     return c.sizes().stream().max(Long::compare).orElseThrow();
   }

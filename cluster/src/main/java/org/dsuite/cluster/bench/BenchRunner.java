@@ -77,24 +77,16 @@ final class BenchRunner {
    * a broken cluster shows before the first measured run. Not in the report.
    */
   private void warmUp() throws Exception {
-    BenchConfig c = ctx.config();
-    if (c.warmupRows() == 0 || !c.engines().contains(RunResult.RAINSTORM)) {
-      return;
-    }
-    long rows = c.sizes().stream().min(Long::compare).orElseThrow();
-    for (String ds : c.datasets()) {
-      for (String app : c.apps()) {
-        RunSpec s = new RunSpec(ds, app, rows, RunResult.RAINSTORM, RunSpec.WARMUP, 0, 0, -1);
-        out.printf(Locale.ROOT, "[warm-up, not measured] %s ...%n", s);
-        RunResult r = RainstormRun.run(ctx, s);
-        out.printf(
-            Locale.ROOT,
-            "      %s: wall %.2f s, %,.0f rows/s; %s%n",
-            r.ok() ? "ok" : "*** " + r.status() + " ***",
-            r.wallMs() / 1000.0,
-            r.steadyRps(),
-            r.check());
-      }
+    for (RunSpec s : BenchPlan.warmUp(ctx.config())) {
+      out.printf(Locale.ROOT, "[warm-up, not measured] %s ...%n", s);
+      RunResult r = RainstormRun.run(ctx, s);
+      out.printf(
+          Locale.ROOT,
+          "      %s: wall %.2f s, %,.0f rows/s; %s%n",
+          r.ok() ? "ok" : "*** " + r.status() + " ***",
+          r.wallMs() / 1000.0,
+          r.steadyRps(),
+          r.check());
     }
   }
 

@@ -58,11 +58,7 @@ final class Estimate {
 
   /** Estimated seconds of RainStorm's warm-up jobs, one per dataset and app. */
   static double warmupSeconds(BenchConfig c) {
-    if (c.warmupRows() == 0 || !c.engines().contains(RunResult.RAINSTORM)) {
-      return 0;
-    }
-    RunSpec one = new RunSpec("traffic", "app1", 0, RunResult.RAINSTORM, RunSpec.WARMUP, 0, 0, -1);
-    return c.datasets().size() * c.apps().size() * seconds(one, c);
+    return BenchPlan.warmUp(c).stream().mapToDouble(s -> seconds(s, c)).sum();
   }
 
   static String hms(double seconds) {

@@ -41,6 +41,7 @@ final class RainstormRun {
     BenchmarkApp app = spec.benchmarkApp();
     boolean rate = spec.mode().equals(RunSpec.RATE);
     boolean warmup = spec.mode().equals(RunSpec.WARMUP);
+    boolean fromHead = rate || warmup; // reads a head of the input, put on HDFS for this run
     String dest = ctx.hdfsPath("out/" + spec.name() + ".out");
     Path dir = ctx.runDir(spec.name());
     Path reportFile = dir.resolve("rainstorm-report.json");
@@ -48,7 +49,7 @@ final class RainstormRun {
     // same amount Spark's feeder delivers; a warm-up reads the first warm-up-rows rows.
     List<String> rateLines = null;
     String src = ctx.data().rainstormInput(spec.dataset(), spec.rows());
-    if (rate || warmup) {
+    if (fromHead) {
       long n =
           warmup
               ? ctx.config().warmupRows()
@@ -139,7 +140,7 @@ final class RainstormRun {
           "rainstorm submit exited " + exit + ": " + lastLine(dir.resolve("submit.err")));
     }
     ReferenceResult ref =
-        rate || warmup
+        fromHead
             ? Reference.run(app.job("src", "dest", ctx.config().tasks()), rateLines)
             : ctx.data().reference(app, spec.dataset(), spec.rows());
     List<String> got = readLines(dest);
@@ -147,7 +148,7 @@ final class RainstormRun {
         app.stateful()
             ? OutputCheck.counts(Reference.finalCounts(got), ref)
             : OutputCheck.rows(got, ref);
-    ctx.cleanUp(dest, rate || warmup ? src : dest);
+    ctx.cleanUp(dest, fromHead ? src : dest);
     JsonNode report = Files.exists(reportFile) ? JSON.readTree(reportFile.toFile()) : null;
     double steady = spec.rows() * 1000.0 / Math.max(1, wallMs);
     String steadyMethod = "rows / wall (no engine report)";
