@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
-    description = "Prints each metric of each measurement in A and B, B-A and the change in %.")
+    description =
+        "Prints each metric of each measurement in A and B, B-A and the change in per cent.")
 final class CompareCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "A.json")
   Path a;
