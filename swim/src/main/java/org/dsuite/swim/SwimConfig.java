@@ -26,9 +26,9 @@ import org.dsuite.common.net.HostPort;
  * @param lifeguard local health multiplier, nacks, shrinking suspicion timeout, buddy system
  * @param localHealthMax upper bound of the local health multiplier
  * @param lagRefutationMs lag-aware self-refutation: a member that handles a packet at least this
- *     long after it arrived assumes it is suspected, raises its incarnation (at most once per probe
- *     interval) and puts its ALIVE first on every message it sends until its packets are handled in
- *     time again; 0 turns it off
+ *     long after it arrived, or whose own timer fires this long after it was due (a stalled
+ *     process), assumes it is suspected, raises its incarnation (at most once per probe interval)
+ *     and puts its ALIVE first on every message it sends until it is on time again; 0 turns it off
  * @param retransmitMultiplier lambda: each update is piggybacked lambda x ceil(log2(N+1)) times
  * @param syncIntervalMs anti-entropy: each member exchanges its full state with one random member
  *     this often at 32 members, proportionally more rarely in larger groups (constant bytes per

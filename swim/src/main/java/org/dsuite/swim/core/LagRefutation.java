@@ -9,8 +9,12 @@ package org.dsuite.swim.core;
  * its own pings, still fire nearly on time, and each new incarnation overrides every suspicion of
  * an older one.
  *
- * <p>Only packets actually handled late count: a crashed, paused or cut-off member handles nothing,
- * so it never refutes this way and is detected as before.
+ * <p>Two kinds of evidence count, both first-hand: a packet handled long after it arrived (the
+ * simulator knows arrival times) and the member's own timer firing long after it was due (all a
+ * real process can see: Java does not expose the kernel's receive time, but a stalled process wakes
+ * late, {@code SwimCore}). A crashed, paused or cut-off member handles nothing and wakes for
+ * nothing, so it never refutes this way while it is down and is detected as before; a paused member
+ * that resumes refutes at once.
  */
 final class LagRefutation {
   private final long thresholdMs;
@@ -35,8 +39,8 @@ final class LagRefutation {
   }
 
   /**
-   * A packet that arrived at {@code arrivedMs} is handled at {@code nowMs}; true if this member
-   * should raise its incarnation now.
+   * Work that was due at {@code arrivedMs} (a packet's arrival, or a timer's due time) is done at
+   * {@code nowMs}; true if this member should raise its incarnation now.
    */
   boolean onHandled(long nowMs, long arrivedMs) {
     if (thresholdMs == 0 || nowMs - arrivedMs < thresholdMs) {

@@ -36,6 +36,9 @@ public final class SwimCore {
   private Actions out;
   private long nowMs;
 
+  /** When this core last asked to be woken: a wake-up well past it means this member stalled. */
+  private long wakeDueMs = Long.MAX_VALUE;
+
   private long probes;
   private long probesFailed;
   private long pingReqs;
@@ -75,9 +78,9 @@ public final class SwimCore {
       table.heardFrom(m.sender(), nowMs);
       table.applyAll(m.gossip(), nowMs, out);
       refuteDirectly();
-      if (!left && lagRefutation.onHandled(nowMs, arrivedMs)) {
-        table.raiseSelf();
-      }
+      // evidence: the packet waited, or this member's own timer is overdue (all a real process
+      // can see after a stall: it cannot tell when a packet reached its socket)
+      refuteLag(Math.min(arrivedMs, wakeDueMs));
       joinAndSync.heardFromGroup();
       if (m instanceof Message.Ping p) {
         onPing(from, p);
@@ -109,6 +112,7 @@ public final class SwimCore {
   /** Time passed; run whatever timers are due. */
   public Actions onTick(long nowMs) {
     begin(nowMs);
+    refuteLag(wakeDueMs); // a timer that fires late is first-hand evidence of a stall
     table.expireSuspicions(nowMs, out);
     table.forgetOld(nowMs);
     expireRelays(nowMs);
@@ -295,6 +299,16 @@ public final class SwimCore {
     return packer.withGossip(m, first);
   }
 
+  /**
+   * Lag-aware self-refutation ({@link LagRefutation}) for work that was due at {@code dueMs} and is
+   * done now.
+   */
+  private void refuteLag(long dueMs) {
+    if (!left && lagRefutation.onHandled(nowMs, dueMs)) {
+      table.raiseSelf();
+    }
+  }
+
   private void send(HostPort to, Message m) {
     out.send(new Outgoing(to, m));
   }
@@ -312,7 +326,8 @@ public final class SwimCore {
     wake = Math.min(wake, relays.nextDeadlineMs());
     wake = Math.min(wake, joinAndSync.nextWakeMs());
     wake = Math.min(wake, table.nextTimerMs());
-    out.wakeBy(Math.max(wake, nowMs + 1));
+    wakeDueMs = Math.max(wake, nowMs + 1);
+    out.wakeBy(wakeDueMs);
     Actions a = out;
     out = null;
     return a;

@@ -96,7 +96,7 @@ public final class MemberCommands {
         "uptime_ms %d%nmsgs_sent_per_s %.2f%nbytes_sent_per_s %.1f%nmsgs_received_per_s %.2f%n"
             + "bytes_received_per_s %.1f%nmalformed %d%nrejected %d%ndropped_on_purpose %d%n"
             + "suspicions %d%nfailures_declared %d%nfalse_positives_seen %d%nrefutations %d%n"
-            + "mean_detection_ms %.0f%nlocal_health %d%n",
+            + "mean_detection_ms %.0f%nlocal_health %d%nlag_refutations %d%n",
         s.uptimeMs(),
         s.messagesSentPerSecond(),
         s.bytesSentPerSecond(),
@@ -110,6 +110,7 @@ public final class MemberCommands {
         s.core().revivals(),
         s.core().refutations(),
         s.meanDetectionMs(),
-        localHealth);
+        localHealth,
+        s.lagRefutations());
   }
 }

@@ -179,6 +179,7 @@ final class ProtocolLoop {
         rejected.get(),
         dropped.get(),
         events.lost(),
+        core.lagRefutations(),
         core.stats());
   }
 

@@ -9,6 +9,8 @@ import org.dsuite.swim.core.CoreStats;
  * @param rejected packets with a bad or missing authentication tag, replays, and control requests
  *     from non-loopback hosts without a cluster key (dropped)
  * @param dropped packets dropped on purpose by {@code swim.drop-rate}
+ * @param lagRefutations incarnation raises because this member found itself stalled ({@code
+ *     swim.lag-refutation-ms}: a timer of its own fired that long after it was due)
  */
 public record SwimStats(
     long uptimeMs,
@@ -20,6 +22,7 @@ public record SwimStats(
     long rejected,
     long dropped,
     long eventsLost,
+    long lagRefutations,
     CoreStats core) {
 
   public double messagesSentPerSecond() {

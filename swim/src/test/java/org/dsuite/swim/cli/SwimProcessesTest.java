@@ -90,6 +90,53 @@ class SwimProcessesTest {
         .until(() -> everyoneSees(alive(0, 1, 2, 3), 0, 1, 2, 3));
   }
 
+  /**
+   * Lag-aware self-refutation on real processes: a member stopped with SIGSTOP for 2 s (a stalled
+   * process; longer than the protocol period, so a timer of its own falls due while it is stopped)
+   * raises its incarnation by that rule the moment it runs again, and stays or becomes alive in
+   * every list. A real process cannot see when a packet reached its socket, so before the rule also
+   * counted its own overdue timers it never fired outside the simulator.
+   */
+  @Test
+  void aStoppedProcessRefutesItsOwnLagWhenItRunsAgain() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      ports[i] = freeUdpPort();
+      start(i);
+    }
+    await("all three see three")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> everyoneSees(alive(0, 1, 2), 0, 1, 2));
+    assertThat(lagRefutations(2)).isZero();
+    long pid = processes.get(2).pid();
+    signal("-STOP", pid);
+    try {
+      Thread.sleep(2_000); // the stall under test, not a wait for a condition
+    } finally {
+      signal("-CONT", pid);
+    }
+    await("the stalled member refutes")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> lagRefutations(2) >= 1);
+    await("and is alive in every list")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> everyoneSees(alive(0, 1, 2), 0, 1, 2));
+  }
+
+  private long lagRefutations(int i) {
+    for (String line : control(i, "stats").text().split("\n")) {
+      if (line.startsWith("lag_refutations ")) {
+        return Long.parseLong(line.substring("lag_refutations ".length()).trim());
+      }
+    }
+    throw new AssertionError("no lag_refutations line in stats of member " + i);
+  }
+
+  /** {@code kill -STOP|-CONT pid}: fixed arguments, no shell. */
+  private static void signal(String signal, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill %s %d", signal, pid).isZero();
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private void start(int i) throws IOException {

@@ -66,6 +66,56 @@ class LagRefutationScenarioTest {
     return false;
   }
 
+  /**
+   * A member whose own timers fire late has evidence even when every packet is handled the moment
+   * it arrives: a real process cannot see when a packet reached its socket, but a stalled one wakes
+   * late. Timers 300 ms late raise its incarnation (at most once per period); with the rule off, or
+   * with timers only 100 ms late (under the 150 ms threshold), nothing is raised.
+   */
+  @Property(tries = 10)
+  void lateTimersAloneAreEvidence(@ForAll long seed, @ForAll @IntRange(min = 4, max = 30) int n) {
+    assertThat(raisesWithLateTimers(ON, seed, n, 300))
+        .isPositive()
+        .isLessThanOrEqualTo(10_000 / 300 + 1);
+    assertThat(raisesWithLateTimers(ON, seed, n, 100)).isZero();
+    assertThat(raisesWithLateTimers(OFF, seed, n, 300)).isZero();
+  }
+
+  private static long raisesWithLateTimers(SwimConfig cfg, long seed, int n, long timerLagMs) {
+    Simulation sim = new Simulation(seed, cfg, n, new SimNetwork());
+    sim.startAllBootstrapped();
+    sim.runUntil(2_000);
+    sim.starve(1, 0, timerLagMs);
+    sim.runUntil(12_000);
+    sim.starve(1, 0, 0);
+    sim.runUntil(14_000);
+    for (int i = 0; i < n; i++) {
+      if (i != 1) {
+        assertThat(sim.core(i).lagRefutations()).as("healthy member %d", i).isZero();
+      }
+    }
+    return sim.core(1).lagRefutations();
+  }
+
+  /**
+   * A paused member (a stopped process, a long GC pause) refutes the moment it runs again: its
+   * first timer is long overdue. While paused it has no evidence and is detected as usual.
+   */
+  @Property(tries = 10)
+  void aResumedMemberRefutesAtOnce(@ForAll long seed, @ForAll @IntRange(min = 4, max = 30) int n) {
+    Simulation sim = new Simulation(seed, ON, n, new SimNetwork());
+    sim.startAllBootstrapped();
+    sim.runUntil(2_000);
+    long before = sim.core(1).self().incarnation();
+    sim.pause(1);
+    sim.runUntil(2_400);
+    assertThat(sim.core(1).lagRefutations()).isZero();
+    sim.resume(1);
+    sim.runUntil(2_401);
+    assertThat(sim.core(1).lagRefutations()).as("seed %d", seed).isEqualTo(1);
+    assertThat(sim.core(1).self().incarnation()).isGreaterThan(before);
+  }
+
   /** Without loss or starvation nobody ever has evidence, so the rule never fires. */
   @Property(tries = 10)
   void noLagNoRaise(@ForAll long seed, @ForAll @IntRange(min = 2, max = 40) int n) {
