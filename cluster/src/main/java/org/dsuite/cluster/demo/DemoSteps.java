@@ -28,6 +28,7 @@ import org.dsuite.rainstorm.api.gen.DatasetWriter;
 import org.dsuite.rainstorm.api.job.BenchmarkApp;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
 import org.dsuite.rainstorm.api.job.Dataset;
+import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.reference.Reference;
 import org.dsuite.rainstorm.api.reference.ReferenceResult;
 import org.dsuite.spark.io.CommittedRows;
@@ -36,6 +37,12 @@ import org.dsuite.spark.io.CurrentCounts;
 /** The demo's steps, each timed, printed as it runs and recorded in the {@link Summary}. */
 final class DemoSteps {
   private static final String HYDFS_NAME = "traffic.csv";
+
+  /**
+   * How long a run with a kill is paced to take: long enough that the kill 1.5 s in lands mid-run
+   * with time left to show recovery, short enough for a demo.
+   */
+  private static final long KILL_RUN_SECONDS = 8;
 
   private interface Step {
     String run() throws Exception;
@@ -333,19 +340,26 @@ final class DemoSteps {
   /**
    * Submits the app to the cluster's RainStorm (3 tasks per stage) and checks the destination on
    * HDFS against the reference; with {@code kill}, SIGKILLs two nodes (their workers with them) 1.5
-   * s into the run, as in the MP4 demo, and restarts them afterwards.
+   * s into the run, as in the MP4 demo, and restarts them afterwards. A killed run is paced to take
+   * about {@link #KILL_RUN_SECONDS} (unpaced, a chained App1 on 100 K rows is done before 1.5 s),
+   * and the summary says whether the job was still running when the kill came.
    */
   private String rainstorm(BenchmarkApp app, boolean kill) throws Exception {
     String hdfs = cluster.file().hdfs();
     String dest = hdfs + "/demo/rainstorm-" + app.id() + ".out";
     List<String> args = new ArrayList<>(List.of("submit"));
-    args.addAll(app.job(hdfs + "/demo/in/traffic.csv", dest, 3).toArgs());
+    JobSpec job = app.job(hdfs + "/demo/in/traffic.csv", dest, 3);
+    if (kill) {
+      job = job.withInputRate(Math.max(1, rows / KILL_RUN_SECONDS));
+    }
+    args.addAll(job.toArgs());
     Path reportFile = work.resolve(app.id() + "-rainstorm-report.json");
     args.addAll(List.of("--zk", cluster.file().zk(), "--report", reportFile.toString()));
     Path outFile = work.resolve(app.id() + "-rainstorm.out");
     Path errFile = work.resolve(app.id() + "-rainstorm.err");
     long t0 = System.nanoTime();
     List<String> victims = List.of();
+    boolean killedMidRun = false;
     List<RunResult.Event> kills = new ArrayList<>();
     Process p;
     double cpu;
@@ -363,6 +377,7 @@ final class DemoSteps {
           Thread.sleep(1_500);
           victims = List.of(NodeNames.last(nodes, 0), NodeNames.last(nodes, 1));
           sampler.sample();
+          killedMidRun = p.isAlive(); // the submitter follows the job until it is done
           for (String v : victims) {
             cluster.kill(v);
           }
@@ -401,7 +416,14 @@ final class DemoSteps {
     }
     ReferenceResult ref = Reference.run(app, dataset);
     List<String> got = readHdfsLines(dest);
-    String killed = victims.isEmpty() ? "" : "killed " + victims + " mid-run; ";
+    String killed =
+        victims.isEmpty()
+            ? ""
+            : "killed "
+                + victims
+                + (killedMidRun
+                    ? " mid-run (paced at " + job.inputRateRecordsPerS() + " rows/s); "
+                    : " after the job had already finished; ");
     if (app.stateful()) {
       Map<String, Long> counts = Reference.finalCounts(got);
       boolean equal = counts.equals(ref.finalCounts());
