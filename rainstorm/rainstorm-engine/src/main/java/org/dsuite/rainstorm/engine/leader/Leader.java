@@ -89,16 +89,15 @@ public final class Leader implements AutoCloseable {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
             String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
             // The leader moves the tasks first; a standby first removes the latch node (the dead
-            // worker may be the leader, and then the standby must take over before anything).
-            boolean leading = isLeader();
-            if (leading) {
+            // worker may be the leader, and then the standby must take over before anything). A
+            // standby queues no pass of its own: one that wins the latch runs a pass as it takes
+            // over, and a pass queued here would only put a ZooKeeper round trip (the latch node
+            // check) on the loop ahead of that takeover.
+            if (isLeader()) {
               reconcileSoon();
             }
             if (worker != null && !loop.isShutdown()) {
               loop.execute(() -> election.evict(worker));
-            }
-            if (!leading) {
-              reconcileSoon();
             }
           }
 
@@ -124,7 +123,7 @@ public final class Leader implements AutoCloseable {
             });
     this.election =
         new LeaderElection(
-            zk, layout, this.id, loop, config.reconcileIntervalMs(), this::reconcile);
+            zk, layout, this.id, loop, config.reconcileIntervalMs(), this::reconcileLeading);
   }
 
   /** Joins the election and starts watching; returns at once. */
@@ -197,6 +196,14 @@ public final class Leader implements AutoCloseable {
   /** One pass over every running job; errors are logged and retried on the next pass. */
   private void reconcile() {
     election.checkOwnLatchNode();
+    reconcileLeading();
+  }
+
+  /**
+   * A pass without first checking that this candidate's latch node still exists: run directly after
+   * winning the latch (which has just read the participants), one round trip sooner.
+   */
+  private void reconcileLeading() {
     if (!isLeader()) {
       return;
     }

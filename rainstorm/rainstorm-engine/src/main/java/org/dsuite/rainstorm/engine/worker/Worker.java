@@ -221,6 +221,7 @@ public final class Worker implements AutoCloseable {
     }
     for (JobRun run : runs.values()) {
       Timeline.mark(run.id, "-", "verdict:" + worker);
+      run.disconnectFrom(worker);
     }
     for (JobRun run : runs.values()) {
       Set<TaskKey> there = new java.util.TreeSet<>();
