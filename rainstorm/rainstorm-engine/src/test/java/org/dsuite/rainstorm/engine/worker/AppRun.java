@@ -180,6 +180,12 @@ final class AppRun {
         signal(paused, "-CONT");
       }
       assertThat(paused.isAlive()).as("the paused worker resumed").isTrue();
+      // Not a speed target but a liveness bound far above a healthy recovery (~2-4 s here): a
+      // sender that kept waiting for credit from the paused worker stalled the job ~30 s (the
+      // credit wait) before JobRun.disconnectFrom.
+      assertThat(t.flowing())
+          .as("output flowing again while the worker is paused, s")
+          .isLessThan(20);
     } else {
       for (int v : victims) {
         workers.get(v).destroyForcibly().waitFor();
