@@ -242,7 +242,8 @@ public final class Leader implements AutoCloseable {
   /**
    * {@link #reconcileJob} from the caches ({@link CachedJobs}): no ZooKeeper read before the
    * assignment write, which checks the state's and the assignment's versions as read. Completion is
-   * still judged from a direct read of the assignment (only when nothing needs moving).
+   * still judged from direct reads of the state and the assignment (only when nothing needs
+   * moving).
    */
   private void reconcileCached(String jobId, Set<String> live) throws Exception {
     Optional<CachedJobs.Running> running = cached.running(jobId);
@@ -258,7 +259,11 @@ public final class Leader implements AutoCloseable {
     Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
     Map<TaskKey, String> after = Scheduler.assign(job.tasks(), live, before);
     if (after.equals(before)) {
-      jobs.assignment(jobId).assignment().ifPresent(a -> checkCompletion(job, a));
+      // Completion writes a final state without a version check, so it is judged from direct
+      // reads, as before the caches: a job the user killed a moment ago must not turn DONE.
+      if (!jobs.state(jobId).isFinal()) {
+        jobs.assignment(jobId).assignment().ifPresent(a -> checkCompletion(job, a));
+      }
       return;
     }
     long next = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
