@@ -139,6 +139,21 @@ public final class JobStore {
    */
   public boolean writeAssignment(String id, Assignment a, int expectedVersion, int leaderEpoch)
       throws Exception {
+    return writeAssignment(id, a, expectedVersion, leaderEpoch, -1);
+  }
+
+  /**
+   * As {@link #writeAssignment(String, Assignment, int, int)}, and only while the job's state znode
+   * still has version {@code stateVersion} (-1: not checked), in the same transaction: a leader
+   * that decided from a cached read (a state that may have changed since) writes only if it did
+   * not.
+   *
+   * @return false if the assignment or the state changed meanwhile or a newer leader claimed the
+   *     epoch
+   */
+  public boolean writeAssignment(
+      String id, Assignment a, int expectedVersion, int leaderEpoch, int stateVersion)
+      throws Exception {
     if (leaderEpoch >= 0) {
       String path = layout.assignment(id);
       CuratorOp write =
@@ -146,7 +161,15 @@ public final class JobStore {
               ? zk.transactionOp().create().forPath(path, a.encode())
               : zk.transactionOp().setData().withVersion(expectedVersion).forPath(path, a.encode());
       try {
-        zk.transaction().forOperations(fence(leaderEpoch), write);
+        if (stateVersion >= 0) {
+          zk.transaction()
+              .forOperations(
+                  fence(leaderEpoch),
+                  zk.transactionOp().check().withVersion(stateVersion).forPath(layout.state(id)),
+                  write);
+        } else {
+          zk.transaction().forOperations(fence(leaderEpoch), write);
+        }
         return true;
       } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException e) {
         return false;

@@ -1,5 +1,6 @@
 package org.dsuite.rainstorm.engine.leader;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -54,6 +55,7 @@ public final class Leader implements AutoCloseable {
   private final LeaderElection election;
   private final CuratorCache workerCache;
   private final CuratorCache jobCache;
+  private final CachedJobs cached;
   private final ScheduledExecutorService loop;
   private final AtomicLong reschedules = new AtomicLong();
   // Touched only on the loop thread.
@@ -87,16 +89,15 @@ public final class Leader implements AutoCloseable {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
             String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
             // The leader moves the tasks first; a standby first removes the latch node (the dead
-            // worker may be the leader, and then the standby must take over before anything).
-            boolean leading = isLeader();
-            if (leading) {
+            // worker may be the leader, and then the standby must take over before anything). A
+            // standby queues no pass of its own: one that wins the latch runs a pass as it takes
+            // over, and a pass queued here would only put a ZooKeeper round trip (the latch node
+            // check) on the loop ahead of that takeover.
+            if (isLeader()) {
               reconcileSoon();
             }
             if (worker != null && !loop.isShutdown()) {
               loop.execute(() -> election.evict(worker));
-            }
-            if (!leading) {
-              reconcileSoon();
             }
           }
 
@@ -112,6 +113,7 @@ public final class Leader implements AutoCloseable {
     this.workers = new WorkerRegistry(zk, layout);
     this.workerCache = CuratorCache.build(zk, layout.workers());
     this.jobCache = CuratorCache.build(zk, layout.jobs());
+    this.cached = new CachedJobs(jobCache, workerCache, layout);
     this.loop =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -121,7 +123,7 @@ public final class Leader implements AutoCloseable {
             });
     this.election =
         new LeaderElection(
-            zk, layout, this.id, loop, config.reconcileIntervalMs(), this::reconcile);
+            zk, layout, this.id, loop, config.reconcileIntervalMs(), this::reconcileLeading);
   }
 
   /** Joins the election and starts watching; returns at once. */
@@ -140,6 +142,7 @@ public final class Leader implements AutoCloseable {
     workerCache.listenable().addListener(onChange);
     jobCache.listenable().addListener(onChange);
     membership.addListener(onMembership);
+    cached.listen();
     workerCache.start();
     jobCache.start();
     election.start();
@@ -193,23 +196,38 @@ public final class Leader implements AutoCloseable {
   /** One pass over every running job; errors are logged and retried on the next pass. */
   private void reconcile() {
     election.checkOwnLatchNode();
+    reconcileLeading();
+  }
+
+  /**
+   * A pass without first checking that this candidate's latch node still exists: run directly after
+   * winning the latch (which has just read the participants), one round trip sooner.
+   */
+  private void reconcileLeading() {
     if (!isLeader()) {
       return;
     }
     try {
-      Set<String> live = liveWorkers();
-      for (String job : jobs.jobIds()) {
-        reconcileJob(job, live);
+      boolean fromCache = cached.ready();
+      Set<String> live = liveWorkers(fromCache);
+      List<String> ids = fromCache ? cached.jobIds() : jobs.jobIds();
+      for (String job : ids) {
+        if (fromCache) {
+          reconcileCached(job, live);
+        } else {
+          reconcileJob(job, live);
+        }
       }
-      completion.keySet().retainAll(jobs.jobIds());
+      completion.keySet().retainAll(ids);
+      cached.retain(Set.copyOf(ids));
     } catch (Exception e) {
       log.warn("reconcile failed, retrying on the next pass: {}", e.toString());
     }
   }
 
   /** Registered in ZooKeeper and in the swim group. */
-  private Set<String> liveWorkers() throws Exception {
-    Set<String> registered = workers.live().keySet();
+  private Set<String> liveWorkers(boolean fromCache) throws Exception {
+    Set<String> registered = fromCache ? cached.registeredWorkers() : workers.live().keySet();
     Set<String> inSwim = SwimWorkers.inGroup(membership);
     Set<String> live = new java.util.TreeSet<>(registered);
     live.retainAll(inSwim);
@@ -219,6 +237,73 @@ public final class Leader implements AutoCloseable {
       log.debug("registered but not in the swim group (not scheduled): {}", missing);
     }
     return live;
+  }
+
+  /**
+   * {@link #reconcileJob} from the caches ({@link CachedJobs}): no ZooKeeper read before the
+   * assignment write, which checks the state's and the assignment's versions as read. Completion is
+   * still judged from direct reads of the state and the assignment (only when nothing needs
+   * moving).
+   */
+  private void reconcileCached(String jobId, Set<String> live) throws Exception {
+    Optional<CachedJobs.Running> running = cached.running(jobId);
+    if (running.isEmpty()) {
+      return;
+    }
+    if (live.isEmpty()) {
+      log.warn("job {} has no live worker to run on", jobId);
+      return;
+    }
+    JobRecord job = running.get().job();
+    JobStore.Versioned current = cached.assignment(jobId);
+    Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
+    Map<TaskKey, String> after = Scheduler.assign(job.tasks(), live, before);
+    if (after.equals(before)) {
+      // Completion writes a final state without a version check, so it is judged from direct
+      // reads, as before the caches: a job the user killed a moment ago must not turn DONE.
+      if (!jobs.state(jobId).isFinal()) {
+        jobs.assignment(jobId).assignment().ifPresent(a -> checkCompletion(job, a));
+      }
+      return;
+    }
+    long next = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
+    int fence = election.epoch();
+    if (fence < 0) {
+      return;
+    }
+    Assignment a = new Assignment(next, after);
+    if (jobs.writeAssignment(jobId, a, current.version(), fence, running.get().stateVersion())) {
+      cached.wrote(jobId, a, current.version());
+      wrote(job, next, before, after, live);
+    } else {
+      // A stale cached read (or a deposed leader): retry once at once from direct reads, as a pass
+      // without the cache would have done; the cache catches up with its next event.
+      log.debug("job {}: assignment write from the cache lost a race; re-reading", jobId);
+      election.checkFenced();
+      if (isLeader()) {
+        reconcileJob(jobId, live);
+      }
+    }
+  }
+
+  private void wrote(
+      JobRecord job,
+      long epoch,
+      Map<TaskKey, String> before,
+      Map<TaskKey, String> after,
+      Set<String> live) {
+    reschedules.incrementAndGet();
+    log.info("job {} assignment epoch {}: {}", job.id(), epoch, after);
+    Set<TaskKey> moved = new java.util.TreeSet<>();
+    before.forEach(
+        (k, w) -> {
+          if (!live.contains(w) && !w.equals(after.get(k))) {
+            moved.add(k);
+          }
+        });
+    if (!moved.isEmpty()) {
+      moves.movedOffDeadWorkers(job, moved);
+    }
   }
 
   private void reconcileJob(String jobId, Set<String> live) throws Exception {
@@ -248,18 +333,7 @@ public final class Leader implements AutoCloseable {
       return;
     }
     if (jobs.writeAssignment(jobId, new Assignment(next, after), current.version(), fence)) {
-      reschedules.incrementAndGet();
-      log.info("job {} assignment epoch {}: {}", jobId, next, after);
-      Set<TaskKey> moved = new java.util.TreeSet<>();
-      before.forEach(
-          (k, w) -> {
-            if (!live.contains(w) && !w.equals(after.get(k))) {
-              moved.add(k);
-            }
-          });
-      if (!moved.isEmpty()) {
-        moves.movedOffDeadWorkers(job.get(), moved);
-      }
+      wrote(job.get(), next, before, after, live);
     } else {
       election.checkFenced();
     }

@@ -1,9 +1,12 @@
 package org.dsuite.rainstorm.engine.leader;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
 import org.apache.zookeeper.KeeperException;
@@ -38,6 +41,9 @@ final class LeaderElection implements AutoCloseable {
   private final long retryMs;
   private final Runnable onLeading;
   private final LeaderLatchListener latchListener;
+  // The latch's participants (node -> candidate ID), so an eviction on swim's verdict is one delete
+  // instead of a listing and a read per participant first (it is on a dead leader's takeover path).
+  private final CuratorCache participants;
   private volatile LeaderLatch latch;
   // The epoch this process claimed when it became leader, -1 when it is not leading.
   private volatile int epoch = -1;
@@ -78,9 +84,11 @@ final class LeaderElection implements AutoCloseable {
           }
         };
     this.latch = new LeaderLatch(zk, layout.leader(), id);
+    this.participants = CuratorCache.build(zk, layout.leader());
   }
 
   void start() throws Exception {
+    participants.start();
     latch.addListener(latchListener);
     latch.start();
   }
@@ -119,11 +127,30 @@ final class LeaderElection implements AutoCloseable {
     if (worker.equals(id)) {
       return;
     }
+    // The cache knows the dead candidate's node unless it joined just now; then read directly.
+    List<String> known =
+        participants.stream()
+            .filter(d -> d.getData() != null && worker.equals(text(d.getData())))
+            .map(ChildData::getPath)
+            .toList();
+    if (!known.isEmpty()) {
+      for (String path : known) {
+        try {
+          zk.delete().forPath(path);
+          log.info("swim declared {} failed: removed its latch node {}", worker, path);
+        } catch (KeeperException.NoNodeException e) {
+          // another candidate removed it first, or its session ended
+        } catch (Exception e) {
+          log.warn("could not remove failed candidate {}'s latch node: {}", worker, e.toString());
+        }
+      }
+      return;
+    }
     try {
       for (String child : zk.getChildren().forPath(layout.leader())) {
         String path = layout.leader() + "/" + child;
         try {
-          String holder = new String(zk.getData().forPath(path), StandardCharsets.UTF_8);
+          String holder = text(zk.getData().forPath(path));
           if (holder.equals(worker)) {
             zk.delete().forPath(path);
             log.info("swim declared {} failed: removed its latch node {}", worker, path);
@@ -181,8 +208,13 @@ final class LeaderElection implements AutoCloseable {
     latch.start();
   }
 
+  private static String text(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
   @Override
   public void close() throws Exception {
     latch.close();
+    participants.close();
   }
 }

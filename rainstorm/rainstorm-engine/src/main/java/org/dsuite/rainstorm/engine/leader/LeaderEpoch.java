@@ -28,13 +28,17 @@ final class LeaderEpoch {
 
   /** Bumps the epoch and returns the new one; the caller must be the latch's leader. */
   int claim() throws Exception {
+    // One round trip in the usual case (the node exists): this is on a standby's takeover path.
     try {
-      zk.create().creatingParentsIfNeeded().forPath(path, new byte[0]);
-    } catch (KeeperException.NodeExistsException ignored) {
-      // an earlier leader created it
+      return zk.setData().forPath(path, new byte[0]).getVersion();
+    } catch (KeeperException.NoNodeException first) {
+      try {
+        zk.create().creatingParentsIfNeeded().forPath(path, new byte[0]);
+      } catch (KeeperException.NodeExistsException ignored) {
+        // another leader created it meanwhile
+      }
+      return zk.setData().forPath(path, new byte[0]).getVersion();
     }
-    Stat st = zk.setData().forPath(path, new byte[0]);
-    return st.getVersion();
   }
 
   /** The current epoch (-1 if no leader ever claimed one). */

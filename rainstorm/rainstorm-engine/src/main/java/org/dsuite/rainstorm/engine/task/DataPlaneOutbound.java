@@ -81,6 +81,25 @@ public final class DataPlaneOutbound implements Outbound, AutoCloseable {
     return fresh;
   }
 
+  /**
+   * Closes the connections to the worker at {@code address} (swim declared it failed): a task
+   * blocked waiting for credit from it wakes at once with an I/O error (its resend timer retries,
+   * towards wherever the task moved) instead of after the credit wait, which a paused, not dead,
+   * receiver would otherwise run out (its kernel keeps the connection open).
+   */
+  public void disconnect(InetSocketAddress address) {
+    peers.forEach(
+        (p, c) -> {
+          if (p.address().equals(address) && peers.remove(p, c)) {
+            try {
+              c.close();
+            } catch (IOException e) {
+              // closing is all that was wanted
+            }
+          }
+        });
+  }
+
   @Override
   public void close() throws IOException {
     for (PeerConnection c : peers.values()) {

@@ -1,5 +1,6 @@
 package org.dsuite.rainstorm.engine.worker;
 
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -23,13 +24,16 @@ final class JobEvents implements AutoCloseable {
 
   /**
    * @param pass runs a pass over every job soon (must not block)
+   * @param assigned given a job's new assignment znode data as the event carries it (must not
+   *     block); a pass follows it
    */
   JobEvents(
       CuratorFramework zk,
       ZkLayout layout,
       Function<String, JobRun> runs,
       TaskSupervisor supervisor,
-      Runnable pass) {
+      Runnable pass,
+      BiConsumer<String, byte[]> assigned) {
     this.cache = CuratorCache.build(zk, layout.jobs());
     cache
         .listenable()
@@ -39,7 +43,11 @@ final class JobEvents implements AutoCloseable {
                     (type, before, after) -> {
                       var node = after != null ? after : before;
                       String path = node == null ? "" : node.getPath();
-                      if (path.endsWith("/assignment") || path.endsWith("/state")) {
+                      if (path.endsWith("/assignment") && after != null) {
+                        String[] parts = path.split("/");
+                        assigned.accept(parts[parts.length - 2], after.getData());
+                        pass.run();
+                      } else if (path.endsWith("/assignment") || path.endsWith("/state")) {
                         pass.run();
                       } else if (after != null && path.contains("/progress/")) {
                         onProgress(runs, supervisor, path, after.getData());

@@ -39,6 +39,11 @@ final class JobRun {
   volatile boolean stopped;
 
   final DataPlaneOutbound out;
+  private final Function<String, InetSocketAddress> workerAddress;
+  // Workers swim declared failed, each with the assignment epoch current at the verdict: no task
+  // sends to them until a newer assignment arrives (which has moved their tasks, or placed tasks on
+  // them again because they came back).
+  private final Map<String, Long> failedAtEpoch = new ConcurrentHashMap<>();
   volatile Assignment assignment = new Assignment(0, Map.of());
 
   JobRun(
@@ -48,14 +53,36 @@ final class JobRun {
       DataPlaneConfig netConfig) {
     this.id = id;
     this.spec = spec;
+    this.workerAddress = workerAddress;
     this.out =
         new DataPlaneOutbound(
             id,
             t -> {
-              String w = assignment.workers().get(t);
-              return w == null ? null : workerAddress.apply(w);
+              Assignment a = assignment;
+              String w = a.workers().get(t);
+              if (w == null) {
+                return null;
+              }
+              Long failed = failedAtEpoch.get(w);
+              if (failed != null && failed >= a.epoch()) {
+                return null; // the send fails at once; the resend timer retries once it moved
+              }
+              return workerAddress.apply(w);
             },
             netConfig);
+  }
+
+  /**
+   * Swim declared {@code worker} failed: drops the connections to it ({@link DataPlaneOutbound}).
+   */
+  void disconnectFrom(String worker) {
+    // First stop new connections to it (a send in between would open one and wait out the credit
+    // wait on a paused receiver), then close the open ones.
+    failedAtEpoch.put(worker, assignment.epoch());
+    InetSocketAddress a = workerAddress.apply(worker);
+    if (a != null) {
+      out.disconnect(a);
+    }
   }
 
   /** Stops every task here: {@code clean} flushes and closes, otherwise as a crash would. */

@@ -232,9 +232,11 @@ final class TaskSupervisor {
         new TaskProgress(
             workerId,
             epoch,
-            r.isQuiet(),
+            f == null && r.isQuiet(),
             r.inputsProcessed(),
-            f == null ? "" : f.toString(),
+            // A failed task is restarted from its log on the next pass; only one that failed
+            // MAX_FAILURES times is reported failed (below), which fails the job.
+            "",
             run.resumedAtMs.getOrDefault(r.key(), -1L)));
   }
 }

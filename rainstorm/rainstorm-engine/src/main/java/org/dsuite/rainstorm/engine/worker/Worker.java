@@ -111,7 +111,8 @@ public final class Worker implements AutoCloseable {
     this.supervisor =
         new TaskSupervisor(
             config.id(), factory, jobs, new TaskStatsStore(zk, layout), fencer, starter);
-    this.jobEvents = new JobEvents(zk, layout, runs::get, supervisor, this::passSoon);
+    this.jobEvents =
+        new JobEvents(zk, layout, runs::get, supervisor, this::passSoon, this::assignedSoon);
   }
 
   /**
@@ -221,6 +222,7 @@ public final class Worker implements AutoCloseable {
     }
     for (JobRun run : runs.values()) {
       Timeline.mark(run.id, "-", "verdict:" + worker);
+      run.disconnectFrom(worker);
     }
     for (JobRun run : runs.values()) {
       Set<TaskKey> there = new java.util.TreeSet<>();
@@ -234,6 +236,34 @@ public final class Worker implements AutoCloseable {
               });
       fencer.fenceMoved(run.id, run.spec, there);
     }
+  }
+
+  /**
+   * A job's new assignment, straight from the ZooKeeper event that carried it: applied before the
+   * pass that follows, which first re-reads the worker registry and the job (~9 sequential
+   * ZooKeeper reads, 0.1-0.4 s of a takeover on the loaded test machine). Only a newer epoch is
+   * applied, so a late event never moves a task back; a job not followed here yet waits for the
+   * pass (which reads its spec).
+   */
+  private void assignedSoon(String job, byte[] data) {
+    if (loop.isShutdown() || data == null) {
+      return;
+    }
+    loop.execute(
+        () -> {
+          JobRun run = runs.get(job);
+          if (run == null || run.stopped) {
+            return;
+          }
+          try {
+            Assignment a = Assignment.decode(data);
+            if (a.epoch() > run.assignment.epoch()) {
+              supervisor.apply(run, a);
+            }
+          } catch (RuntimeException e) {
+            log.debug("job {}: assignment event not applied, the pass will: {}", job, e.toString());
+          }
+        });
   }
 
   private void passSoon() {

@@ -275,6 +275,38 @@ class LeaderZkTest {
     assertThat(l.reschedules()).isEqualTo(before);
   }
 
+  /**
+   * A leader reconciles from its caches ({@link CachedJobs}); what makes a stale cached read
+   * harmless is that the assignment write checks, in one transaction, the epoch, the state's
+   * version and the assignment's version as read. A write computed from a read taken before the job
+   * was killed, or before another assignment, changes nothing.
+   */
+  @Test
+  void anAssignmentWriteFromAStaleReadChangesNothing() throws Exception {
+    root = "/rs-stale";
+    CuratorFramework zk = client();
+    ZkLayout layout = new ZkLayout(root);
+    JobStore store = new JobStore(zk, layout);
+    store.create(new JobRecord("job-s", 2, 1, List.of("a")));
+    int epoch = new LeaderEpoch(zk, layout).claim();
+    Assignment first = new Assignment(1, Map.of(new TaskKey(0, 0), "w1", new TaskKey(1, 0), "w1"));
+    org.apache.zookeeper.data.Stat st = new org.apache.zookeeper.data.Stat();
+    store.state("job-s", st);
+    int stateRead = st.getVersion();
+    assertThat(store.writeAssignment("job-s", first, -1, epoch, stateRead)).isTrue();
+    Assignment second = new Assignment(2, Map.of(new TaskKey(0, 0), "w2", new TaskKey(1, 0), "w1"));
+
+    store.setState("job-s", JobState.KILLED, "killed by user");
+    assertThat(store.writeAssignment("job-s", second, 0, epoch, stateRead)).isFalse();
+    assertThat(store.assignment("job-s").assignment()).contains(first);
+
+    store.state("job-s", st);
+    Assignment other = new Assignment(2, Map.of(new TaskKey(0, 0), "w3", new TaskKey(1, 0), "w3"));
+    assertThat(store.writeAssignment("job-s", other, 0, epoch, st.getVersion())).isTrue();
+    assertThat(store.writeAssignment("job-s", second, 0, epoch, st.getVersion())).isFalse();
+    assertThat(store.assignment("job-s").assignment()).contains(other);
+  }
+
   @Test
   void assignmentAndJobTextRoundTrip() {
     Assignment a = new Assignment(7, Map.of(new TaskKey(0, 1), "w-1", new TaskKey(2, 0), "w.2"));

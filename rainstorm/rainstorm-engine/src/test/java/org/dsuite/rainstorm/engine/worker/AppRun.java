@@ -38,7 +38,14 @@ final class AppRun {
      * Only the leader, which runs three tasks, not the most: worker 1 (which gets the sink and so
      * the most tasks) is not a leader candidate in this run.
      */
-    LEADER
+    LEADER,
+    /**
+     * Not a kill: SIGSTOP the worker running the sink (or, if it leads, another non-leader), let
+     * swim declare it failed and its tasks move and make progress elsewhere, then SIGCONT it. The
+     * resumed process still believes it runs those tasks (a long GC pause or a stopped VM looks
+     * like this); whatever it does then must not change the output.
+     */
+    PAUSE
   }
 
   /** What a run measured: job time, and the recovery timeline if workers were killed. */
@@ -111,6 +118,27 @@ final class AppRun {
     return new Result((done - created) / 1000.0, recovery);
   }
 
+  /** The index of the worker running the sink (the last stage), unless it leads. */
+  private static int sinkWorkerOrAnother(java.util.Optional<Assignment> a, int leader) {
+    int sink =
+        a.orElseThrow().workers().entrySet().stream()
+            .max(java.util.Map.Entry.comparingByKey())
+            .map(e -> Integer.parseInt(e.getValue().substring(1)) - 1)
+            .orElseThrow();
+    return sink != leader ? sink : (leader + 1) % WorkerCluster.WORKERS;
+  }
+
+  /** Sends a signal to a process by PID (no shell; the arguments are ours). */
+  private static void signal(Process p, String sig) throws Exception {
+    Process kill = new ProcessBuilder("kill", sig, Long.toString(p.pid())).inheritIO().start();
+    try {
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill %s ended", sig).isTrue();
+      assertThat(kill.exitValue()).as("kill %s %d", sig, p.pid()).isZero();
+    } finally {
+      kill.destroyForcibly();
+    }
+  }
+
   /** Waits ~1.5 s into the job, SIGKILLs the victims and measures the recovery. */
   private RecoveryProbe.Timeline killMidRun(List<Process> workers, Kill kill, String name)
       throws Exception {
@@ -133,6 +161,7 @@ final class AppRun {
         switch (kill) {
           case LEADER_AND_ANOTHER -> List.of(first, (first + 1) % WorkerCluster.WORKERS);
           case LEADER -> List.of(first);
+          case PAUSE -> List.of(sinkWorkerOrAnother(store.assignment(id).assignment(), first));
           default ->
               List.of((first + 1) % WorkerCluster.WORKERS, (first + 2) % WorkerCluster.WORKERS);
         };
@@ -141,10 +170,28 @@ final class AppRun {
     RecoveryProbe probe =
         new RecoveryProbe(
             c, store, id, before, dead, dead.contains(leader), c.hdfs("/out/" + name + ".out"));
-    for (int v : victims) {
-      workers.get(v).destroyForcibly().waitFor();
+    RecoveryProbe.Timeline t;
+    if (kill == Kill.PAUSE) {
+      Process paused = workers.get(victims.get(0));
+      signal(paused, "-STOP");
+      try {
+        t = probe.measure(name); // the tasks moved and output flows again without it
+      } finally {
+        signal(paused, "-CONT");
+      }
+      assertThat(paused.isAlive()).as("the paused worker resumed").isTrue();
+      // Not a speed target but a liveness bound far above a healthy recovery (~2-4 s here): a
+      // sender that kept waiting for credit from the paused worker stalled the job ~30 s (the
+      // credit wait) before JobRun.disconnectFrom.
+      assertThat(t.flowing())
+          .as("output flowing again while the worker is paused, s")
+          .isLessThan(20);
+    } else {
+      for (int v : victims) {
+        workers.get(v).destroyForcibly().waitFor();
+      }
+      t = probe.measure(name);
     }
-    RecoveryProbe.Timeline t = probe.measure(name);
     if (dead.contains(leader)) {
       assertThat(t.newLeader()).as("a standby claimed the next leader epoch").isPositive();
       String now = new LeaderLatch(c.zk, c.layout().leader(), "probe").getLeader().getId();

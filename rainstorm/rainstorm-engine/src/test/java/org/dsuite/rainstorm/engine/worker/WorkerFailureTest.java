@@ -92,6 +92,24 @@ class WorkerFailureTest {
   }
 
   /**
+   * A worker (the sink's) SIGSTOPped instead of killed, its tasks moved and running elsewhere, then
+   * SIGCONTed mid-run: the resumed zombie still holds its tasks' HDFS log segments and the
+   * destination open, and must not get anything past the fence that moved them (exactly once). 120
+   * K rows at the paced rate so the job is still running when it resumes.
+   */
+  @Test
+  void app2ExactlyOnceWithAWorkerPausedAndResumed() throws Exception {
+    new AppRun(cluster)
+        .run(
+            BenchmarkApps.TRAFFIC_APP2,
+            "app2pause",
+            120_000,
+            AppRun.Kill.PAUSE,
+            DeliveryMode.EXACTLY_ONCE,
+            PACED_RPS);
+  }
+
+  /**
    * The recovery benchmark: {@code -Drainstorm.bench.repeats} (default 3) runs each of two workers
    * killed and of the leader killed, App2 on {@code -Drainstorm.bench.rows} (default 60 K) rows;
    * writes the timelines as a table to {@code target/rainstorm-recovery.md}.
