@@ -15,7 +15,7 @@ import java.util.Arrays;
  * stream ({@link #nextLineStart()}), which byte-range splits need ({@link SplitLineReader}). UTF-8
  * only.
  */
-final class ByteLineReader implements StreamFileSystem.LineReader {
+final class ByteLineReader implements StreamFileSystem.RawLineReader {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
@@ -39,7 +39,7 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
 
   @Override
   public String next() throws IOException {
-    int start = lineEnd();
+    int start = findLine();
     if (start < 0) {
       return null;
     }
@@ -48,7 +48,33 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
 
   @Override
   public boolean skip() throws IOException {
-    return lineEnd() >= 0;
+    return findLine() >= 0;
+  }
+
+  @Override
+  public boolean advance() throws IOException {
+    lineStart = findLine();
+    return lineStart >= 0;
+  }
+
+  @Override
+  public byte[] lineBytes() {
+    return buf;
+  }
+
+  @Override
+  public int lineStart() {
+    return lineStart;
+  }
+
+  @Override
+  public int lineEnd() {
+    return endOfContent;
+  }
+
+  @Override
+  public String decode() {
+    return new String(buf, lineStart, endOfContent - lineStart, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -74,12 +100,13 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
   }
 
   private int endOfContent;
+  private int lineStart = -1; // of the line advance() moved to
 
   /**
    * Finds the next line: returns its start in {@code buf} and sets {@code endOfContent} (the
    * terminator excluded) and {@code pos} past the terminator; -1 at the end of the input.
    */
-  private int lineEnd() throws IOException {
+  private int findLine() throws IOException {
     int scan = pos;
     while (true) {
       if (skipLf) {

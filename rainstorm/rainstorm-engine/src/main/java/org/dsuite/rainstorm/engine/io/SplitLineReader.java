@@ -16,7 +16,7 @@ import java.io.InputStream;
  * of n whole files. (Building IDs from byte offsets would save the prefix too, but the MP4 key is
  * {@code file:lineNumber}.)
  */
-final class SplitLineReader implements StreamFileSystem.LineReader {
+final class SplitLineReader implements StreamFileSystem.RawLineReader {
   private final ByteLineReader in;
   private final long from;
   private final long to;
@@ -80,6 +80,35 @@ final class SplitLineReader implements StreamFileSystem.LineReader {
     }
     done = !in.skip();
     return !done;
+  }
+
+  @Override
+  public boolean advance() throws IOException {
+    if (!atOwnLine()) {
+      return false;
+    }
+    done = !in.advance();
+    return !done;
+  }
+
+  @Override
+  public byte[] lineBytes() {
+    return in.lineBytes();
+  }
+
+  @Override
+  public int lineStart() {
+    return in.lineStart();
+  }
+
+  @Override
+  public int lineEnd() {
+    return in.lineEnd();
+  }
+
+  @Override
+  public String decode() {
+    return in.decode();
   }
 
   @Override

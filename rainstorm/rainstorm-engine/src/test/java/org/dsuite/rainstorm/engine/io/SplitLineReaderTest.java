@@ -71,6 +71,59 @@ class SplitLineReaderTest {
     assertThat(got).as("text %s in %d splits", escape(text), splits).isEqualTo(expected);
   }
 
+  /** The byte view ({@code advance}, {@code decode}) mixed with {@code next}: the same lines. */
+  @Property(tries = 300)
+  void advanceHandsOutEachLinesBytesWithItsNumber(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 80) int pieces,
+      @ForAll @IntRange(min = 1, max = 9) int splits,
+      @ForAll @IntRange(min = 1, max = 9) int bufferBytes)
+      throws Exception {
+    Random rnd = new Random(seed);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < pieces; i++) {
+      sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+    }
+    String text = sb.toString();
+    List<String> expected = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
+      long n = 0;
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        expected.add(++n + ":" + l);
+      }
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<String> got = new ArrayList<>();
+    for (int s = 0; s < splits; s++) {
+      try (SplitLineReader r =
+          new SplitLineReader(
+              new ByteArrayInputStream(bytes), bytes.length, s, splits, bufferBytes)) {
+        while (true) {
+          if (rnd.nextBoolean()) {
+            if (!r.advance()) {
+              break;
+            }
+            String raw =
+                new String(
+                    r.lineBytes(),
+                    r.lineStart(),
+                    r.lineEnd() - r.lineStart(),
+                    StandardCharsets.UTF_8);
+            assertThat(r.decode()).isEqualTo(raw);
+            got.add(r.lineNumber() + ":" + raw);
+          } else {
+            String l = r.next();
+            if (l == null) {
+              break;
+            }
+            got.add(r.lineNumber() + ":" + l);
+          }
+        }
+      }
+    }
+    assertThat(got).as("text %s in %d splits", escape(text), splits).isEqualTo(expected);
+  }
+
   private static String escape(String s) {
     return s.replace("\r", "\\r").replace("\n", "\\n");
   }
