@@ -163,4 +163,32 @@ class LineBytesFilterTest {
     Params p = op.equals("select") ? Params.of("columns", "a") : Params.of("column", "a");
     assertThat(LineBytesFilter.of(op, p, schema())).isSameAs(LineBytesFilter.KEEP_ALL);
   }
+
+  /** The word-at-a-time search against a plain one, on a small alphabet (many near-misses). */
+  @org.junit.jupiter.api.Test
+  void byteSearchFindsThePatternAtEveryOffset() {
+    byte[] alphabet = {'P', 'a', 'r', 'k', 0, (byte) 0xFF, (byte) 0x80, 1};
+    Random rnd = new Random(42);
+    for (int round = 0; round < 20_000; round++) {
+      byte[] p = new byte[1 + rnd.nextInt(5)];
+      for (int k = 0; k < p.length; k++) {
+        p[k] = alphabet[rnd.nextInt(3) == 0 ? rnd.nextInt(alphabet.length) : rnd.nextInt(2)];
+      }
+      byte[] b = new byte[rnd.nextInt(40)];
+      for (int k = 0; k < b.length; k++) {
+        b[k] = alphabet[rnd.nextInt(3) == 0 ? rnd.nextInt(alphabet.length) : rnd.nextInt(2)];
+      }
+      int from = b.length == 0 ? 0 : rnd.nextInt(b.length + 1);
+      int to = from + rnd.nextInt(b.length - from + 1);
+      boolean naive = false;
+      for (int k = from; k + p.length <= to && !naive; k++) {
+        naive = java.util.Arrays.equals(b, k, k + p.length, p, 0, p.length);
+      }
+      assertThat(new ContainsBytes(p).mayKeep(b, from, to))
+          .as(
+              "%s in %s [%d, %d)",
+              java.util.Arrays.toString(p), java.util.Arrays.toString(b), from, to)
+          .isEqualTo(naive);
+    }
+  }
 }
