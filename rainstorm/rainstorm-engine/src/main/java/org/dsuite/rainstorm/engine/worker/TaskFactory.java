@@ -105,7 +105,11 @@ final class TaskFactory {
         parts.add(operatorLogic(plan.job(), op, k, schema)); // chained: built-ins only
       }
     } catch (IOException | RuntimeException e) {
-      parts.forEach(p -> closeQuietly((AutoCloseable) p));
+      for (TaskLogic p : parts) {
+        if (p instanceof AutoCloseable c) {
+          closeQuietly(c);
+        }
+      }
       throw e;
     }
     return new ChainedTaskLogic(parts);
