@@ -99,6 +99,45 @@ final class ByteLineReader implements StreamFileSystem.RawLineReader {
     return base + pos;
   }
 
+  /**
+   * Passes over every line that starts before stream offset {@code offset}, as calling {@link
+   * #skip()} while {@link #nextLineStart()} is below it would; false if the input ended first.
+   * Where eight bytes hold no {@code \r}, their line feeds are counted in one step (a split's
+   * reader passes over every line before its range, a restarted source over its processed ones), so
+   * a run of short lines costs a few operations per eight bytes, not a call per line.
+   */
+  boolean skipLinesBefore(long offset) throws IOException {
+    while (nextLineStart() < offset) {
+      int end = (int) Math.min(limit, offset - base);
+      int lastLf = -1;
+      long count = 0;
+      for (int i = pos; i + 8 <= end; i += 8) {
+        long w = (long) LONGS.get(buf, i);
+        if (zeros(w ^ CRS) != 0) {
+          break; // \r and \r\n: line by line below
+        }
+        long lf = zeros(w ^ LFS);
+        if (lf != 0) {
+          count += Long.bitCount(lf);
+          lastLf = i + 7 - (Long.numberOfLeadingZeros(lf) >>> 3);
+        }
+      }
+      if (lastLf >= 0) {
+        // Each \n below the offset ends a line that starts below it.
+        line += count;
+        pos = lastLf + 1;
+      } else if (!skip()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, and no other bit (no borrows). */
+  private static long zeros(long x) {
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+  }
+
   private int endOfContent;
   private int lineStart = -1; // of the line advance() moved to
 

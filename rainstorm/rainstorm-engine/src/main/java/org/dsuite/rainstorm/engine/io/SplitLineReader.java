@@ -48,11 +48,9 @@ final class SplitLineReader implements StreamFileSystem.RawLineReader {
       return false;
     }
     if (!positioned) {
-      while (in.nextLineStart() < from) {
-        if (!in.skip()) {
-          done = true;
-          return false;
-        }
+      if (!in.skipLinesBefore(from)) {
+        done = true;
+        return false;
       }
       positioned = true;
     }

@@ -21,8 +21,23 @@ import net.jqwik.api.constraints.IntRange;
  */
 class SplitLineReaderTest {
   private static final String[] PIECES = {
-    "a", "bc", ",", "é", "€", "\"x\"", "\n", "\r", "\r\n", "", "\n\n"
+    "a", "bc", ",", "é", "€", "\"x\"", "\n", "\r", "\r\n", "", "\n\n", "0123456789abcdef"
   };
+
+  /**
+   * Longer texts and buffers of at least a word: the lines before a split's range are counted eight
+   * bytes at a time ({@link ByteLineReader#skipLinesBefore}), with {@code \r} falling back to line
+   * by line.
+   */
+  @Property(tries = 300)
+  void wordAtATimeCountingBeforeTheRangeKeepsTheNumbers(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 400) int pieces,
+      @ForAll @IntRange(min = 1, max = 9) int splits,
+      @ForAll @IntRange(min = 8, max = 80) int bufferBytes)
+      throws Exception {
+    splitsTogetherReadEveryLineOnceWithGlobalNumbers(seed, pieces, splits, bufferBytes);
+  }
 
   @Property(tries = 300)
   void splitsTogetherReadEveryLineOnceWithGlobalNumbers(
