@@ -103,8 +103,8 @@ final class ByteLineReader implements StreamFileSystem.RawLineReader {
    * Passes over every line that starts before stream offset {@code offset}, as calling {@link
    * #skip()} while {@link #nextLineStart()} is below it would; false if the input ended first.
    * Where eight bytes hold no {@code \r}, their line feeds are counted in one step (a split's
-   * reader passes over every line before its range, a restarted source over its processed ones), so
-   * a run of short lines costs a few operations per eight bytes, not a call per line.
+   * reader passes over every line before its range), so a run of lines costs a few operations per
+   * eight bytes, not a call per line.
    */
   boolean skipLinesBefore(long offset) throws IOException {
     while (nextLineStart() < offset) {
