@@ -33,9 +33,9 @@ import org.dsuite.rainstorm.api.ops.Operators;
  * @param params all stages' parameters, with their {@code opN.} prefixes
  * @param inputRateRecordsPerS source rate limit; 0 = as fast as possible
  * @param header whether line 1 of the source is a header (not a data row)
- * @param chain whether an engine may run the first operator inside the source tasks when that is
- *     safe ({@link #chainsFirstOperator()}); {@code --no-chain} keeps every operator in tasks of
- *     its own, as MP4 drew it
+ * @param chain whether an engine may run the leading stateless operators inside the source tasks
+ *     when that is safe ({@link #chainableOperators()}); {@code --no-chain} keeps every operator in
+ *     tasks of its own, as MP4 drew it
  */
 public record JobSpec(
     List<String> operators,
@@ -141,17 +141,32 @@ public record JobSpec(
   }
 
   /**
-   * Whether the first operator runs inside the source tasks (operator chaining, as Spark pipelines
-   * a scan with its filters and Flink chains operators): allowed by {@link #chain} and safe, i.e.
-   * the first operator is a built-in that keeps no state and needs no key routing ({@code
-   * filter-contains}, {@code filter-equals}, {@code select}). Any split of the input among its
-   * tasks is then as good as another, so source task {@code i} may apply it to its own lines, and
-   * the lines it drops never become tuples, frames or log entries. Java classes and executables are
-   * not chained: their statefulness is not known here.
+   * How many leading operators an engine may run inside the source tasks (operator chaining, as
+   * Spark pipelines a scan with its filters and projections and Flink chains operators): 0 with
+   * {@code --no-chain}, otherwise the length of the longest prefix of built-ins that keep no state
+   * and need no key routing ({@code filter-contains}, {@code filter-equals}, {@code select}). Any
+   * split of the input among their tasks is then as good as another, so source task {@code i} may
+   * apply them to its own lines, and the lines they drop never become tuples, frames or log
+   * entries. Java classes and executables end the prefix: their statefulness is not known here.
    */
+  public int chainableOperators() {
+    if (!chain) {
+      return 0;
+    }
+    int n = 0;
+    while (n < operators.size() && isStatelessBuiltIn(operators.get(n))) {
+      n++;
+    }
+    return n;
+  }
+
+  private static boolean isStatelessBuiltIn(String op) {
+    return Operators.kindOf(op) == OperatorKind.BUILT_IN && !Operators.isKeyed(op);
+  }
+
+  /** Whether at least the first operator may run inside the source tasks. */
   public boolean chainsFirstOperator() {
-    String first = operators.get(0);
-    return chain && Operators.kindOf(first) == OperatorKind.BUILT_IN && !Operators.isKeyed(first);
+    return chainableOperators() > 0;
   }
 
   /** {@code op1}, {@code op2}, ... for stage index 0, 1, ... */

@@ -70,6 +70,15 @@ final class OutputBuffer {
     return awaitingContent.size();
   }
 
+  /** The lowest source line whose output waits for its content, or {@code Long.MAX_VALUE}. */
+  long lowestAwaitingLine() {
+    long low = Long.MAX_VALUE;
+    for (long line : awaitingContent.keySet()) {
+      low = Math.min(low, line);
+    }
+    return low;
+  }
+
   /** Adds a released or recovered output (at the end of the last-sent order). */
   void track(Inflight f) {
     Inflight replaced = byId.put(f.output.id(), f);

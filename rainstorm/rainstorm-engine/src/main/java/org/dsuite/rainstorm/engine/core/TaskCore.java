@@ -251,10 +251,24 @@ public final class TaskCore {
     numbers.restore(toTask, seq);
   }
 
+  /** One past the highest source line processed (0 if none): the lines below it are done. */
+  public long sourceLinesDoneBelow() {
+    Dedupe.Mark m = processed.marks().get(0L);
+    return m == null ? 0 : m.upTo();
+  }
+
   /**
-   * Contract with the shell: a restarted source offers its whole split again from the first line
-   * (duplicates are cheap to drop), so every output logged without content is refilled here; a
-   * source that resumed mid-split would leave them unsent forever.
+   * The first source line a restarted source must offer again: every line below it was processed
+   * and none waits for its content, so the shell may pass over them unread.
+   */
+  public long sourceResumeLine() {
+    return Math.min(sourceLinesDoneBelow(), buffer.lowestAwaitingLine());
+  }
+
+  /**
+   * Contract with the shell: a restarted source offers its split again from {@link
+   * #sourceResumeLine()} at the latest (duplicates are cheap to drop), so every output logged
+   * without content is refilled here; a source that resumed above one would leave it unsent.
    */
   private void refill(long nowMs, DataTuple t, Actions.Builder out) {
     Inflight f = buffer.takeAwaiting(t.id().lo());

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * stream ({@link #nextLineStart()}), which byte-range splits need ({@link SplitLineReader}). UTF-8
  * only.
  */
-final class ByteLineReader implements StreamFileSystem.LineReader {
+final class ByteLineReader implements StreamFileSystem.RawLineReader {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
@@ -39,7 +39,7 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
 
   @Override
   public String next() throws IOException {
-    int start = lineEnd();
+    int start = findLine();
     if (start < 0) {
       return null;
     }
@@ -48,7 +48,33 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
 
   @Override
   public boolean skip() throws IOException {
-    return lineEnd() >= 0;
+    return findLine() >= 0;
+  }
+
+  @Override
+  public boolean advance() throws IOException {
+    lineStart = findLine();
+    return lineStart >= 0;
+  }
+
+  @Override
+  public byte[] lineBytes() {
+    return buf;
+  }
+
+  @Override
+  public int lineStart() {
+    return lineStart;
+  }
+
+  @Override
+  public int lineEnd() {
+    return endOfContent;
+  }
+
+  @Override
+  public String decode() {
+    return new String(buf, lineStart, endOfContent - lineStart, StandardCharsets.UTF_8);
   }
 
   @Override
@@ -73,13 +99,53 @@ final class ByteLineReader implements StreamFileSystem.LineReader {
     return base + pos;
   }
 
+  /**
+   * Passes over every line that starts before stream offset {@code offset}, as calling {@link
+   * #skip()} while {@link #nextLineStart()} is below it would; false if the input ended first.
+   * Where eight bytes hold no {@code \r}, their line feeds are counted in one step (a split's
+   * reader passes over every line before its range), so a run of lines costs a few operations per
+   * eight bytes, not a call per line.
+   */
+  boolean skipLinesBefore(long offset) throws IOException {
+    while (nextLineStart() < offset) {
+      int end = (int) Math.min(limit, offset - base);
+      int lastLf = -1;
+      long count = 0;
+      for (int i = pos; i + 8 <= end; i += 8) {
+        long w = (long) LONGS.get(buf, i);
+        if (zeros(w ^ CRS) != 0) {
+          break; // \r and \r\n: line by line below
+        }
+        long lf = zeros(w ^ LFS);
+        if (lf != 0) {
+          count += Long.bitCount(lf);
+          lastLf = i + 7 - (Long.numberOfLeadingZeros(lf) >>> 3);
+        }
+      }
+      if (lastLf >= 0) {
+        // Each \n below the offset ends a line that starts below it.
+        line += count;
+        pos = lastLf + 1;
+      } else if (!skip()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The high bit of each byte of {@code x} that is zero, and no other bit (no borrows). */
+  private static long zeros(long x) {
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+  }
+
   private int endOfContent;
+  private int lineStart = -1; // of the line advance() moved to
 
   /**
    * Finds the next line: returns its start in {@code buf} and sets {@code endOfContent} (the
    * terminator excluded) and {@code pos} past the terminator; -1 at the end of the input.
    */
-  private int lineEnd() throws IOException {
+  private int findLine() throws IOException {
     int scan = pos;
     while (true) {
       if (skipLf) {

@@ -16,7 +16,7 @@ import java.io.InputStream;
  * of n whole files. (Building IDs from byte offsets would save the prefix too, but the MP4 key is
  * {@code file:lineNumber}.)
  */
-final class SplitLineReader implements StreamFileSystem.LineReader {
+final class SplitLineReader implements StreamFileSystem.RawLineReader {
   private final ByteLineReader in;
   private final long from;
   private final long to;
@@ -48,11 +48,9 @@ final class SplitLineReader implements StreamFileSystem.LineReader {
       return false;
     }
     if (!positioned) {
-      while (in.nextLineStart() < from) {
-        if (!in.skip()) {
-          done = true;
-          return false;
-        }
+      if (!in.skipLinesBefore(from)) {
+        done = true;
+        return false;
       }
       positioned = true;
     }
@@ -80,6 +78,35 @@ final class SplitLineReader implements StreamFileSystem.LineReader {
     }
     done = !in.skip();
     return !done;
+  }
+
+  @Override
+  public boolean advance() throws IOException {
+    if (!atOwnLine()) {
+      return false;
+    }
+    done = !in.advance();
+    return !done;
+  }
+
+  @Override
+  public byte[] lineBytes() {
+    return in.lineBytes();
+  }
+
+  @Override
+  public int lineStart() {
+    return in.lineStart();
+  }
+
+  @Override
+  public int lineEnd() {
+    return in.lineEnd();
+  }
+
+  @Override
+  public String decode() {
+    return in.decode();
   }
 
   @Override

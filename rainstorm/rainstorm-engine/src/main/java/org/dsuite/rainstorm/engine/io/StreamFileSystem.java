@@ -74,6 +74,30 @@ public interface StreamFileSystem {
     }
   }
 
+  /**
+   * A line reader that can also hand out a line's bytes before decoding it, so a source can judge a
+   * line on its bytes ({@code LineBytesFilter}) and decode only the lines it keeps. The readers
+   * {@link #openSplit} returns for HDFS, local files and HyDFS are all of this kind.
+   */
+  interface RawLineReader extends LineReader {
+    /**
+     * Moves to the next line without decoding it (it counts in {@link #lineNumber()}); false at the
+     * end. Until the next call, {@link #lineBytes()}{@code [}{@link #lineStart()}{@code , }{@link
+     * #lineEnd()}{@code )} are its bytes (terminator excluded) and {@link #decode()} its text.
+     */
+    boolean advance() throws IOException;
+
+    /** The buffer holding the current line; valid until the next call that reads. */
+    byte[] lineBytes();
+
+    int lineStart();
+
+    int lineEnd();
+
+    /** The current line as text (UTF-8): what {@link #next()} would have returned. */
+    String decode();
+  }
+
   /** An append-only destination. */
   interface SinkFile extends Closeable {
     void write(byte[] bytes, int off, int len) throws IOException;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsuite.rainstorm.api.Tuple;
+import org.dsuite.rainstorm.api.ops.LineBytesFilter;
 import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.TupleId;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
@@ -14,28 +15,58 @@ import org.dsuite.rainstorm.engine.io.StreamFileSystem;
  * StreamFileSystem#openSplit}), read in batches ({@link TaskRole.Source}). Each tuple's carries its
  * source timestamp ({@link DataTuple#stampMicros()}) for end-to-end latency.
  *
- * <p>Pacing ({@code recordsPerSecond > 0}) is open-loop: the {@code k}-th tuple of this incarnation
- * is due at {@code start + k / rate}, a batch holds only tuples already due, and each tuple is
- * stamped with its due time, not the time it was actually read. When the pipeline falls behind
- * (backpressure), tuples pile up as due and their latency includes the time they waited, so slow
- * periods are not hidden (no coordinated omission). A restarted source task starts its schedule
- * again and re-reads its split from the top; lines its log already holds are dropped by the core.
+ * <p>Pacing ({@code recordsPerSecond > 0}) is open-loop: the {@code k}-th line this incarnation
+ * reads is due at {@code start + k / rate} (lines the filter drops take their slot too), a batch
+ * holds only tuples already due, and each tuple is stamped with its due time, not the time it was
+ * actually read. When the pipeline falls behind (backpressure), tuples pile up as due and their
+ * latency includes the time they waited, so slow periods are not hidden (no coordinated omission).
+ * A restarted source task starts its schedule again.
+ *
+ * <p>Two kinds of line never become tuples, and are passed over as bytes (line breaks counted,
+ * nothing decoded): lines below {@code resumeLine}, which a restarted task's recovered log says
+ * were processed with no output waiting for its content ({@code TaskCore#sourceResumeLine}); and
+ * lines the role's {@link TaskRole.Source#lineFilter} rejects (the chained filter would drop them
+ * anyway). The latter still count as processed inputs ({@link #linesDropped()}), as they would have
+ * in the operator.
  */
 final class SourceSplit implements Closeable {
   private final TaskRole.Source role;
   private final int task;
   private final StreamFileSystem.LineReader reader;
+  private final StreamFileSystem.RawLineReader raw; // reader, when it hands out bytes; else null
+  private final LineBytesFilter filter;
+  private final long resumeLine;
+  private final long countFrom;
+  private long dropped; // by the filter, in this loop's own count
+  private volatile long droppedPublished;
   private final double microsPerTuple; // 0 = unpaced
   private long startMicros = -1;
-  private long emitted;
+  // Slots of the pacing schedule used: one per line read, kept or dropped by the filter, so the
+  // input rate is one of lines, as without the filter. The pending line has slot pendingSlot.
+  private long scheduled;
+  private long pendingSlot;
   private String pendingLine; // read but not yet due
   private long pendingNumber;
   private volatile boolean done;
 
+  /** A source that reads its whole split. */
   SourceSplit(TaskRole.Source role, int task) throws IOException {
+    this(role, task, 0, 0);
+  }
+
+  /**
+   * @param resumeLine lines below it are passed over unread (a restarted task's processed lines)
+   * @param countFrom lines the filter drops count as processed from this line on (lines below it
+   *     were counted by an earlier incarnation)
+   */
+  SourceSplit(TaskRole.Source role, int task, long resumeLine, long countFrom) throws IOException {
     this.role = role;
     this.task = task;
     this.reader = role.fs().openSplit(role.file(), task, role.numTasks());
+    this.raw = reader instanceof StreamFileSystem.RawLineReader r ? r : null;
+    this.filter = role.lineFilter();
+    this.resumeLine = resumeLine;
+    this.countFrom = countFrom;
     this.microsPerTuple = role.recordsPerSecond() > 0 ? 1e6 / role.recordsPerSecond() : 0;
   }
 
@@ -54,7 +85,7 @@ final class SourceSplit implements Closeable {
         done = true;
         break;
       }
-      long due = microsPerTuple == 0 ? now : startMicros + (long) (emitted * microsPerTuple);
+      long due = microsPerTuple == 0 ? now : startMicros + (long) (pendingSlot * microsPerTuple);
       if (due > now) {
         break;
       }
@@ -65,9 +96,17 @@ final class SourceSplit implements Closeable {
               pendingLine,
               due));
       pendingLine = null;
-      emitted++;
     }
+    droppedPublished = dropped;
     return batch;
+  }
+
+  /**
+   * Lines of this incarnation that the filter rejected on their bytes (and that no earlier
+   * incarnation counted): inputs the operator would have processed with no output. Any thread.
+   */
+  long linesDropped() {
+    return droppedPublished;
   }
 
   /**
@@ -78,7 +117,7 @@ final class SourceSplit implements Closeable {
     if (microsPerTuple == 0 || pendingLine == null || startMicros < 0) {
       return 0;
     }
-    long due = startMicros + (long) (emitted * microsPerTuple);
+    long due = startMicros + (long) (pendingSlot * microsPerTuple);
     return Math.max(0, due - WallMicros.now());
   }
 
@@ -89,17 +128,43 @@ final class SourceSplit implements Closeable {
 
   /** Reads this split's next line into {@code pendingLine}; false at the end of the split. */
   private boolean readNext() throws IOException {
+    if (raw == null) {
+      return readNextDecoded();
+    }
+    while (raw.advance()) {
+      long n = raw.lineNumber();
+      if (n < resumeLine || (role.header() && n == 1)) {
+        continue; // processed by an earlier incarnation; or the header, which is no tuple
+      }
+      if (!filter.mayKeep(raw.lineBytes(), raw.lineStart(), raw.lineEnd())) {
+        if (n >= countFrom) {
+          dropped++;
+        }
+        scheduled++;
+        continue;
+      }
+      pendingLine = raw.decode();
+      pendingNumber = n;
+      pendingSlot = scheduled++;
+      return true;
+    }
+    return false;
+  }
+
+  /** {@link #readNext} for a reader without bytes: every line is decoded, none filtered here. */
+  private boolean readNextDecoded() throws IOException {
     while (true) {
       String line = reader.next();
       if (line == null) {
         return false;
       }
       long n = reader.lineNumber();
-      if (role.header() && n == 1) {
-        continue; // the header is in split 0's range, and is no tuple
+      if (n < resumeLine || (role.header() && n == 1)) {
+        continue;
       }
       pendingLine = line;
       pendingNumber = n;
+      pendingSlot = scheduled++;
       return true;
     }
   }

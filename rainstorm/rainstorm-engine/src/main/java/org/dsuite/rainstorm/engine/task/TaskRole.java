@@ -1,5 +1,7 @@
 package org.dsuite.rainstorm.engine.task;
 
+import java.util.Objects;
+import org.dsuite.rainstorm.api.ops.LineBytesFilter;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 
 /** What sits at a task's ends besides the data plane: a source file, a destination, or neither. */
@@ -11,7 +13,8 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
    * is a header. Tuples carry the file's global line numbers, so IDs do not depend on the split.
    * With {@code recordsPerSecond > 0} this task paces its own tuples open-loop at that rate (the
    * job's input rate divided by the number of source tasks), letting due tuples gather for up to
-   * {@code pacedWaitMicros} into one batch: see {@link SourceSplit}.
+   * {@code pacedWaitMicros} into one batch: see {@link SourceSplit}. Lines {@code lineFilter}
+   * rejects on their bytes (the chained first operator's verdict) are passed over undecoded.
    */
   record Source(
       StreamFileSystem fs,
@@ -20,9 +23,11 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
       boolean header,
       int batchLines,
       double recordsPerSecond,
-      long pacedWaitMicros)
+      long pacedWaitMicros,
+      LineBytesFilter lineFilter)
       implements TaskRole {
     public Source {
+      Objects.requireNonNull(lineFilter, "lineFilter");
       if (numTasks < 1 || batchLines < 1) {
         throw new IllegalArgumentException("numTasks and batchLines must be >= 1");
       }
@@ -37,7 +42,27 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
 
     /** An unpaced source: reads as fast as the task accepts input. */
     public Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines) {
-      this(fs, file, numTasks, header, batchLines, 0, 1);
+      this(fs, file, numTasks, header, batchLines, 0, 1, LineBytesFilter.KEEP_ALL);
+    }
+
+    /** A source that decodes every line. */
+    public Source(
+        StreamFileSystem fs,
+        String file,
+        int numTasks,
+        boolean header,
+        int batchLines,
+        double recordsPerSecond,
+        long pacedWaitMicros) {
+      this(
+          fs,
+          file,
+          numTasks,
+          header,
+          batchLines,
+          recordsPerSecond,
+          pacedWaitMicros,
+          LineBytesFilter.KEEP_ALL);
     }
   }
 

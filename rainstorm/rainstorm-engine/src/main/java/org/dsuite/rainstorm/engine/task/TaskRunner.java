@@ -178,7 +178,9 @@ public final class TaskRunner implements AutoCloseable {
 
   private void openEnds() throws IOException {
     if (role instanceof TaskRole.Source s) {
-      source = new SourceSplit(s, key.task());
+      // Recovered lines are passed over unread; lines the filter drops count from where the
+      // recovered ones end.
+      source = new SourceSplit(s, key.task(), core.sourceResumeLine(), core.sourceLinesDoneBelow());
     } else if (role instanceof TaskRole.Sink s) {
       sink =
           writer == null
@@ -244,7 +246,15 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   public long inputsProcessed() {
-    return core.inputsProcessed();
+    return core.inputsProcessed() + sourceLinesDropped();
+  }
+
+  /**
+   * Source lines the chained filter dropped on their bytes: processed inputs the core never saw.
+   */
+  private long sourceLinesDropped() {
+    SourceSplit s = source;
+    return s == null ? 0 : s.linesDropped();
   }
 
   /**
@@ -255,7 +265,7 @@ public final class TaskRunner implements AutoCloseable {
     SinkWriter s = sink;
     return new TaskStats(
         incarnation,
-        core.inputsProcessed(),
+        inputsProcessed(),
         core.inputsFailed() - (logic instanceof FatalLogic f ? f.inputsRefused() : 0),
         s == null ? -1 : s.durableBytes(),
         s == null ? -1 : s.firstDurableAtMs(),

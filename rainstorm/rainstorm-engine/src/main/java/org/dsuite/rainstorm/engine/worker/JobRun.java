@@ -10,6 +10,7 @@ import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.leader.Assignment;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.task.DataPlaneOutbound;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.dsuite.rainstorm.engine.task.TaskRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,10 @@ final class JobRun {
 
   final String id;
   final JobSpec spec;
+
+  /** The job's stage plan, as stored with it (its record's stage count). */
+  final StagePlan plan;
+
   final Map<TaskKey, TaskRunner> tasks = new ConcurrentHashMap<>();
   final Map<TaskKey, Integer> failures = new ConcurrentHashMap<>();
 
@@ -48,11 +53,12 @@ final class JobRun {
 
   JobRun(
       String id,
-      JobSpec spec,
+      StagePlan plan,
       Function<String, InetSocketAddress> workerAddress,
       DataPlaneConfig netConfig) {
     this.id = id;
-    this.spec = spec;
+    this.spec = plan.job();
+    this.plan = plan;
     this.workerAddress = workerAddress;
     this.out =
         new DataPlaneOutbound(

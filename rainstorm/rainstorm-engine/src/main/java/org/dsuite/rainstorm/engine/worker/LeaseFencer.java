@@ -75,13 +75,14 @@ final class LeaseFencer {
    * Starts (in the background) lease recovery of every open segment of {@code tasks} and, if the
    * sink is among them, of the destination. Returns at once.
    */
-  void fenceMoved(String jobId, JobSpec spec, Collection<TaskKey> tasks) {
+  void fenceMoved(String jobId, StagePlan plan, Collection<TaskKey> tasks) {
+    JobSpec spec = plan.job();
     if (spec.mode() != DeliveryMode.EXACTLY_ONCE || tasks.isEmpty()) {
       return; // at-least-once tasks keep no log, and their sink starts from scratch
     }
     for (TaskKey k : tasks) {
       run(() -> fenceSegments(logDir(jobId, k)));
-      if (isSink(spec, k)) {
+      if (isSink(plan, k)) {
         run(() -> fence(spec.dest()));
       }
     }
@@ -96,7 +97,8 @@ final class LeaseFencer {
    *
    * @return true if every file is closed (or there was nothing to fence)
    */
-  boolean awaitFenced(String jobId, JobSpec spec, TaskKey k) {
+  boolean awaitFenced(String jobId, StagePlan plan, TaskKey k) {
+    JobSpec spec = plan.job();
     if (spec.mode() != DeliveryMode.EXACTLY_ONCE) {
       return true;
     }
@@ -117,7 +119,7 @@ final class LeaseFencer {
         // the task never logged anything: no segment to fence
       }
       // Only an HDFS destination has a lease (a HyDFS or local one has none to wait for).
-      if (isSink(spec, k) && spec.dest().startsWith("hdfs://")) {
+      if (isSink(plan, k) && spec.dest().startsWith("hdfs://")) {
         FileSystem destFs = UriFileSystems.open(spec.dest(), conf);
         if (destFs instanceof DistributedFileSystem dd && dd.exists(new Path(spec.dest()))) {
           return awaitClosed(dfs, open, deadline)
@@ -146,8 +148,8 @@ final class LeaseFencer {
     return true;
   }
 
-  static boolean isSink(JobSpec spec, TaskKey k) {
-    return k.stage() == StagePlan.of(spec).sinkStage();
+  static boolean isSink(StagePlan plan, TaskKey k) {
+    return k.stage() == plan.sinkStage();
   }
 
   private void run(Runnable r) {

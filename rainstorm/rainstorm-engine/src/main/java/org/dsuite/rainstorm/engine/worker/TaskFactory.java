@@ -1,8 +1,10 @@
 package org.dsuite.rainstorm.engine.worker;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -11,6 +13,7 @@ import org.dsuite.common.time.Clock;
 import org.dsuite.rainstorm.api.csv.CsvSchema;
 import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
+import org.dsuite.rainstorm.api.ops.LineBytesFilter;
 import org.dsuite.rainstorm.api.ops.OperatorKind;
 import org.dsuite.rainstorm.api.ops.Operators;
 import org.dsuite.rainstorm.engine.core.Router;
@@ -20,6 +23,7 @@ import org.dsuite.rainstorm.engine.core.TaskLogic;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 import org.dsuite.rainstorm.engine.io.UriFileSystems;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
+import org.dsuite.rainstorm.engine.task.ChainedTaskLogic;
 import org.dsuite.rainstorm.engine.task.ExecutableTaskLogic;
 import org.dsuite.rainstorm.engine.task.OperatorTaskLogic;
 import org.dsuite.rainstorm.engine.task.Outbound;
@@ -29,10 +33,10 @@ import org.dsuite.rainstorm.engine.task.TaskRole;
 import org.dsuite.rainstorm.engine.task.TaskRunner;
 
 /**
- * Builds the runner of one task of a job from the job's spec: stage 0 reads the source (and runs
- * the first operator when the job chains it), the next stages run one operator each, the last stage
- * (one task) writes the destination ({@link StagePlan}); each is recovered from its log directory
- * {@code LOG_ROOT/JOB/STAGE-TASK} (exactly-once) or started empty (at-least-once).
+ * Builds the runner of one task of a job from the job's plan: stage 0 reads the source (and runs
+ * the leading operators the job chains), the next stages run one operator each, the last stage (one
+ * task) writes the destination ({@link StagePlan}); each is recovered from its log directory {@code
+ * LOG_ROOT/JOB/STAGE-TASK} (exactly-once) or started empty (at-least-once).
  */
 final class TaskFactory {
   private final WorkerConfig config;
@@ -68,14 +72,12 @@ final class TaskFactory {
     this.logFs = logFs;
   }
 
-  TaskRunner start(String jobId, JobSpec job, TaskKey k, Outbound out) throws IOException {
-    StagePlan plan = StagePlan.of(job);
+  TaskRunner start(String jobId, StagePlan plan, TaskKey k, Outbound out) throws IOException {
+    JobSpec job = plan.job();
     StreamFileSystem srcFs =
         UriFileSystems.streams(job.src(), conf, logConfig.leaseRecoveryTimeoutMs());
     CsvSchema schema = schema(jobId, job, srcFs);
-    int op = plan.operatorOf(k.stage());
-    TaskLogic logic =
-        op == StagePlan.NONE ? TaskLogic.identity() : operatorLogic(job, op, k, schema);
+    TaskLogic logic = stageLogic(plan, k, schema);
     try {
       return start(jobId, plan, k, out, logic, schema, srcFs);
     } catch (IOException | RuntimeException e) {
@@ -84,6 +86,33 @@ final class TaskFactory {
       }
       throw e;
     }
+  }
+
+  /** What the task's stage runs: nothing, one operator, or a chain of them (a source's). */
+  private static TaskLogic stageLogic(StagePlan plan, TaskKey k, CsvSchema schema)
+      throws IOException {
+    int first = plan.firstOperatorOf(k.stage());
+    int last = plan.operatorOf(k.stage());
+    if (last == StagePlan.NONE) {
+      return TaskLogic.identity();
+    }
+    if (first == last) {
+      return operatorLogic(plan.job(), first, k, schema);
+    }
+    List<TaskLogic> parts = new ArrayList<>();
+    try {
+      for (int op = first; op <= last; op++) {
+        parts.add(operatorLogic(plan.job(), op, k, schema)); // chained: built-ins only
+      }
+    } catch (IOException | RuntimeException e) {
+      for (TaskLogic p : parts) {
+        if (p instanceof AutoCloseable c) {
+          closeQuietly(c);
+        }
+      }
+      throw e;
+    }
+    return new ChainedTaskLogic(parts);
   }
 
   /** Stage {@code op}'s logic: a Java operator in this JVM, or an executable's process. */
@@ -144,7 +173,11 @@ final class TaskFactory {
               job.header(),
               config.sourceBatchLines(),
               job.inputRateRecordsPerS() / (double) n,
-              config.pacedBatchWaitMs() * 1_000);
+              config.pacedBatchWaitMs() * 1_000,
+              plan.chained()
+                  ? LineBytesFilter.of(
+                      job.operators().get(0), job.stageParams(0), job.stageInputSchema(0, schema))
+                  : LineBytesFilter.KEEP_ALL);
     } else if (s == plan.sinkStage()) {
       role =
           new TaskRole.Sink(

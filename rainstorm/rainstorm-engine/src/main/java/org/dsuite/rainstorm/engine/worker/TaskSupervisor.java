@@ -132,13 +132,13 @@ final class TaskSupervisor {
     Timeline.mark(run.id, k, "starter");
     // The fence was started at swim's verdict (and by the leader at the move); wait for it here
     // with a short poll, so the task's own recovery finds the files closed.
-    if (fencer.awaitFenced(run.id, run.spec, k)) {
+    if (fencer.awaitFenced(run.id, run.plan, k)) {
       Timeline.mark(run.id, k, "fenced");
     }
     long t0 = System.nanoTime();
     TaskRunner r;
     try {
-      r = factory.start(run.id, run.spec, k, run.out);
+      r = factory.start(run.id, run.plan, k, run.out);
       synchronized (run) {
         if (run.stopped || !workerId.equals(run.assignment.workers().get(k))) {
           r.abort();

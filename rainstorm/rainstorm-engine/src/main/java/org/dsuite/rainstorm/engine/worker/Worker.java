@@ -35,6 +35,7 @@ import org.dsuite.rainstorm.engine.leader.ZkLayout;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
 import org.dsuite.swim.api.MemberInfo;
 import org.dsuite.swim.api.Membership;
@@ -204,7 +205,9 @@ public final class Worker implements AutoCloseable {
               config.id(),
               leaderConfig,
               membership,
-              (job, moved) -> fencer.fenceMoved(job.id(), JobSpec.fromArgs(job.args()), moved));
+              (job, moved) ->
+                  fencer.fenceMoved(
+                      job.id(), StagePlan.of(JobSpec.fromArgs(job.args()), job.stages()), moved));
       leader.start();
     }
     jobEvents.start();
@@ -234,7 +237,7 @@ public final class Worker implements AutoCloseable {
                   there.add(k);
                 }
               });
-      fencer.fenceMoved(run.id, run.spec, there);
+      fencer.fenceMoved(run.id, run.plan, there);
     }
   }
 
@@ -367,7 +370,12 @@ public final class Worker implements AutoCloseable {
       if (rec.isEmpty()) {
         return;
       }
-      run = new JobRun(id, JobSpec.fromArgs(rec.get().args()), this::addressOf, netConfig);
+      run =
+          new JobRun(
+              id,
+              StagePlan.of(JobSpec.fromArgs(rec.get().args()), rec.get().stages()),
+              this::addressOf,
+              netConfig);
       runs.put(id, run);
     }
     supervisor.apply(run, a.get());

@@ -58,7 +58,7 @@ class ReportBench {
         .append(
             "false".equals(System.getProperty("rainstorm.bench.chain"))
                 ? "No chaining (--no-chain).\n\n"
-                : "First operator chained into the source tasks when safe.\n\n")
+                : "Leading stateless operators chained into the source tasks when safe.\n\n")
         .append("| app | mode | rows | input rate | wall s | steady records/s | latency p50 ms |")
         .append(" p99 ms | max ms | longest stall in/out ms | JVM CPU µs/row |")
         .append(" context switches/row |\n")

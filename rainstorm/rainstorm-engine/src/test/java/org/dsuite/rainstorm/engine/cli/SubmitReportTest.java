@@ -129,9 +129,9 @@ class SubmitReportTest {
       assertThat(json)
           .contains(
               chain
-                  ? "\"stages\":[\"source + op1 (filter-contains)\",\"op2 (select)\",\"sink\"]"
+                  ? "\"stages\":[\"source + op1 (filter-contains) + op2 (select)\",\"sink\"]"
                   : "\"stages\":[\"source\",\"op1 (filter-contains)\",\"op2 (select)\",\"sink\"]");
-      // Every task placed: 3 per stage before the sink (2 stages chained, 3 not), one sink.
+      // Every task placed: 3 per stage before the sink (1 stage chained, 3 not), one sink.
       assertThat(json.split("\"worker\":", -1)).hasSize(plan.sinkStage() * 3 + 1 + 1);
       assertThat(r.stderr()).contains("DONE in ").contains(rows + " records in");
       assertThat(r.stdout().split("\n")).containsExactlyInAnyOrderElementsOf(ref.lines());

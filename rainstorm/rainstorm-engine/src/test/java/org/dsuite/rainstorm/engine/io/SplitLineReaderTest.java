@@ -21,8 +21,23 @@ import net.jqwik.api.constraints.IntRange;
  */
 class SplitLineReaderTest {
   private static final String[] PIECES = {
-    "a", "bc", ",", "é", "€", "\"x\"", "\n", "\r", "\r\n", "", "\n\n"
+    "a", "bc", ",", "é", "€", "\"x\"", "\n", "\r", "\r\n", "", "\n\n", "0123456789abcdef"
   };
+
+  /**
+   * Longer texts and buffers of at least a word: the lines before a split's range are counted eight
+   * bytes at a time ({@link ByteLineReader#skipLinesBefore}), with {@code \r} falling back to line
+   * by line.
+   */
+  @Property(tries = 300)
+  void wordAtATimeCountingBeforeTheRangeKeepsTheNumbers(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 400) int pieces,
+      @ForAll @IntRange(min = 1, max = 9) int splits,
+      @ForAll @IntRange(min = 8, max = 80) int bufferBytes)
+      throws Exception {
+    splitsTogetherReadEveryLineOnceWithGlobalNumbers(seed, pieces, splits, bufferBytes);
+  }
 
   @Property(tries = 300)
   void splitsTogetherReadEveryLineOnceWithGlobalNumbers(
@@ -65,6 +80,59 @@ class SplitLineReaderTest {
             break;
           }
           got.add(r.lineNumber() + ":" + l);
+        }
+      }
+    }
+    assertThat(got).as("text %s in %d splits", escape(text), splits).isEqualTo(expected);
+  }
+
+  /** The byte view ({@code advance}, {@code decode}) mixed with {@code next}: the same lines. */
+  @Property(tries = 300)
+  void advanceHandsOutEachLinesBytesWithItsNumber(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 80) int pieces,
+      @ForAll @IntRange(min = 1, max = 9) int splits,
+      @ForAll @IntRange(min = 1, max = 9) int bufferBytes)
+      throws Exception {
+    Random rnd = new Random(seed);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < pieces; i++) {
+      sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+    }
+    String text = sb.toString();
+    List<String> expected = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
+      long n = 0;
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        expected.add(++n + ":" + l);
+      }
+    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    List<String> got = new ArrayList<>();
+    for (int s = 0; s < splits; s++) {
+      try (SplitLineReader r =
+          new SplitLineReader(
+              new ByteArrayInputStream(bytes), bytes.length, s, splits, bufferBytes)) {
+        while (true) {
+          if (rnd.nextBoolean()) {
+            if (!r.advance()) {
+              break;
+            }
+            String raw =
+                new String(
+                    r.lineBytes(),
+                    r.lineStart(),
+                    r.lineEnd() - r.lineStart(),
+                    StandardCharsets.UTF_8);
+            assertThat(r.decode()).isEqualTo(raw);
+            got.add(r.lineNumber() + ":" + raw);
+          } else {
+            String l = r.next();
+            if (l == null) {
+              break;
+            }
+            got.add(r.lineNumber() + ":" + l);
+          }
         }
       }
     }

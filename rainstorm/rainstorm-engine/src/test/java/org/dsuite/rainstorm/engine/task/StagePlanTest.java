@@ -32,18 +32,54 @@ class StagePlanTest {
           "Category");
 
   @Test
-  void aStatelessUnkeyedFirstOperatorRunsInTheSourceTasks() {
+  void aPrefixOfStatelessUnkeyedOperatorsRunsInTheSourceTasks() {
     StagePlan p = StagePlan.of(APP1);
+    assertThat(APP1.chainableOperators()).isEqualTo(2);
     assertThat(p.chained()).isTrue();
-    assertThat(p.operatorStages()).isEqualTo(1);
-    assertThat(p.sinkStage()).isEqualTo(2);
-    assertThat(p.operatorOf(0)).isZero();
-    assertThat(p.operatorOf(1)).isEqualTo(1);
-    assertThat(p.operatorOf(2)).isEqualTo(StagePlan.NONE);
+    assertThat(p.chainedOperators()).isEqualTo(2);
+    assertThat(p.operatorStages()).isZero();
+    assertThat(p.sinkStage()).isEqualTo(1);
+    assertThat(p.firstOperatorOf(0)).isZero();
+    assertThat(p.operatorOf(0)).isEqualTo(1);
+    assertThat(p.operatorOf(1)).isEqualTo(StagePlan.NONE);
+    assertThat(p.describe(0)).isEqualTo("source + op1 (filter-contains) + op2 (select)");
+    assertThat(p.describe(1)).isEqualTo("sink");
+    assertThatThrownBy(() -> p.operatorOf(2)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theChainStopsAtTheFirstKeyedOperator() {
+    JobSpec three =
+        job(
+            List.of("filter-contains", "count-by", "select"),
+            "op1.pattern",
+            "x",
+            "op2.column",
+            "a",
+            "op3.columns",
+            "a");
+    StagePlan p = StagePlan.of(three);
+    assertThat(p.chainedOperators()).isEqualTo(1);
     assertThat(p.describe(0)).isEqualTo("source + op1 (filter-contains)");
-    assertThat(p.describe(1)).isEqualTo("op2 (select)");
-    assertThat(p.describe(2)).isEqualTo("sink");
-    assertThatThrownBy(() -> p.operatorOf(3)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(p.describe(1)).isEqualTo("op2 (count-by)");
+    assertThat(p.describe(2)).isEqualTo("op3 (select)");
+    assertThat(p.sinkStage()).isEqualTo(3);
+  }
+
+  @Test
+  void aStoredJobKeepsTheShapeItWasSubmittedWith() {
+    // A job submitted by session 6 chained only op1: its record says stages=2 (source+op1, op2).
+    StagePlan old = StagePlan.of(APP1, 2);
+    assertThat(old.chainedOperators()).isEqualTo(1);
+    assertThat(old.sinkStage()).isEqualTo(2);
+    assertThat(old.operatorOf(0)).isZero();
+    assertThat(old.operatorOf(1)).isEqualTo(1);
+    assertThat(old.describe(1)).isEqualTo("op2 (select)");
+    assertThat(StagePlan.of(APP1, 1)).isEqualTo(StagePlan.of(APP1));
+    assertThat(StagePlan.of(APP1, 3).chained()).isFalse();
+    // No plan of App2 chains count-by; none has 4 stages before the sink.
+    assertThatThrownBy(() -> StagePlan.of(APP2, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StagePlan.of(APP2, 4)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.core.TupleId;
 import org.dsuite.rainstorm.engine.leader.Assignment;
 import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
+import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +67,7 @@ class JobRunTest {
       JobRun run =
           new JobRun(
               "job-1",
-              BenchmarkApps.TRAFFIC_APP2.job("file:///in", "file:///out", 1),
+              StagePlan.of(BenchmarkApps.TRAFFIC_APP2.job("file:///in", "file:///out", 1)),
               w -> w.equals("w2") ? address : null,
               net);
       try {

@@ -118,7 +118,7 @@ class LeaseFencerHdfsTest {
     leaveOpen(spec.dest());
     assertThat(fs.isFileClosed(segment)).isFalse();
 
-    assertThat(fencer.awaitFenced("job-1", spec, sink)).isTrue();
+    assertThat(fencer.awaitFenced("job-1", StagePlan.of(spec), sink)).isTrue();
 
     assertThat(fs.isFileClosed(segment)).isTrue();
     assertThat(fs.isFileClosed(new Path(spec.dest()))).isTrue();
@@ -135,7 +135,7 @@ class LeaseFencerHdfsTest {
     leaveOpen(segment.toString());
 
     long t0 = System.nanoTime();
-    assertThat(fencer.awaitFenced("job-2", spec, op)).isFalse();
+    assertThat(fencer.awaitFenced("job-2", StagePlan.of(spec), op)).isFalse();
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
     await().atMost(Duration.ofSeconds(30)).until(() -> fs.isFileClosed(segment));
   }
@@ -144,6 +144,6 @@ class LeaseFencerHdfsTest {
   void aTaskThatNeverLoggedHasNothingToWaitFor() {
     JobSpec spec =
         BenchmarkApps.TRAFFIC_APP2.job(fs.getUri() + "/in/a.csv", fs.getUri() + "/out/c.out", 3);
-    assertThat(fencer(30_000).awaitFenced("job-3", spec, new TaskKey(0, 1))).isTrue();
+    assertThat(fencer(30_000).awaitFenced("job-3", StagePlan.of(spec), new TaskKey(0, 1))).isTrue();
   }
 }
