@@ -78,6 +78,13 @@ public final class DataPlaneOutbound implements Outbound, AutoCloseable {
       fresh.close();
       return raced;
     }
+    if (!address.equals(locate.apply(to))) {
+      // a disconnect (or a move) came while this connection was being opened and its sweep missed
+      // it: a connection to a paused receiver would wait out the whole credit wait
+      peers.remove(where, fresh);
+      fresh.close();
+      throw new IOException("task " + to + " of " + job + " moved or its worker failed");
+    }
     return fresh;
   }
 

@@ -3,6 +3,7 @@ package org.dsuite.rainstorm.engine.worker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.dsuite.rainstorm.api.job.JobSpec;
@@ -45,10 +46,10 @@ final class JobRun {
 
   final DataPlaneOutbound out;
   private final Function<String, InetSocketAddress> workerAddress;
-  // Workers swim declared failed, each with the assignment epoch current at the verdict: no task
-  // sends to them until a newer assignment arrives (which has moved their tasks, or placed tasks on
-  // them again because they came back).
-  private final Map<String, Long> failedAtEpoch = new ConcurrentHashMap<>();
+  // Workers swim declared failed: no task sends to them until swim lists them in the group again
+  // (a false verdict revived, or the worker restarted). Not lifted by a newer assignment alone:
+  // one written for another reason while the worker is still paused would reopen the credit wait.
+  private final Set<String> failed = ConcurrentHashMap.newKeySet();
   volatile Assignment assignment = new Assignment(0, Map.of());
 
   JobRun(
@@ -69,8 +70,7 @@ final class JobRun {
               if (w == null) {
                 return null;
               }
-              Long failed = failedAtEpoch.get(w);
-              if (failed != null && failed >= a.epoch()) {
+              if (failed.contains(w)) {
                 return null; // the send fails at once; the resend timer retries once it moved
               }
               return workerAddress.apply(w);
@@ -84,11 +84,16 @@ final class JobRun {
   void disconnectFrom(String worker) {
     // First stop new connections to it (a send in between would open one and wait out the credit
     // wait on a paused receiver), then close the open ones.
-    failedAtEpoch.put(worker, assignment.epoch());
+    failed.add(worker);
     InetSocketAddress a = workerAddress.apply(worker);
     if (a != null) {
       out.disconnect(a);
     }
+  }
+
+  /** Swim lists {@code worker} in the group again: its tasks are sent to as usual. */
+  void reconnectTo(String worker) {
+    failed.remove(worker);
   }
 
   /** Stops every task here: {@code clean} flushes and closes, otherwise as a crash would. */

@@ -89,6 +89,16 @@ public final class Worker implements AutoCloseable {
           public void onFail(MemberInfo m) {
             fenceTasksOf(m.metadata().get(SwimWorkers.METADATA_KEY));
           }
+
+          @Override
+          public void onJoin(MemberInfo m) {
+            backInGroup(m.metadata().get(SwimWorkers.METADATA_KEY));
+          }
+
+          @Override
+          public void onAlive(MemberInfo m) {
+            backInGroup(m.metadata().get(SwimWorkers.METADATA_KEY));
+          }
         };
     this.netConfig = netConfig;
     this.zk = zk;
@@ -220,8 +230,8 @@ public final class Worker implements AutoCloseable {
    * holds, so HDFS's lease recovery overlaps the takeover and the reassignment.
    */
   private void fenceTasksOf(String worker) {
-    if (worker == null) {
-      return;
+    if (worker == null || SwimWorkers.inGroup(membership).contains(worker)) {
+      return; // or the worker restarted and its new member is already in the group
     }
     for (JobRun run : runs.values()) {
       Timeline.mark(run.id, "-", "verdict:" + worker);
@@ -248,6 +258,19 @@ public final class Worker implements AutoCloseable {
    * applied, so a late event never moves a task back; a job not followed here yet waits for the
    * pass (which reads its spec).
    */
+  /**
+   * Swim lists {@code worker} in the group again (a false verdict revived, or it restarted): sends
+   * to it resume (the verdict stopped them, {@link JobRun#disconnectFrom}).
+   */
+  private void backInGroup(String worker) {
+    if (worker == null) {
+      return;
+    }
+    for (JobRun run : runs.values()) {
+      run.reconnectTo(worker);
+    }
+  }
+
   private void assignedSoon(String job, byte[] data) {
     if (loop.isShutdown() || data == null) {
       return;

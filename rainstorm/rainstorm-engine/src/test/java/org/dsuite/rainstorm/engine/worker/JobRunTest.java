@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * buffers bytes but that never grants credit. Without {@link JobRun#disconnectFrom} a task sending
  * to it waits out the whole credit wait (30 s by default), which stalled every task on the other
  * workers in the SIGSTOP test; with it, the blocked send ends at once and no new connection is
- * opened to that worker until a newer assignment arrives.
+ * opened to that worker until swim lists it in the group again ({@link JobRun#reconnectTo}).
  */
 class JobRunTest {
   private static final TaskKey DOWNSTREAM = new TaskKey(1, 0);
@@ -59,7 +59,7 @@ class JobRunTest {
   }
 
   @Test
-  void aVerdictEndsABlockedSendAndStopsNewConnectionsUntilANewerAssignment() throws Exception {
+  void aVerdictEndsABlockedSendAndStopsNewConnectionsUntilTheWorkerIsBack() throws Exception {
     ExecutorService sender = Executors.newSingleThreadExecutor();
     try (ServerSocket paused = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       InetSocketAddress address = (InetSocketAddress) paused.getLocalSocketAddress();
@@ -84,9 +84,17 @@ class JobRunTest {
             .isInstanceOf(IOException.class)
             .hasMessageContaining("not assigned");
 
-        // A newer assignment (the worker came back and got the task again) lifts it: the send
-        // connects and waits for credit again.
+        // A newer assignment alone does not lift it (written for another reason while w2 is still
+        // paused, it would reopen the credit wait).
         run.assignment = new Assignment(2, Map.of(new TaskKey(0, 0), "w1", DOWNSTREAM, "w2"));
+        assertThatThrownBy(() -> run.out.send(DOWNSTREAM, 0, batch()))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("not assigned");
+
+        // Swim lists w2 again (a false verdict revived, or it restarted): the send connects and
+        // waits for credit again; without this a false verdict would stop every send to w2 for
+        // good.
+        run.reconnectTo("w2");
         Future<?> again = sendAsync(run, sender);
         stillWaiting(again);
         run.disconnectFrom("w2");
