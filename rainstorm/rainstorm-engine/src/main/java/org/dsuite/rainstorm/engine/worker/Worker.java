@@ -29,7 +29,6 @@ import org.dsuite.rainstorm.engine.leader.JobState;
 import org.dsuite.rainstorm.engine.leader.JobStore;
 import org.dsuite.rainstorm.engine.leader.Leader;
 import org.dsuite.rainstorm.engine.leader.LeaderConfig;
-import org.dsuite.rainstorm.engine.leader.SwimWorkers;
 import org.dsuite.rainstorm.engine.leader.WorkerRegistry;
 import org.dsuite.rainstorm.engine.leader.ZkLayout;
 import org.dsuite.rainstorm.engine.log.TaskLogConfig;
@@ -37,9 +36,7 @@ import org.dsuite.rainstorm.engine.net.DataPlaneConfig;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.task.StagePlan;
 import org.dsuite.rainstorm.engine.task.stats.TaskStatsStore;
-import org.dsuite.swim.api.MemberInfo;
 import org.dsuite.swim.api.Membership;
-import org.dsuite.swim.api.MembershipListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +58,7 @@ public final class Worker implements AutoCloseable {
   private final JobStore jobs;
   private final WorkerRegistry registry;
   private final Membership membership;
-  private final MembershipListener onFailure;
+  private final SwimVerdicts onFailure;
   private final Map<String, JobRun> runs = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop;
   private final ExecutorService starter;
@@ -83,23 +80,6 @@ public final class Worker implements AutoCloseable {
       long leaseRecoveryTimeoutMs) {
     this.config = config;
     this.membership = membership;
-    this.onFailure =
-        new MembershipListener() {
-          @Override
-          public void onFail(MemberInfo m) {
-            fenceTasksOf(m.metadata().get(SwimWorkers.METADATA_KEY));
-          }
-
-          @Override
-          public void onJoin(MemberInfo m) {
-            backInGroup(m.metadata().get(SwimWorkers.METADATA_KEY));
-          }
-
-          @Override
-          public void onAlive(MemberInfo m) {
-            backInGroup(m.metadata().get(SwimWorkers.METADATA_KEY));
-          }
-        };
     this.netConfig = netConfig;
     this.zk = zk;
     this.jobs = new JobStore(zk, layout);
@@ -119,6 +99,7 @@ public final class Worker implements AutoCloseable {
               return t;
             });
     this.fencer = new LeaseFencer(config, hadoopConf, starter, leaseRecoveryTimeoutMs);
+    this.onFailure = new SwimVerdicts(membership, runs, fencer);
     this.supervisor =
         new TaskSupervisor(
             config.id(), factory, jobs, new TaskStatsStore(zk, layout), fencer, starter);
@@ -225,52 +206,12 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Swim declared {@code worker} failed: every worker (not only the leader, which may be the one
-   * that died) starts fencing the files of the tasks that ran there, from the assignment it already
-   * holds, so HDFS's lease recovery overlaps the takeover and the reassignment.
-   */
-  private void fenceTasksOf(String worker) {
-    if (worker == null || SwimWorkers.inGroup(membership).contains(worker)) {
-      return; // or the worker restarted and its new member is already in the group
-    }
-    for (JobRun run : runs.values()) {
-      Timeline.mark(run.id, "-", "verdict:" + worker);
-      run.disconnectFrom(worker);
-    }
-    for (JobRun run : runs.values()) {
-      Set<TaskKey> there = new java.util.TreeSet<>();
-      run.assignment
-          .workers()
-          .forEach(
-              (k, w) -> {
-                if (w.equals(worker)) {
-                  there.add(k);
-                }
-              });
-      fencer.fenceMoved(run.id, run.plan, there);
-    }
-  }
-
-  /**
    * A job's new assignment, straight from the ZooKeeper event that carried it: applied before the
    * pass that follows, which first re-reads the worker registry and the job (~9 sequential
    * ZooKeeper reads, 0.1-0.4 s of a takeover on the loaded test machine). Only a newer epoch is
    * applied, so a late event never moves a task back; a job not followed here yet waits for the
    * pass (which reads its spec).
    */
-  /**
-   * Swim lists {@code worker} in the group again (a false verdict revived, or it restarted): sends
-   * to it resume (the verdict stopped them, {@link JobRun#disconnectFrom}).
-   */
-  private void backInGroup(String worker) {
-    if (worker == null) {
-      return;
-    }
-    for (JobRun run : runs.values()) {
-      run.reconnectTo(worker);
-    }
-  }
-
   private void assignedSoon(String job, byte[] data) {
     if (loop.isShutdown() || data == null) {
       return;
@@ -400,6 +341,11 @@ public final class Worker implements AutoCloseable {
               this::addressOf,
               netConfig);
       runs.put(id, run);
+    }
+    if (a.get().epoch() < run.assignment.epoch()) {
+      // a read from a lagging ZooKeeper server (a new session after an expiry) must not move
+      // tasks back to where an event already newer moved them from
+      return;
     }
     supervisor.apply(run, a.get());
     supervisor.report(run);
