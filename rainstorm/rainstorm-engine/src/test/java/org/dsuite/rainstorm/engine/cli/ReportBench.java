@@ -90,7 +90,12 @@ class ReportBench {
           if (!only.isEmpty() && !only.equals(app.id() + "/" + mode)) {
             continue;
           }
+          StageAges.reset();
           String json = runOnce(c, app, mode, in, 0, md, rows);
+          if (StageAges.ON) {
+            md.append("\n").append(app.id()).append(' ').append(mode).append(", unpaced:\n\n");
+            md.append(StageAges.table()).append('\n');
+          }
           if (app == BenchmarkApps.TRAFFIC_APP1 && mode == DeliveryMode.EXACTLY_ONCE) {
             app1Steady = SubmitReportTest.dbl(json, "steadyThroughputRps");
           }
