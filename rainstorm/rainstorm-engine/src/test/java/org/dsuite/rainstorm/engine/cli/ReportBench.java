@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dsuite.common.config.Settings;
 import org.dsuite.rainstorm.api.gen.DatasetWriter;
 import org.dsuite.rainstorm.api.job.BenchmarkApp;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
@@ -20,6 +21,8 @@ import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.reference.Reference;
 import org.dsuite.rainstorm.engine.task.stats.StageAges;
+import org.dsuite.rainstorm.engine.worker.HdfsClientSettings;
+import org.dsuite.rainstorm.engine.worker.WorkerConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +78,16 @@ class ReportBench {
     MiniDFSCluster dfs = null;
     if (Boolean.getBoolean("rainstorm.bench.hdfs")) {
       Configuration conf = new Configuration();
+      // Hadoop caches one FileSystem per URI and user, not per configuration, so the in-process
+      // workers share the client this cluster opened with this configuration: give it the
+      // workers' client settings, which a worker process's own client has. Before session 7 the
+      // benchmark ran on Hadoop's defaults (400 ms close retry, packet arrays not reused).
+      HdfsClientSettings.apply(
+          WorkerConfig.from(
+              Settings.builder()
+                  .set("rainstorm.hdfs-replace-datanode-on-failure", "false")
+                  .build()),
+          conf);
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
       dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
       dfs.waitActive();
