@@ -201,6 +201,30 @@ public final class JobStore {
     }
   }
 
+  /** New content for an existing znode. */
+  public record ZnodeWrite(String path, byte[] data) {}
+
+  /**
+   * Overwrites existing znodes in one transaction: a worker's periodic progress and stats reports
+   * for all its tasks cost one ZooKeeper request (one log append and sync on the server, one round
+   * trip) instead of two per task.
+   *
+   * @return false, with nothing written, if some znode does not exist yet (a task's first report:
+   *     write those one by one, creating them)
+   */
+  public boolean overwriteAll(List<ZnodeWrite> writes) throws Exception {
+    List<CuratorOp> ops = new java.util.ArrayList<>(writes.size());
+    for (ZnodeWrite w : writes) {
+      ops.add(zk.transactionOp().setData().forPath(w.path(), w.data()));
+    }
+    try {
+      zk.transaction().forOperations(ops);
+      return true;
+    } catch (KeeperException.NoNodeException e) {
+      return false;
+    }
+  }
+
   /** A progress report and its znode version (which grows with every report). */
   public record Report(TaskProgress progress, int version) {}
 

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dsuite.rainstorm.engine.core.LogRecord;
 import org.dsuite.rainstorm.engine.core.Snapshot;
+import org.dsuite.rainstorm.engine.task.stats.StageAges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -295,8 +296,12 @@ public final class TaskLogWriter implements AutoCloseable {
           return; // aborted
         }
         if (b.bytes.size() > 0) {
+          long t0 = System.nanoTime() / 1000;
           b.bytes.writeTo(out);
           sync(out);
+          if (StageAges.ON) {
+            StageAges.record("log-2hflush", t0, System.nanoTime() / 1000);
+          }
           synchronized (lock) {
             flushes++;
             flushedBytes += b.bytes.size();
@@ -358,6 +363,10 @@ public final class TaskLogWriter implements AutoCloseable {
           boolean due =
               !hasData || closing || waitNanos <= 0 || buffer.size() >= config.commitBytes();
           if (due) {
+            if (StageAges.ON && hasData) {
+              StageAges.record(
+                  "log-1buffered", firstBufferedNanos / 1000, System.nanoTime() / 1000);
+            }
             Batch b = new Batch(buffer, lastAppendedLsn, pendingSnapshot, closing);
             buffer = spare;
             spare = null;

@@ -10,6 +10,7 @@ import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.Output;
 import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.task.stats.StageAges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,15 @@ final class TaskSends {
     byTask.forEach(
         (task, tuples) -> {
           try {
+            if (StageAges.ON) {
+              StageAges.record(
+                  "s" + key.stage() + "-3send", tuples.get(0).stampMicros(), WallMicros.now());
+            }
             out.send(new TaskKey(key.stage() + 1, task), key.task(), tuples);
+            if (StageAges.ON) {
+              StageAges.record(
+                  "s" + key.stage() + "-4sent", tuples.get(0).stampMicros(), WallMicros.now());
+            }
           } catch (IOException e) {
             log.debug("send from {} to {} failed, the resend timer retries: {}", key, task, e);
           }

@@ -1,7 +1,10 @@
 package org.dsuite.rainstorm.engine.worker;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -198,17 +201,25 @@ final class TaskSupervisor {
     }
   }
 
-  /** Publishes every task's stats and progress, and the tasks that failed too often. */
+  /**
+   * Publishes every task's stats and progress, and the tasks that failed too often: in one
+   * ZooKeeper transaction once every znode exists (the worker's periodic report; the stats and
+   * progress of a task then also change together), else one write at a time, creating them.
+   */
   void report(JobRun run) throws Exception {
     long epoch = run.assignment.epoch();
+    List<JobStore.ZnodeWrite> writes = new ArrayList<>();
     for (TaskRunner r : run.tasks.values()) {
-      report(run, r, epoch);
+      writes.add(new JobStore.ZnodeWrite(stats.path(run.id, r.key()), r.stats().encode()));
+      writes.add(
+          new JobStore.ZnodeWrite(
+              jobs.layout().progress(run.id, r.key().toString()),
+              progressOf(run, r, epoch).encode()));
     }
+    Map<TaskKey, TaskProgress> failed = new HashMap<>();
     for (Map.Entry<TaskKey, Integer> e : run.failures.entrySet()) {
       if (e.getValue() >= MAX_FAILURES && !run.tasks.containsKey(e.getKey())) {
-        jobs.writeProgress(
-            run.id,
-            e.getKey(),
+        TaskProgress p =
             new TaskProgress(
                 workerId,
                 epoch,
@@ -217,26 +228,40 @@ final class TaskSupervisor {
                 "failed "
                     + e.getValue()
                     + " times, last: "
-                    + run.lastFailure.getOrDefault(e.getKey(), "see the worker log")));
+                    + run.lastFailure.getOrDefault(e.getKey(), "see the worker log"));
+        failed.put(e.getKey(), p);
+        writes.add(
+            new JobStore.ZnodeWrite(
+                jobs.layout().progress(run.id, e.getKey().toString()), p.encode()));
       }
+    }
+    if (writes.isEmpty() || jobs.overwriteAll(writes)) {
+      return;
+    }
+    for (TaskRunner r : run.tasks.values()) {
+      report(run, r, epoch);
+    }
+    for (Map.Entry<TaskKey, TaskProgress> e : failed.entrySet()) {
+      jobs.writeProgress(run.id, e.getKey(), e.getValue());
     }
   }
 
   private void report(JobRun run, TaskRunner r, long epoch) throws Exception {
-    Throwable f = r.failure();
     stats.publish(
         run.id, r.key(), r.stats()); // before progress: a quiet report implies final stats
-    jobs.writeProgress(
-        run.id,
-        r.key(),
-        new TaskProgress(
-            workerId,
-            epoch,
-            f == null && r.isQuiet(),
-            r.inputsProcessed(),
-            // A failed task is restarted from its log on the next pass; only one that failed
-            // MAX_FAILURES times is reported failed (below), which fails the job.
-            "",
-            run.resumedAtMs.getOrDefault(r.key(), -1L)));
+    jobs.writeProgress(run.id, r.key(), progressOf(run, r, epoch));
+  }
+
+  private TaskProgress progressOf(JobRun run, TaskRunner r, long epoch) {
+    Throwable f = r.failure();
+    return new TaskProgress(
+        workerId,
+        epoch,
+        f == null && r.isQuiet(),
+        r.inputsProcessed(),
+        // A failed task is restarted from its log on the next pass; only one that failed
+        // MAX_FAILURES times is reported failed (in report(run)), which fails the job.
+        "",
+        run.resumedAtMs.getOrDefault(r.key(), -1L));
   }
 }

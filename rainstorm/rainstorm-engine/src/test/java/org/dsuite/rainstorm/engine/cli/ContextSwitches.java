@@ -1,6 +1,7 @@
 package org.dsuite.rainstorm.engine.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,17 +75,24 @@ final class ContextSwitches implements AutoCloseable {
 
   private static Long switchesOf(Path status) {
     try {
-      long sum = 0;
-      for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("voluntary_ctxt_switches:")
-            || line.startsWith("nonvoluntary_ctxt_switches:")) {
-          sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-        }
-      }
-      return sum;
+      // Bytes, not readAllLines: ~700 threads are read 4 times a second, and a reader per file
+      // (16 KB of buffers) was ~20 MB/s of the benchmark JVM's allocation.
+      String text = new String(Files.readAllBytes(status), StandardCharsets.US_ASCII);
+      return field(text, "voluntary_ctxt_switches:") + field(text, "nonvoluntary_ctxt_switches:");
     } catch (IOException | RuntimeException e) {
       return null; // the thread ended while we looked
     }
+  }
+
+  /** The number after {@code name} at the start of a line of {@code text}, or 0. */
+  private static long field(String text, String name) {
+    int at = text.startsWith(name) ? 0 : text.indexOf("\n" + name);
+    if (at < 0) {
+      return 0;
+    }
+    int from = text.indexOf(':', at) + 1;
+    int to = text.indexOf('\n', from);
+    return Long.parseLong(text.substring(from, to < 0 ? text.length() : to).trim());
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.apache.curator.test.TestingServer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.dsuite.common.config.Settings;
 import org.dsuite.rainstorm.api.gen.DatasetWriter;
 import org.dsuite.rainstorm.api.job.BenchmarkApp;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
@@ -19,6 +20,9 @@ import org.dsuite.rainstorm.api.job.Dataset;
 import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.reference.Reference;
+import org.dsuite.rainstorm.engine.task.stats.StageAges;
+import org.dsuite.rainstorm.engine.worker.HdfsClientSettings;
+import org.dsuite.rainstorm.engine.worker.WorkerConfig;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +78,16 @@ class ReportBench {
     MiniDFSCluster dfs = null;
     if (Boolean.getBoolean("rainstorm.bench.hdfs")) {
       Configuration conf = new Configuration();
+      // Hadoop caches one FileSystem per URI and user, not per configuration, so the in-process
+      // workers share the client this cluster opened with this configuration: give it the
+      // workers' client settings, which a worker process's own client has. Before session 7 the
+      // benchmark ran on Hadoop's defaults (400 ms close retry, packet arrays not reused).
+      HdfsClientSettings.apply(
+          WorkerConfig.from(
+              Settings.builder()
+                  .set("rainstorm.hdfs-replace-datanode-on-failure", "false")
+                  .build()),
+          conf);
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
       dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
       dfs.waitActive();
@@ -89,13 +103,19 @@ class ReportBench {
           if (!only.isEmpty() && !only.equals(app.id() + "/" + mode)) {
             continue;
           }
+          StageAges.reset();
           String json = runOnce(c, app, mode, in, 0, md, rows);
+          if (StageAges.ON) {
+            md.append("\n").append(app.id()).append(' ').append(mode).append(", unpaced:\n\n");
+            md.append(StageAges.table()).append('\n');
+          }
           if (app == BenchmarkApps.TRAFFIC_APP1 && mode == DeliveryMode.EXACTLY_ONCE) {
             app1Steady = SubmitReportTest.dbl(json, "steadyThroughputRps");
           }
         }
       }
       if (app1Steady > 0) { // App1 exactly-once ran: pace it at half its steady rate
+        StageAges.reset();
         runOnce(
             c,
             BenchmarkApps.TRAFFIC_APP1,
@@ -104,6 +124,10 @@ class ReportBench {
             pacedRate > 0 ? pacedRate : Math.max(1, (long) (app1Steady / 2)),
             md,
             rows);
+        if (StageAges.ON) {
+          md.append("\nPaced run, age of a batch's first tuple at each point:\n\n")
+              .append(StageAges.table());
+        }
       }
     } finally {
       switches.close();
@@ -143,6 +167,13 @@ class ReportBench {
     List<String> args = new ArrayList<>(List.of("submit"));
     args.addAll(job.toArgs());
     args.addAll(List.of("--report", report.toString(), "--no-output", "--quiet-progress"));
+    if (!"false".equals(System.getProperty("rainstorm.bench.gc-between"))) {
+      // The previous run's reference check (two sorted copies of up to a million lines) is garbage
+      // by now; collect it before this run, or its promotion and collection pause this run's
+      // tuples (a 315 ms young pause at the start of the paced run, session 7): a worker process
+      // never runs the reference. -Drainstorm.bench.gc-between=false: as before session 7.
+      System.gc();
+    }
     long cpuBefore = processCpuNanos();
     long switchesBefore = switches.total();
     InProcessCluster.Run r = c.rainstorm(args);

@@ -25,9 +25,14 @@ public final class TaskStatsStore {
     return layout.job(job) + "/stats";
   }
 
+  /** The znode of a task's stats. */
+  public String path(String job, TaskKey task) {
+    return dir(job) + "/" + ZkLayout.checkName(task.toString());
+  }
+
   /** Writes a task's stats; does nothing if the job no longer exists. */
   public void write(String job, TaskKey task, TaskStats s) throws Exception {
-    String path = dir(job) + "/" + ZkLayout.checkName(task.toString());
+    String path = path(job, task);
     byte[] data = s.encode();
     try {
       zk.setData().forPath(path, data);
