@@ -17,9 +17,10 @@ import java.util.Set;
  *       Verdict#AHEAD}: the task neither processes nor acknowledges it, so its upstream keeps it
  *       and resends it after the gap is filled. That is what bounds the memory.
  *   <li>Source lines ({@link TupleId#isSource()}) come from the task's own split, read in
- *       increasing line order by one reader, and a restarted source re-reads its split from the
- *       start; so the lines processed are exactly those up to the highest one, and that one number
- *       is all there is to remember.
+ *       increasing line order by one reader, and a restarted source reads on from no later than the
+ *       line after its highest processed one ({@code TaskCore#sourceResumeLine}); so the lines
+ *       processed are exactly those up to the highest one, and that one number is all there is to
+ *       remember.
  * </ul>
  */
 public final class Dedupe {

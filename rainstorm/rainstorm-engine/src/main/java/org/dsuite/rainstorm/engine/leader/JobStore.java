@@ -205,18 +205,47 @@ public final class JobStore {
   public record ZnodeWrite(String path, byte[] data) {}
 
   /**
-   * Overwrites existing znodes in one transaction: a worker's periodic progress and stats reports
-   * for all its tasks cost one ZooKeeper request (one log append and sync on the server, one round
-   * trip) instead of two per task.
-   *
-   * @return false, with nothing written, if some znode does not exist yet (a task's first report:
-   *     write those one by one, creating them)
+   * Largest transaction {@link #overwriteAll} sends: ZooKeeper refuses a request over {@code
+   * jute.maxbuffer} (1 MB by default) by dropping the connection, which Curator would retry
+   * forever; a sink's stats carry a latency histogram of a few KB, so many tasks on one worker
+   * could reach it.
    */
-  public boolean overwriteAll(List<ZnodeWrite> writes) throws Exception {
-    List<CuratorOp> ops = new java.util.ArrayList<>(writes.size());
-    for (ZnodeWrite w : writes) {
-      ops.add(zk.transactionOp().setData().forPath(w.path(), w.data()));
+  static final int MAX_TRANSACTION_BYTES = 256 * 1024;
+
+  /**
+   * Overwrites existing znodes, each group in one transaction with the groups before it as long as
+   * the transaction stays under {@link #MAX_TRANSACTION_BYTES}: a worker's periodic progress and
+   * stats reports for all its tasks cost one ZooKeeper request (one log append and sync on the
+   * server, one round trip) instead of two per task, and a task's stats and progress change
+   * together.
+   *
+   * @return false if some znode does not exist yet (a task's first report: write them one by one,
+   *     creating them); the transactions before the one that failed are written
+   */
+  public boolean overwriteAll(List<List<ZnodeWrite>> groups) throws Exception {
+    List<CuratorOp> ops = new java.util.ArrayList<>();
+    int bytes = 0;
+    for (List<ZnodeWrite> group : groups) {
+      int size = 0;
+      for (ZnodeWrite w : group) {
+        size += w.data().length + w.path().length();
+      }
+      if (!ops.isEmpty() && bytes + size > MAX_TRANSACTION_BYTES) {
+        if (!commit(ops)) {
+          return false;
+        }
+        ops = new java.util.ArrayList<>();
+        bytes = 0;
+      }
+      for (ZnodeWrite w : group) {
+        ops.add(zk.transactionOp().setData().forPath(w.path(), w.data()));
+      }
+      bytes += size;
     }
+    return ops.isEmpty() || commit(ops);
+  }
+
+  private boolean commit(List<CuratorOp> ops) throws Exception {
     try {
       zk.transaction().forOperations(ops);
       return true;

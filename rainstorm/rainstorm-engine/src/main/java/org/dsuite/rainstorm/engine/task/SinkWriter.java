@@ -58,6 +58,9 @@ final class SinkWriter implements Closeable {
   private volatile long durableBytes;
   private volatile long firstDurableAtMs = -1;
 
+  /** How long {@link #abort} waits for a running flush (the task loop's own join waits 10 s). */
+  private static final long ABORT_WAIT_MS = 10_000;
+
   // Task loop only.
   private final Set<TupleId> writtenUnacked = new LinkedHashSet<>(); // buffered or being flushed
   private Batch buffered = new Batch();
@@ -234,8 +237,8 @@ final class SinkWriter implements Closeable {
           while (toFlush == null && !stopping) {
             lock.wait();
           }
-          if (toFlush == null) {
-            return; // stopping, nothing handed over
+          if (stopping) {
+            return; // aborted: nothing handed over after that is written
           }
           b = toFlush;
           toFlush = null;
@@ -254,14 +257,23 @@ final class SinkWriter implements Closeable {
         onFlushed.run();
       }
     } catch (InterruptedException e) {
+      fail(new IOException("the sink's flush thread was interrupted", e));
       Thread.currentThread().interrupt();
-    } catch (IOException | RuntimeException e) {
-      synchronized (lock) {
-        failure = e instanceof IOException io ? io : new IOException(e);
-        flushDone = true;
-      }
-      onFlushed.run();
+    } catch (Throwable e) { // an Error too: a flush thread that died unseen would hang the task
+      fail(e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /** The task loop's next turn fails the task with {@code e} (unless it is aborting anyway). */
+  private void fail(IOException e) {
+    synchronized (lock) {
+      if (stopping) {
+        return;
+      }
+      failure = e;
+      flushDone = true;
+    }
+    onFlushed.run();
   }
 
   /**
@@ -303,7 +315,12 @@ final class SinkWriter implements Closeable {
       lock.notifyAll();
     }
     try {
-      flusher.join();
+      // bounded: an hflush stuck on a dead DataNode must not hold the worker's loop, which aborts
+      // tasks when they move; the file is fenced by lease recovery when the task reopens it
+      flusher.join(ABORT_WAIT_MS);
+      if (flusher.isAlive()) {
+        flusher.interrupt();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -48,6 +48,8 @@ final class SourceSplit implements Closeable {
   private String pendingLine; // read but not yet due
   private long pendingNumber;
   private volatile boolean done;
+  private int scanLeft; // lines this nextBatch may still pass over
+  private boolean scanPaused;
 
   /** A source that reads its whole split. */
   SourceSplit(TaskRole.Source role, int task) throws IOException {
@@ -80,9 +82,11 @@ final class SourceSplit implements Closeable {
       startMicros = now;
     }
     List<DataTuple> batch = new ArrayList<>(Math.min(role.batchLines(), 1024));
+    scanLeft = scanBudget();
+    scanPaused = false;
     while (!done && batch.size() < role.batchLines()) {
       if (pendingLine == null && !readNext()) {
-        done = true;
+        done = !scanPaused;
         break;
       }
       long due = microsPerTuple == 0 ? now : startMicros + (long) (pendingSlot * microsPerTuple);
@@ -131,7 +135,14 @@ final class SourceSplit implements Closeable {
     if (raw == null) {
       return readNextDecoded();
     }
-    while (raw.advance()) {
+    while (true) {
+      if (scanLeft-- <= 0) {
+        scanPaused = true; // the task loop's turn: acks and commits wait while we scan
+        return false;
+      }
+      if (!raw.advance()) {
+        return false;
+      }
       long n = raw.lineNumber();
       if (n < resumeLine || (role.header() && n == 1)) {
         continue; // processed by an earlier incarnation; or the header, which is no tuple
@@ -148,12 +159,32 @@ final class SourceSplit implements Closeable {
       pendingSlot = scheduled++;
       return true;
     }
-    return false;
+  }
+
+  /**
+   * Lines one {@link #nextBatch} may pass over: a filter that keeps nothing, or a resume line far
+   * into the split, would otherwise keep the task loop scanning for seconds, with no acks, commits
+   * or stop handled meanwhile. 16 batches' worth is a few MB, a few ms of scanning.
+   */
+  private int scanBudget() {
+    return Math.max(4_096, 16 * role.batchLines());
+  }
+
+  /**
+   * Whether the last {@link #nextBatch} stopped at its scan budget rather than for lack of input or
+   * of due tuples: the caller should ask again on its next turn.
+   */
+  boolean scanPaused() {
+    return scanPaused;
   }
 
   /** {@link #readNext} for a reader without bytes: every line is decoded, none filtered here. */
   private boolean readNextDecoded() throws IOException {
     while (true) {
+      if (scanLeft-- <= 0) {
+        scanPaused = true;
+        return false;
+      }
       String line = reader.next();
       if (line == null) {
         return false;

@@ -383,7 +383,7 @@ public final class TaskRunner implements AutoCloseable {
         in = source.nextBatch();
         from = -1;
         if (in.isEmpty()) {
-          return false;
+          return source.scanPaused(); // passed over many lines: handle the rest, then read on
         }
         if (paced && in.size() < batchLines) {
           // Every wake-up (a commit, an ack) used to read what was due: a paced source sent a

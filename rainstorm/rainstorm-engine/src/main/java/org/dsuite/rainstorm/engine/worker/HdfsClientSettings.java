@@ -28,10 +28,13 @@ public final class HdfsClientSettings {
       "dfs.client.block.write.replace-datanode-on-failure.enable";
 
   /**
-   * Packet buffers reused instead of allocated per packet. A task log hflushes every few ms, and
-   * every hflush ends a packet, so without reuse the client allocates a fresh ~64 KB array per
-   * commit per task: in a paced App1 run (ReportBench, 7 tasks, 156 K rows/s) that was 23 % of
-   * everything the JVM allocated, and young-GC pauses are the latency tail (docs, session 7).
+   * Hadoop's packet-buffer reuse, deliberately left off (Hadoop's default). A task log hflushes
+   * every few ms and every hflush ends a packet, so without reuse the client allocates a ~64 KB
+   * array per commit per task (23 % of a paced App1 run's allocation, session 7). But in the Hadoop
+   * we ship (3.4.2) the client's pipeline-error path drops packets without returning their arrays
+   * (HDFS-17916, apache/hadoop#8466, fixed after 3.4.2), and once the leaked count reaches the
+   * manager's limit every allocation blocks: a worker whose writers meet DataNode errors (fenced
+   * zombies, killed DataNodes, which our recovery exercises on purpose) could hang.
    */
   static final String BYTE_ARRAY_MANAGER = "dfs.client.write.byte-array-manager.enabled";
 
@@ -45,7 +48,6 @@ public final class HdfsClientSettings {
     if (!config.hdfsReplaceDatanodeOnFailure()) {
       conf.setBoolean(REPLACE_DATANODE, false);
     }
-    conf.setBoolean(BYTE_ARRAY_MANAGER, true);
     conf.setLong(INITIAL_DELAY, config.hdfsCloseRetryDelayMs());
     conf.setInt(RETRIES, retriesFor(config.hdfsCloseRetryDelayMs()));
   }

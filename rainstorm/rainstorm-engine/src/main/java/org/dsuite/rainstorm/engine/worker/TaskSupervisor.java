@@ -208,13 +208,15 @@ final class TaskSupervisor {
    */
   void report(JobRun run) throws Exception {
     long epoch = run.assignment.epoch();
-    List<JobStore.ZnodeWrite> writes = new ArrayList<>();
+    List<List<JobStore.ZnodeWrite>> writes = new ArrayList<>();
     for (TaskRunner r : run.tasks.values()) {
-      writes.add(new JobStore.ZnodeWrite(stats.path(run.id, r.key()), r.stats().encode()));
+      // progress first: stats read after a quiet progress are final, as a quiet report implies
+      TaskProgress p = progressOf(run, r, epoch);
       writes.add(
-          new JobStore.ZnodeWrite(
-              jobs.layout().progress(run.id, r.key().toString()),
-              progressOf(run, r, epoch).encode()));
+          List.of(
+              new JobStore.ZnodeWrite(stats.path(run.id, r.key()), r.stats().encode()),
+              new JobStore.ZnodeWrite(
+                  jobs.layout().progress(run.id, r.key().toString()), p.encode())));
     }
     Map<TaskKey, TaskProgress> failed = new HashMap<>();
     for (Map.Entry<TaskKey, Integer> e : run.failures.entrySet()) {
@@ -231,8 +233,9 @@ final class TaskSupervisor {
                     + run.lastFailure.getOrDefault(e.getKey(), "see the worker log"));
         failed.put(e.getKey(), p);
         writes.add(
-            new JobStore.ZnodeWrite(
-                jobs.layout().progress(run.id, e.getKey().toString()), p.encode()));
+            List.of(
+                new JobStore.ZnodeWrite(
+                    jobs.layout().progress(run.id, e.getKey().toString()), p.encode())));
       }
     }
     if (writes.isEmpty() || jobs.overwriteAll(writes)) {

@@ -35,10 +35,14 @@ class SinkWriterTest {
   }
 
   private TaskRole.Sink role(Path file) throws Exception {
+    return role(file, 0);
+  }
+
+  private TaskRole.Sink role(Path file, long flushIntervalMs) throws Exception {
     return new TaskRole.Sink(
         new HadoopStreamFileSystem(FileSystem.getLocal(new Configuration()).getRaw(), 1_000),
         file.toString(),
-        0);
+        flushIntervalMs);
   }
 
   /** Hands the buffered lines to the flush thread and takes the result once it is durable. */
@@ -79,7 +83,7 @@ class SinkWriterTest {
   void linesWrittenDuringAFlushGoToTheNextAndAResendOfAFlushingLineIsSkipped() throws Exception {
     Path file = tmp.resolve("new.out");
     int[] rings = new int[1];
-    SinkWriter w = SinkWriter.open(role(file), -1, List.of(), 0, () -> rings[0]++);
+    SinkWriter w = SinkWriter.open(role(file, 1_000), -1, List.of(), 0, () -> rings[0]++);
     w.write(List.of(out(1, "a,1")), 0);
     assertThat(w.flushIfDue(0, false)).as("not idle, not due yet").isNull();
     assertThat(w.flushIfDue(0, true)).as("handed over").isNull();

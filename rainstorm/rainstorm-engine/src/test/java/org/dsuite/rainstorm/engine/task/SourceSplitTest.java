@@ -154,6 +154,36 @@ class SourceSplitTest {
     }
   }
 
+  /**
+   * A filter that keeps nothing does not make one call scan the whole split: each call passes over
+   * a bounded number of lines and says so ({@link SourceSplit#scanPaused}), so the task loop
+   * handles its acks and commits in between; every line is still counted once.
+   */
+  @Test
+  void aFilterThatKeepsNothingScansInBoundedSteps() throws Exception {
+    Path in = file(20_000, 7);
+    JobSpec job = job(in, List.of("filter-contains"), "op1.pattern", "no such text");
+    StreamFileSystem fs = UriFileSystems.streams(job.src(), 10_000);
+    LineBytesFilter bytes =
+        LineBytesFilter.of(
+            "filter-contains",
+            job.stageParams(0),
+            job.stageInputSchema(0, CsvSchema.fromHeader(HEADER)));
+    TaskRole.Source role = new TaskRole.Source(fs, job.src(), 1, true, 64, 0, 1, bytes);
+    try (SourceSplit s = new SourceSplit(role, 0, 0, 0)) {
+      int calls = 0;
+      while (!s.done()) {
+        assertThat(s.nextBatch()).isEmpty();
+        calls++;
+        assertThat(s.scanPaused() || s.done()).isTrue();
+      }
+      assertThat(calls).isGreaterThanOrEqualTo(20_000 / 4_096);
+      assertThat(s.linesDropped())
+          .isEqualTo(
+              readAll(new TaskRole.Source(fs, job.src(), 1, true, 64), 0, 0).tuples().size());
+    }
+  }
+
   private static ChainedTaskLogic chain(JobSpec job, CsvSchema schema, int task) {
     List<TaskLogic> parts = new ArrayList<>();
     for (int op = 0; op < job.stageCount(); op++) {
