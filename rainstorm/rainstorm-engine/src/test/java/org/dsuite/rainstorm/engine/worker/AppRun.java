@@ -174,12 +174,18 @@ final class AppRun {
     if (kill == Kill.PAUSE) {
       Process paused = workers.get(victims.get(0));
       signal(paused, "-STOP");
+      JobState atResume;
       try {
         t = probe.measure(name); // the tasks moved and output flows again without it
+        atResume = store.state(id);
       } finally {
         signal(paused, "-CONT");
       }
       assertThat(paused.isAlive()).as("the paused worker resumed").isTrue();
+      assertThat(atResume)
+          .as(
+              "the job still runs when the paused worker resumes (else its stale tasks act on nothing)")
+          .isEqualTo(JobState.RUNNING);
       // Not a speed target but a liveness bound far above a healthy recovery (~2-4 s here): a
       // sender that kept waiting for credit from the paused worker stalled the job ~30 s (the
       // credit wait) before JobRun.disconnectFrom.

@@ -103,7 +103,7 @@ class WorkerFailureTest {
         .run(
             BenchmarkApps.TRAFFIC_APP2,
             "app2pause",
-            120_000,
+            240_000, // ~12 s at PACED_RPS: the job still runs when the paused worker resumes
             AppRun.Kill.PAUSE,
             DeliveryMode.EXACTLY_ONCE,
             PACED_RPS);
