@@ -10,8 +10,7 @@ import org.dsuite.common.config.Settings;
 import org.junit.jupiter.api.Test;
 
 class BenchPlanTest {
-  private static final BenchConfig C =
-      BenchConfig.from(Settings.builder().set("bench.failure", "true").build(), Path.of("."));
+  private static final BenchConfig C = config("bench.failure", "true");
 
   @Test
   void everyMeasurementRunsOncePerRepetitionAndEnginesAlternate() {
@@ -50,30 +49,19 @@ class BenchPlanTest {
 
   @Test
   void modesSelectTheKindsOfRun() {
-    BenchConfig rateOnly =
-        BenchConfig.from(Settings.builder().set("bench.modes", "rate").build(), Path.of("."));
+    BenchConfig rateOnly = config("bench.modes", "rate");
     assertThat(BenchPlan.fullSpeed(rateOnly, 1)).isEmpty();
     assertThat(BenchPlan.rate(rateOnly, 1, true)).hasSize(12);
     assertThat(BenchPlan.failure(rateOnly)).isEmpty();
-    BenchConfig failure =
-        BenchConfig.from(Settings.builder().set("bench.modes", "failure").build(), Path.of("."));
+    BenchConfig failure = config("bench.modes", "failure");
     assertThat(failure.failure()).isTrue();
     assertThat(BenchPlan.total(failure, true)).isEqualTo(12);
   }
 
   @Test
   void theEstimateGrowsWithRowsRepsAndModes() {
-    BenchConfig small =
-        BenchConfig.from(
-            Settings.builder().set("bench.sizes", "100K").set("bench.reps", "1").build(),
-            Path.of("."));
-    BenchConfig full =
-        BenchConfig.from(
-            Settings.builder()
-                .set("bench.sizes", "100K,1M,10M")
-                .set("bench.failure", "true")
-                .build(),
-            Path.of("."));
+    BenchConfig small = config("bench.sizes", "100K", "bench.reps", "1");
+    BenchConfig full = config("bench.sizes", "100K,1M,10M", "bench.failure", "true");
     double smallS = Estimate.total(small, BenchPlan.all(small, true));
     double fullS = Estimate.total(full, BenchPlan.all(full, true));
     // 100K x 1 rep: 12 full-speed + 12 rate runs, tens of minutes at load 15-30, not hours.
@@ -86,27 +74,23 @@ class BenchPlanTest {
 
   @Test
   void theWarmUpIsInTheEstimateOnlyWhenRainstormRuns() {
-    BenchConfig with =
-        BenchConfig.from(Settings.builder().set("bench.sizes", "1M").build(), Path.of("."));
-    BenchConfig without =
-        BenchConfig.from(
-            Settings.builder()
-                .set("bench.sizes", "1M")
-                .set("bench.rainstorm-warmup-rows", "0")
-                .build(),
-            Path.of("."));
-    BenchConfig sparkOnly =
-        BenchConfig.from(
-            Settings.builder()
-                .set("bench.sizes", "1M")
-                .set("bench.engines", "spark-structured")
-                .build(),
-            Path.of("."));
+    BenchConfig with = config("bench.sizes", "1M");
+    BenchConfig without = config("bench.sizes", "1M", "bench.rainstorm-warmup-rows", "0");
+    BenchConfig sparkOnly = config("bench.sizes", "1M", "bench.engines", "spark-structured");
     // One warm-up job per dataset and app: 4 x (fixed cost + 200 K rows).
     assertThat(Estimate.warmupSeconds(with)).isGreaterThan(4 * 12.0);
     assertThat(Estimate.warmupSeconds(without)).isZero();
     assertThat(Estimate.warmupSeconds(sparkOnly)).isZero();
     assertThat(Estimate.total(with, BenchPlan.all(with, true)))
         .isGreaterThan(Estimate.total(without, BenchPlan.all(without, true)));
+  }
+
+  /** A bench configuration with these {@code bench.*} keys set, the rest defaults. */
+  private static BenchConfig config(String... keyValues) {
+    Settings.Builder b = Settings.builder();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      b.set(keyValues[i], keyValues[i + 1]);
+    }
+    return BenchConfig.from(b.build(), Path.of("."));
   }
 }

@@ -44,26 +44,6 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
     public Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines) {
       this(fs, file, numTasks, header, batchLines, 0, 1, LineBytesFilter.KEEP_ALL);
     }
-
-    /** A source that decodes every line. */
-    public Source(
-        StreamFileSystem fs,
-        String file,
-        int numTasks,
-        boolean header,
-        int batchLines,
-        double recordsPerSecond,
-        long pacedWaitMicros) {
-      this(
-          fs,
-          file,
-          numTasks,
-          header,
-          batchLines,
-          recordsPerSecond,
-          pacedWaitMicros,
-          LineBytesFilter.KEEP_ALL);
-    }
   }
 
   /** Takes input from upstream tasks and sends output downstream. */

@@ -65,8 +65,6 @@ public final class TaskRunner implements AutoCloseable {
   private volatile long durableLsn; // published by the log flusher; 0 = none yet
   private long handledDurableLsn; // loop thread only
   private SourceSplit source;
-  private boolean paced; // a source with an input rate
-  private int batchLines; // a source's lines per batch at most
   private TaskLogic logic; // set by start, before the loop runs
   private SinkWriter sink;
   private final String incarnation =
@@ -74,8 +72,6 @@ public final class TaskRunner implements AutoCloseable {
           + Integer.toString(ThreadLocalRandom.current().nextInt() >>> 1, 36);
   private volatile boolean quiet;
   private boolean moreInput; // loop thread only
-  // A paced source reads its next batch no earlier than this (wall µs; loop thread only).
-  private long nextPacedReadMicros;
   private final List<DataPlaneServer.Credit> consumedCredits = new ArrayList<>(); // loop thread
   private volatile boolean stopped;
   private volatile Throwable failure;
@@ -186,8 +182,6 @@ public final class TaskRunner implements AutoCloseable {
       // Recovered lines are passed over unread; lines the filter drops count from where the
       // recovered ones end.
       source = new SourceSplit(s, key.task(), core.sourceResumeLine(), core.sourceLinesDoneBelow());
-      paced = s.recordsPerSecond() > 0;
-      batchLines = s.batchLines();
     } else if (role instanceof TaskRole.Sink s) {
       sink =
           writer == null
@@ -359,7 +353,7 @@ public final class TaskRunner implements AutoCloseable {
     if (source == null || source.done() || !core.canAccept()) {
       return tick;
     }
-    long gate = nextPacedReadMicros - WallMicros.now();
+    long gate = source.microsUntilReadable();
     return Math.max(
         gate > 0 ? gate : source.pacedWaitMicros(), Math.min(tick, source.microsUntilDue()));
   }
@@ -376,20 +370,10 @@ public final class TaskRunner implements AutoCloseable {
       List<DataTuple> in;
       int from;
       if (source != null) {
-        long nowMicros = WallMicros.now();
-        if (nowMicros < nextPacedReadMicros) {
-          return false; // paced: let due tuples gather, whatever woke the loop
-        }
-        in = source.nextBatch();
+        in = source.nextBatch(); // empty while a paced source lets due tuples gather
         from = -1;
         if (in.isEmpty()) {
           return source.scanPaused(); // passed over many lines: handle the rest, then read on
-        }
-        if (paced && in.size() < batchLines) {
-          // Every wake-up (a commit, an ack) used to read what was due: a paced source sent a
-          // batch every ~1.4 ms instead of every paced-batch-wait (session 7). A full batch means
-          // it is behind schedule: it reads on at once.
-          nextPacedReadMicros = nowMicros + source.pacedWaitMicros();
         }
       } else {
         Inbound b = batches.poll();

@@ -105,10 +105,8 @@ final class TaskFactory {
         parts.add(operatorLogic(plan.job(), op, k, schema)); // chained: built-ins only
       }
     } catch (IOException | RuntimeException e) {
-      for (TaskLogic p : parts) {
-        if (p instanceof AutoCloseable c) {
-          closeQuietly(c);
-        }
+      if (!parts.isEmpty()) {
+        closeQuietly(new ChainedTaskLogic(parts)); // closes the parts built so far
       }
       throw e;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,18 +48,8 @@ class SplitLineReaderTest {
       @ForAll @IntRange(min = 1, max = 9) int bufferBytes)
       throws Exception {
     Random rnd = new Random(seed);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < pieces; i++) {
-      sb.append(PIECES[rnd.nextInt(PIECES.length)]);
-    }
-    String text = sb.toString();
-    List<String> expected = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
-      long n = 0;
-      for (String l = r.readLine(); l != null; l = r.readLine()) {
-        expected.add(++n + ":" + l);
-      }
-    }
+    String text = randomText(rnd, pieces);
+    List<String> expected = numberedLines(text);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> got = new ArrayList<>();
     for (int s = 0; s < splits; s++) {
@@ -95,18 +86,8 @@ class SplitLineReaderTest {
       @ForAll @IntRange(min = 1, max = 9) int bufferBytes)
       throws Exception {
     Random rnd = new Random(seed);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < pieces; i++) {
-      sb.append(PIECES[rnd.nextInt(PIECES.length)]);
-    }
-    String text = sb.toString();
-    List<String> expected = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
-      long n = 0;
-      for (String l = r.readLine(); l != null; l = r.readLine()) {
-        expected.add(++n + ":" + l);
-      }
-    }
+    String text = randomText(rnd, pieces);
+    List<String> expected = numberedLines(text);
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> got = new ArrayList<>();
     for (int s = 0; s < splits; s++) {
@@ -141,5 +122,26 @@ class SplitLineReaderTest {
 
   private static String escape(String s) {
     return s.replace("\r", "\\r").replace("\n", "\\n");
+  }
+
+  /** {@code pieces} random pieces of text (lines, line breaks of every kind, multibyte text). */
+  private static String randomText(Random rnd, int pieces) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < pieces; i++) {
+      sb.append(PIECES[rnd.nextInt(PIECES.length)]);
+    }
+    return sb.toString();
+  }
+
+  /** The reference: {@code n:line} for each line {@link BufferedReader} reads from {@code text}. */
+  private static List<String> numberedLines(String text) throws IOException {
+    List<String> expected = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(new StringReader(text))) {
+      long n = 0;
+      for (String l = r.readLine(); l != null; l = r.readLine()) {
+        expected.add(++n + ":" + l);
+      }
+    }
+    return expected;
   }
 }
