@@ -34,8 +34,8 @@ final class SwimVerdicts implements MembershipListener {
   @Override
   public void onFail(MemberInfo m) {
     String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
-    if (worker == null || SwimWorkers.inGroup(membership).contains(worker)) {
-      return; // or the worker restarted and its new member is already in the group
+    if (worker == null || restartedAs(worker, m)) {
+      return;
     }
     for (JobRun run : runs.values()) {
       Timeline.mark(run.id, "-", "verdict:" + worker);
@@ -53,6 +53,23 @@ final class SwimVerdicts implements MembershipListener {
               });
       fencer.fenceMoved(run.id, run.plan, there);
     }
+  }
+
+  /**
+   * Whether the worker already runs again as another swim member (it restarted before this verdict
+   * about its old member arrived). Compared by member ID: the listener may run before swim's member
+   * snapshot drops the failed member itself, and going by the worker ID alone then skipped the
+   * verdict (senders waited out the 30 s credit wait on a paused worker).
+   */
+  private boolean restartedAs(String worker, MemberInfo failed) {
+    for (MemberInfo other : membership.members()) {
+      if (!other.id().equals(failed.id())
+          && other.status().inGroup()
+          && worker.equals(other.metadata().get(SwimWorkers.METADATA_KEY))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
