@@ -1,10 +1,8 @@
 package org.dsuite.cluster.demo;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,37 +10,22 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.dsuite.cluster.bench.measure.ProcSampler;
-import org.dsuite.cluster.bench.report.RunResult;
 import org.dsuite.cluster.launcher.ClusterFile;
 import org.dsuite.cluster.launcher.LocalCluster;
 import org.dsuite.dfs.client.ClientConfig;
 import org.dsuite.dfs.client.HydfsClient;
 import org.dsuite.dfs.client.Listings;
 import org.dsuite.rainstorm.api.gen.DatasetWriter;
-import org.dsuite.rainstorm.api.job.BenchmarkApp;
 import org.dsuite.rainstorm.api.job.BenchmarkApps;
 import org.dsuite.rainstorm.api.job.Dataset;
-import org.dsuite.rainstorm.api.job.JobSpec;
-import org.dsuite.rainstorm.api.reference.Reference;
-import org.dsuite.rainstorm.api.reference.ReferenceResult;
-import org.dsuite.spark.io.CommittedRows;
-import org.dsuite.spark.io.CurrentCounts;
 
 /** The demo's steps, each timed, printed as it runs and recorded in the {@link Summary}. */
 final class DemoSteps {
   private static final String HYDFS_NAME = "traffic.csv";
-
-  /**
-   * How long a run with a kill is paced to take: long enough that the kill 1.5 s in lands mid-run
-   * with time left to show recovery, short enough for a demo.
-   */
-  private static final long KILL_RUN_SECONDS = 8;
 
   private interface Step {
     String run() throws Exception;
@@ -87,20 +70,20 @@ final class DemoSteps {
     ok &=
         run(
             "RainStorm App1 (filter + select), exactly-once, vs reference",
-            () -> rainstorm(BenchmarkApps.TRAFFIC_APP1, false));
+            () -> jobs().rainstorm(BenchmarkApps.TRAFFIC_APP1, false));
     ok &=
         run(
             "RainStorm App2 (filter + count-by), two workers SIGKILLed 1.5 s in, vs reference",
-            () -> rainstorm(BenchmarkApps.TRAFFIC_APP2, true));
+            () -> jobs().rainstorm(BenchmarkApps.TRAFFIC_APP2, true));
     if (spark) {
       ok &=
           run(
               "Spark baseline App1 (filter + select) vs reference",
-              () -> sparkApp(BenchmarkApps.TRAFFIC_APP1));
+              () -> jobs().spark(BenchmarkApps.TRAFFIC_APP1));
       ok &=
           run(
               "Spark baseline App2 (filter + count-by) vs reference",
-              () -> sparkApp(BenchmarkApps.TRAFFIC_APP2));
+              () -> jobs().spark(BenchmarkApps.TRAFFIC_APP2));
     }
     return ok;
   }
@@ -152,6 +135,10 @@ final class DemoSteps {
       new DatasetWriter(Dataset.TRAFFIC_SIGNS, 42).write(o, rows, DemoMain.nowhere(), rows);
     }
     return rows + " rows, " + Files.size(dataset) / 1024 + " KiB, seed 42";
+  }
+
+  private DemoJobs jobs() {
+    return new DemoJobs(home, work, cluster, dataset, rows, nodes, report);
   }
 
   private HydfsClient client() {
@@ -254,252 +241,6 @@ final class DemoSteps {
     return "restarted " + killed + "; ring back to " + nodes + " members";
   }
 
-  private String sparkApp(BenchmarkApp app) throws Exception {
-    String hdfs = cluster.file().hdfs();
-    String dest = hdfs + "/demo/out-" + app.id();
-    Path metrics = work.resolve(app.id() + "-metrics.json");
-    Path log = work.resolve(app.id() + "-spark.out");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                home.resolve("bin").resolve("spark-baseline").toString(),
-                app.id(),
-                "--src",
-                hdfs + "/demo/in",
-                "--dest",
-                dest,
-                "--checkpoint",
-                hdfs + "/demo/checkpoints/" + app.id(),
-                "--metrics-json",
-                metrics.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().put("DSUITE_JAVA_OPTS", "-Xmx1g");
-    long t0 = System.nanoTime();
-    Process p;
-    double cpu;
-    long rss;
-    try (ProcSampler sampler = new ProcSampler(100)) {
-      p = pb.start();
-      sampler.track(p.pid(), true);
-      try {
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-          throw new IllegalStateException("Spark did not finish in 10 minutes; see " + log);
-        }
-      } finally {
-        p.destroyForcibly().waitFor();
-      }
-      cpu = sampler.cpuSeconds();
-      rss = sampler.peakRssBytes();
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    if (p.exitValue() != 0) {
-      report.spark(app, rows, RunResult.ERROR, "exit " + p.exitValue(), ms, metrics, cpu, rss);
-      throw new IllegalStateException("spark-baseline exited " + p.exitValue() + "; see " + log);
-    }
-    ReferenceResult ref = Reference.run(app, dataset);
-    Configuration conf = new Configuration();
-    if (app.stateful()) {
-      Map<String, Long> counts = CurrentCounts.read(dest, conf);
-      boolean equal = counts.equals(ref.finalCounts());
-      report.spark(
-          app,
-          rows,
-          equal ? RunResult.OK : RunResult.FAILED,
-          equal ? "final counts equal to the reference" : "counts differ from the reference",
-          ms,
-          metrics,
-          cpu,
-          rss);
-      if (!equal) {
-        throw new IllegalStateException(
-            "Spark counts differ from the reference: " + counts + " vs " + ref.finalCounts());
-      }
-      return counts.size() + " keys, final counts equal to the reference; " + lastLine(log);
-    }
-    List<String> got = new ArrayList<>(CommittedRows.read(dest, conf));
-    List<String> want = new ArrayList<>(ref.lines());
-    got.sort(null);
-    want.sort(null);
-    boolean equalRows = got.equals(want);
-    report.spark(
-        app,
-        rows,
-        equalRows ? RunResult.OK : RunResult.FAILED,
-        equalRows ? "rows equal to the reference as a multiset" : "rows differ from the reference",
-        ms,
-        metrics,
-        cpu,
-        rss);
-    if (!equalRows) {
-      throw new IllegalStateException(
-          "Spark rows differ from the reference: " + got.size() + " vs " + want.size() + " rows");
-    }
-    return got.size() + " rows, equal to the reference as a multiset; " + lastLine(log);
-  }
-
-  /**
-   * Submits the app to the cluster's RainStorm (3 tasks per stage) and checks the destination on
-   * HDFS against the reference; with {@code kill}, SIGKILLs two nodes (their workers with them) 1.5
-   * s into the run, as in the MP4 demo, and restarts them afterwards. A killed run is paced to take
-   * about {@link #KILL_RUN_SECONDS} (unpaced, a chained App1 on 100 K rows is done before 1.5 s),
-   * and the summary says whether the job was still running when the kill came.
-   */
-  private String rainstorm(BenchmarkApp app, boolean kill) throws Exception {
-    String hdfs = cluster.file().hdfs();
-    String dest = hdfs + "/demo/rainstorm-" + app.id() + ".out";
-    List<String> args = new ArrayList<>(List.of("submit"));
-    JobSpec job = app.job(hdfs + "/demo/in/traffic.csv", dest, 3);
-    if (kill) {
-      job = job.withInputRate(Math.max(1, rows / KILL_RUN_SECONDS));
-    }
-    args.addAll(job.toArgs());
-    Path reportFile = work.resolve(app.id() + "-rainstorm-report.json");
-    args.addAll(List.of("--zk", cluster.file().zk(), "--report", reportFile.toString()));
-    Path outFile = work.resolve(app.id() + "-rainstorm.out");
-    Path errFile = work.resolve(app.id() + "-rainstorm.err");
-    long t0 = System.nanoTime();
-    List<String> victims = List.of();
-    boolean killedMidRun = false;
-    List<RunResult.Event> kills = new ArrayList<>();
-    Process p;
-    double cpu;
-    long rss;
-    try (ProcSampler sampler = new ProcSampler(100)) {
-      cluster.file().nodes().forEach(n -> sampler.track(n.process().pid(), false));
-      p =
-          java("org.dsuite.rainstorm.engine.cli.RainstormMain", args)
-              .redirectOutput(outFile.toFile())
-              .redirectError(errFile.toFile())
-              .start();
-      sampler.track(p.pid(), true);
-      try {
-        if (kill) {
-          Thread.sleep(1_500);
-          victims = List.of(NodeNames.last(nodes, 0), NodeNames.last(nodes, 1));
-          sampler.sample();
-          killedMidRun = p.isAlive(); // the submitter follows the job until it is done
-          for (String v : victims) {
-            cluster.kill(v);
-          }
-          kills.add(
-              new RunResult.Event((System.nanoTime() - t0) / 1_000_000, "SIGKILL " + victims));
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-          throw new IllegalStateException("the job did not finish in 10 minutes; see " + errFile);
-        }
-        sampler.sample();
-      } finally {
-        p.destroyForcibly().waitFor();
-      }
-      cpu = sampler.cpuSeconds();
-      rss = sampler.peakRssBytes();
-    } finally {
-      for (String v : victims) {
-        cluster.restart(v, Duration.ofMinutes(2));
-      }
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    if (p.exitValue() != 0) {
-      report.rainstorm(
-          app,
-          rows,
-          kill,
-          RunResult.ERROR,
-          "exit " + p.exitValue(),
-          ms,
-          reportFile,
-          cpu,
-          rss,
-          kills);
-      throw new IllegalStateException(
-          "rainstorm submit exited " + p.exitValue() + "; see " + errFile);
-    }
-    ReferenceResult ref = Reference.run(app, dataset);
-    List<String> got = readHdfsLines(dest);
-    String killed =
-        victims.isEmpty()
-            ? ""
-            : "killed "
-                + victims
-                + (killedMidRun
-                    ? " mid-run (paced at " + job.inputRateRecordsPerS() + " rows/s); "
-                    : " after the job had already finished; ");
-    if (app.stateful()) {
-      Map<String, Long> counts = Reference.finalCounts(got);
-      boolean equal = counts.equals(ref.finalCounts());
-      report.rainstorm(
-          app,
-          rows,
-          kill,
-          equal ? RunResult.OK : RunResult.FAILED,
-          equal ? "final counts equal to the reference" : "counts differ from the reference",
-          ms,
-          reportFile,
-          cpu,
-          rss,
-          kills);
-      if (!equal) {
-        throw new IllegalStateException(
-            "RainStorm counts differ from the reference: " + counts + " vs " + ref.finalCounts());
-      }
-      return killed
-          + counts.size()
-          + " keys, final counts equal to the reference; "
-          + rows
-          + " rows in "
-          + ms
-          + " ms";
-    }
-    List<String> want = new ArrayList<>(ref.lines());
-    got = new ArrayList<>(got);
-    got.sort(null);
-    want.sort(null);
-    boolean equalRows = got.equals(want);
-    report.rainstorm(
-        app,
-        rows,
-        kill,
-        equalRows ? RunResult.OK : RunResult.FAILED,
-        equalRows ? "rows equal to the reference as a multiset" : "rows differ from the reference",
-        ms,
-        reportFile,
-        cpu,
-        rss,
-        kills);
-    if (!equalRows) {
-      throw new IllegalStateException(
-          "RainStorm rows differ from the reference: "
-              + got.size()
-              + " vs "
-              + want.size()
-              + " rows");
-    }
-    return killed
-        + got.size()
-        + " rows, equal to the reference as a multiset; "
-        + rows
-        + " rows in "
-        + ms
-        + " ms";
-  }
-
-  private List<String> readHdfsLines(String uri) throws IOException {
-    try (FileSystem fs = FileSystem.newInstance(URI.create(uri), new Configuration());
-        var in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    }
-  }
-
-  private static String lastLine(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (!lines.get(i).isBlank()) {
-        return lines.get(i).strip();
-      }
-    }
-    return "";
-  }
-
   void stopCluster() {
     if (cluster != null) {
       out.println("stopping the cluster ...");
@@ -540,7 +281,8 @@ final class DemoSteps {
     }
   }
 
-  private static ProcessBuilder java(String main, List<String> args) {
+  /** A JVM on this process's classpath running {@code main}. */
+  static ProcessBuilder java(String main, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
