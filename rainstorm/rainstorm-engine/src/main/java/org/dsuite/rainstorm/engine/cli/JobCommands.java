@@ -105,14 +105,18 @@ final class JobCommands {
           System.err.println("rainstorm: no job " + job);
           return 1;
         }
-        JobState s = store.state(job);
-        if (s.isFinal()) {
-          System.out.println(job + " is already " + s);
-          return 0;
+        while (true) {
+          JobStore.VersionedState s = store.versionedState(job);
+          if (s.state().isFinal()) {
+            System.out.println(job + " is already " + s.state());
+            return 0;
+          }
+          // Conditional on the state read: a job that finished in between stays as it finished.
+          if (store.finish(job, JobState.KILLED, "killed by user", s.version())) {
+            System.out.println(job + " KILLED");
+            return 0;
+          }
         }
-        store.setState(job, JobState.KILLED, "killed by user");
-        System.out.println(job + " KILLED");
-        return 0;
       }
     }
   }

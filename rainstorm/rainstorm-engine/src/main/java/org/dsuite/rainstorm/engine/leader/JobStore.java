@@ -79,23 +79,50 @@ public final class JobStore {
     return JobState.valueOf(nl < 0 ? s : s.substring(0, nl));
   }
 
-  /** Sets a job's state (with an optional message line, e.g. why it failed). */
-  public void setState(String id, JobState state, String message) throws Exception {
-    zk.setData().forPath(layout.state(id), stateText(state, message));
+  /** A job's state and the version of its znode when it was read. */
+  public record VersionedState(JobState state, int version) {}
+
+  /** A job's state with its znode version, for a conditional {@link #finish}. */
+  public VersionedState versionedState(String id) throws Exception {
+    Stat stat = new Stat();
+    JobState s = state(id, stat);
+    return new VersionedState(s, stat.getVersion());
   }
 
   /**
-   * Sets a job's state while the leader epoch is still {@code leaderEpoch}.
+   * Moves a job to a final state (with an optional message line, e.g. why it failed) if its state
+   * znode is still at {@code stateVersion}: a final state is written at most once, so a user's kill
+   * and the leader's completion racing each other cannot overwrite one another (the first wins).
    *
-   * @return false if a newer leader claimed the epoch (nothing was written)
+   * @return false if the state changed since it was read (nothing was written)
    */
-  public boolean setState(String id, JobState state, String message, int leaderEpoch)
+  public boolean finish(String id, JobState state, String message, int stateVersion)
+      throws Exception {
+    try {
+      zk.setData().withVersion(stateVersion).forPath(layout.state(id), stateText(state, message));
+      return true;
+    } catch (KeeperException.BadVersionException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@link #finish} while the leader epoch is still {@code leaderEpoch}.
+   *
+   * @return false if a newer leader claimed the epoch or the state changed since it was read at
+   *     {@code stateVersion} (nothing was written)
+   */
+  public boolean finish(
+      String id, JobState state, String message, int stateVersion, int leaderEpoch)
       throws Exception {
     try {
       zk.transaction()
           .forOperations(
               fence(leaderEpoch),
-              zk.transactionOp().setData().forPath(layout.state(id), stateText(state, message)));
+              zk.transactionOp()
+                  .setData()
+                  .withVersion(stateVersion)
+                  .forPath(layout.state(id), stateText(state, message)));
       return true;
     } catch (KeeperException.BadVersionException e) {
       return false;

@@ -259,10 +259,11 @@ public final class Leader implements AutoCloseable {
     Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
     Map<TaskKey, String> after = Scheduler.assign(job.tasks(), live, before);
     if (after.equals(before)) {
-      // Completion writes a final state without a version check, so it is judged from direct
-      // reads, as before the caches: a job the user killed a moment ago must not turn DONE.
-      if (!jobs.state(jobId).isFinal()) {
-        jobs.assignment(jobId).assignment().ifPresent(a -> checkCompletion(job, a));
+      // Completion is judged from direct reads, as before the caches; its write checks the
+      // state's version as read, so a job the user killed a moment ago does not turn DONE.
+      JobStore.VersionedState state = jobs.versionedState(jobId);
+      if (!state.state().isFinal()) {
+        jobs.assignment(jobId).assignment().ifPresent(a -> checkCompletion(job, a, state));
       }
       return;
     }
@@ -308,9 +309,14 @@ public final class Leader implements AutoCloseable {
 
   private void reconcileJob(String jobId, Set<String> live) throws Exception {
     Optional<JobRecord> job;
+    JobStore.VersionedState state;
     try {
       job = jobs.job(jobId);
-      if (job.isEmpty() || jobs.state(jobId).isFinal()) {
+      if (job.isEmpty()) {
+        return;
+      }
+      state = jobs.versionedState(jobId);
+      if (state.state().isFinal()) {
         return;
       }
     } catch (KeeperException.NoNodeException e) {
@@ -324,7 +330,7 @@ public final class Leader implements AutoCloseable {
     Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
     Map<TaskKey, String> after = Scheduler.assign(job.get().tasks(), live, before);
     if (after.equals(before)) {
-      current.assignment().ifPresent(a -> checkCompletion(job.get(), a));
+      current.assignment().ifPresent(a -> checkCompletion(job.get(), a, state));
       return;
     }
     long next = current.assignment().map(a -> a.epoch() + 1).orElse(1L);
@@ -339,8 +345,11 @@ public final class Leader implements AutoCloseable {
     }
   }
 
-  /** Marks the job DONE or FAILED when its tasks' reports say so ({@link CompletionCheck}). */
-  private void checkCompletion(JobRecord job, Assignment a) {
+  /**
+   * Marks the job DONE or FAILED when its tasks' reports say so ({@link CompletionCheck}), if its
+   * state is still the one read ({@code state}).
+   */
+  private void checkCompletion(JobRecord job, Assignment a, JobStore.VersionedState state) {
     try {
       CompletionCheck.Verdict v =
           completion
@@ -351,13 +360,13 @@ public final class Leader implements AutoCloseable {
         return;
       }
       if (v instanceof CompletionCheck.Done) {
-        if (jobs.setState(job.id(), JobState.DONE, "", fence)) {
+        if (jobs.finish(job.id(), JobState.DONE, "", state.version(), fence)) {
           log.info("job {} is DONE", job.id());
         } else {
           election.checkFenced();
         }
       } else if (v instanceof CompletionCheck.Failed f) {
-        if (jobs.setState(job.id(), JobState.FAILED, f.why(), fence)) {
+        if (jobs.finish(job.id(), JobState.FAILED, f.why(), state.version(), fence)) {
           log.warn("job {} FAILED: {}", job.id(), f.why());
         } else {
           election.checkFenced();

@@ -234,11 +234,13 @@ class LeaderZkTest {
     JobStore.Versioned now = store.assignment("job-t");
     Assignment forged = new Assignment(99, Map.of(new TaskKey(0, 0), "w1"));
     assertThat(store.writeAssignment("job-t", forged, now.version(), oldEpoch)).isFalse();
-    assertThat(store.setState("job-t", JobState.DONE, "", oldEpoch)).isFalse();
+    int stateRead = store.versionedState("job-t").version();
+    assertThat(store.finish("job-t", JobState.DONE, "", stateRead, oldEpoch)).isFalse();
     assertThat(store.assignment("job-t")).isEqualTo(now);
     assertThat(store.state("job-t")).isEqualTo(JobState.RUNNING);
     // The new leader's own epoch still writes.
-    assertThat(store.setState("job-t", JobState.KILLED, "test", store.leaderEpoch())).isTrue();
+    assertThat(store.finish("job-t", JobState.KILLED, "test", stateRead, store.leaderEpoch()))
+        .isTrue();
     // The old leader notices its latch node is gone, stops leading and rejoins as a standby.
     await().atMost(Duration.ofSeconds(20)).until(() -> !a.isLeader());
     org.apache.curator.framework.recipes.leader.LeaderLatch probe =
@@ -264,7 +266,13 @@ class LeaderZkTest {
     assertThat(store.jobIds()).containsExactly("job-2");
     await().atMost(Duration.ofSeconds(30)).until(() -> store.assignment("job-2").version() >= 0);
 
-    store.setState("job-2", JobState.KILLED, "killed by user");
+    assertThat(
+            store.finish(
+                "job-2",
+                JobState.KILLED,
+                "killed by user",
+                store.versionedState("job-2").version()))
+        .isTrue();
     assertThat(store.state("job-2")).isEqualTo(JobState.KILLED);
     long before = l.reschedules();
     startWorker("w2"); // would rebalance a running job; a killed one stays as it was
@@ -273,6 +281,31 @@ class LeaderZkTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> l.reschedules() == before);
     assertThat(l.reschedules()).isEqualTo(before);
+  }
+
+  /**
+   * A final state is written once: a user's kill and the leader's completion both write it
+   * conditionally on the state they read, so whichever comes second changes nothing (before, a DONE
+   * judged from a read taken just before a kill overwrote the KILLED).
+   */
+  @Test
+  void aFinalStateIsNeverOverwritten() throws Exception {
+    root = "/rs-final";
+    CuratorFramework zk = client();
+    ZkLayout layout = new ZkLayout(root);
+    JobStore store = new JobStore(zk, layout);
+    store.create(new JobRecord("job-f", 2, 1, List.of("a")));
+    int epoch = new LeaderEpoch(zk, layout).claim();
+    JobStore.VersionedState leaderRead = store.versionedState("job-f");
+    JobStore.VersionedState userRead = store.versionedState("job-f");
+    assertThat(leaderRead.state()).isEqualTo(JobState.RUNNING);
+
+    assertThat(store.finish("job-f", JobState.KILLED, "killed by user", userRead.version()))
+        .isTrue();
+    assertThat(store.finish("job-f", JobState.DONE, "", leaderRead.version(), epoch)).isFalse();
+    assertThat(store.state("job-f")).isEqualTo(JobState.KILLED);
+    assertThat(store.finish("job-f", JobState.FAILED, "late", userRead.version())).isFalse();
+    assertThat(store.versionedState("job-f").state()).isEqualTo(JobState.KILLED);
   }
 
   /**
@@ -296,7 +329,7 @@ class LeaderZkTest {
     assertThat(store.writeAssignment("job-s", first, -1, epoch, stateRead)).isTrue();
     Assignment second = new Assignment(2, Map.of(new TaskKey(0, 0), "w2", new TaskKey(1, 0), "w1"));
 
-    store.setState("job-s", JobState.KILLED, "killed by user");
+    assertThat(store.finish("job-s", JobState.KILLED, "killed by user", stateRead)).isTrue();
     assertThat(store.writeAssignment("job-s", second, 0, epoch, stateRead)).isFalse();
     assertThat(store.assignment("job-s").assignment()).contains(first);
 
