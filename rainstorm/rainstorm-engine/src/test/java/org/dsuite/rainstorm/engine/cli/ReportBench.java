@@ -34,10 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * then App1 exactly-once again, paced at half its measured steady rate, for latency below
  * saturation. Each run's output is checked against the reference before its figures are kept.
  * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000);
- * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}; only one app and mode: {@code
- * -Drainstorm.bench.only=traffic-app1/EXACTLY_ONCE}; the paced run's rate: {@code
- * -Drainstorm.bench.paced-rate} (default half of App1's measured steady rate); task logs on a
- * one-DataNode MiniDFSCluster in this JVM instead of local files: {@code
+ * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}; only some apps and modes, in the
+ * order given, repeats allowed: {@code
+ * -Drainstorm.bench.only=traffic-app2/EXACTLY_ONCE,traffic-app2/AT_LEAST_ONCE}; each listed run
+ * once on N rows first, not reported (JIT warm-up): {@code -Drainstorm.bench.warmup-rows=N}; the
+ * paced run's rate: {@code -Drainstorm.bench.paced-rate} (default half of App1's measured steady
+ * rate); task logs on a one-DataNode MiniDFSCluster in this JVM instead of local files: {@code
  * -Drainstorm.bench.hdfs=true} (HDFS closes and renames files through the NameNode, which local
  * files do not).
  */
