@@ -48,6 +48,7 @@ class ReportBench {
   @TempDir Path dir;
 
   private int run = 0;
+  private boolean warmingUp; // runs not reported: marked in the printed run windows
   private final ContextSwitches switches = new ContextSwitches();
 
   @Test
@@ -112,10 +113,13 @@ class ReportBench {
           new DatasetWriter(Dataset.TRAFFIC_SIGNS, 12).write(o, warmupRows, null, 0);
         }
         StringBuilder ignored = new StringBuilder();
+        warmingUp = true;
         for (String pick : new LinkedHashSet<>(order)) {
           runOnce(c, BenchmarkApps.byId(appOf(pick)), modeOf(pick), warm, 0, ignored, warmupRows);
         }
-        md.append("After a warm-up of each run on ").append(warmupRows).append(" rows.\n\n");
+        warmingUp = false;
+        // Above the table, not inside it.
+        md.insert(0, "After a warm-up of each run on " + warmupRows + " rows.\n\n");
       }
       for (String pick : order) {
         BenchmarkApp app = BenchmarkApps.byId(appOf(pick));
@@ -223,6 +227,7 @@ class ReportBench {
         "bench-run "
             + run
             + " "
+            + (warmingUp ? "warm-up:" : "")
             + app.id()
             + "/"
             + mode
