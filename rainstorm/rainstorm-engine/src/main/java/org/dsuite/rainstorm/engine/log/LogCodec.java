@@ -27,11 +27,13 @@ import org.dsuite.rainstorm.engine.io.BytesOut;
  * the reader allocate gigabytes.
  */
 public final class LogCodec {
-  // Types 1 and 2 (one input per record, acked IDs one by one) are still read, never written.
+  // Types 1 and 2 (one input per record, acked IDs one by one) and 3 (the fixed-width processed
+  // record, session 7 and before) are still read, never written.
   static final byte PROCESSED_ONE = 1;
   static final byte ACKED_IDS = 2;
   static final byte PROCESSED = 3;
   static final byte ACKED = 4;
+  static final byte PROCESSED_COMPACT = 5;
 
   /** Longest string a record may hold (a CSV line, key or state value). */
   public static final int MAX_STRING_BYTES = 16 << 20;
@@ -41,16 +43,21 @@ public final class LogCodec {
 
   private LogCodec() {}
 
+  /**
+   * Writes {@code r}; a processed record in the compact form (type 5, {@link CompactProcessed}).
+   */
   public static void writeRecord(DataOutput out, LogRecord r) throws IOException {
+    writeRecord(out, r, new CompactProcessed.Writer());
+  }
+
+  /** As {@link #writeRecord(DataOutput, LogRecord)}, reusing {@code compact}'s tables. */
+  static void writeRecord(DataOutput out, LogRecord r, CompactProcessed.Writer compact)
+      throws IOException {
     if (r instanceof LogRecord.Processed p) {
-      out.writeByte(PROCESSED);
+      out.writeByte(PROCESSED_COMPACT);
       out.writeLong(p.lsn());
       out.writeInt(p.fromTask());
-      List<LogRecord.Entry> entries = p.entries();
-      out.writeInt(entries.size());
-      for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per record
-        writeEntry(out, entries.get(i));
-      }
+      compact.write(out, p);
     } else if (r instanceof LogRecord.Acked a) {
       out.writeByte(ACKED);
       out.writeLong(a.lsn());
@@ -58,6 +65,21 @@ public final class LogCodec {
       IdRuns.write(out, a.outputs());
     } else {
       throw new IllegalArgumentException("unknown record " + r);
+    }
+  }
+
+  /**
+   * The fixed-width processed record (type 3), as written up to session 7: kept so tests can check
+   * that such logs are still read.
+   */
+  static void writeFixedWidth(DataOutput out, LogRecord.Processed p) throws IOException {
+    out.writeByte(PROCESSED);
+    out.writeLong(p.lsn());
+    out.writeInt(p.fromTask());
+    List<LogRecord.Entry> entries = p.entries();
+    out.writeInt(entries.size());
+    for (int i = 0; i < entries.size(); i++) { // indexed: no iterator per record
+      writeEntry(out, entries.get(i));
     }
   }
 
@@ -91,6 +113,9 @@ public final class LogCodec {
           entries.add(readEntry(in));
         }
         return new LogRecord.Processed(lsn, fromTask, entries);
+      }
+      case PROCESSED_COMPACT -> {
+        return CompactProcessed.read(in, lsn, in.readInt());
       }
       case PROCESSED_ONE -> {
         TupleId input = readId(in);

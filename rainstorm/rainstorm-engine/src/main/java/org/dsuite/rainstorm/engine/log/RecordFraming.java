@@ -19,12 +19,13 @@ final class RecordFraming {
   // Header placeholder, record, then header patched: one copy into the caller's buffer.
   private final BytesOut scratch = new BytesOut(64 << 10);
   private final CRC32C crc = new CRC32C();
+  private final CompactProcessed.Writer compact = new CompactProcessed.Writer();
 
   /** Appends the framed encoding of {@code r} to {@code into}; returns the bytes added. */
   int frame(LogRecord r, ByteArrayOutputStream into) throws IOException {
     scratch.reset();
     scratch.writeLong(0);
-    LogCodec.writeRecord(scratch, r);
+    LogCodec.writeRecord(scratch, r, compact);
     int n = scratch.size() - HEADER_BYTES;
     if (n > MAX_FRAME_BYTES) {
       throw new IOException("record of " + n + " bytes exceeds " + MAX_FRAME_BYTES);

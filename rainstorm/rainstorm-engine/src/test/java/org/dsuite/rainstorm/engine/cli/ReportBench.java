@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.apache.curator.test.TestingServer;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * then App1 exactly-once again, paced at half its measured steady rate, for latency below
  * saturation. Each run's output is checked against the reference before its figures are kept.
  * Writes {@code target/report-bench.md}. Rows: {@code -Drainstorm.bench.rows} (default 200 000);
- * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}; only one app and mode: {@code
- * -Drainstorm.bench.only=traffic-app1/EXACTLY_ONCE}; the paced run's rate: {@code
- * -Drainstorm.bench.paced-rate} (default half of App1's measured steady rate); task logs on a
- * one-DataNode MiniDFSCluster in this JVM instead of local files: {@code
+ * worker settings: {@code -Drainstorm.bench.set=KEY=VALUE,...}; only some apps and modes, in the
+ * order given, repeats allowed: {@code
+ * -Drainstorm.bench.only=traffic-app2/EXACTLY_ONCE,traffic-app2/AT_LEAST_ONCE}; each listed run
+ * once on N rows first, not reported (JIT warm-up): {@code -Drainstorm.bench.warmup-rows=N}; the
+ * paced run's rate: {@code -Drainstorm.bench.paced-rate} (default half of App1's measured steady
+ * rate); task logs on a one-DataNode MiniDFSCluster in this JVM instead of local files: {@code
  * -Drainstorm.bench.hdfs=true} (HDFS closes and renames files through the NameNode, which local
  * files do not).
  */
@@ -45,6 +48,7 @@ class ReportBench {
   @TempDir Path dir;
 
   private int run = 0;
+  private boolean warmingUp; // runs not reported: marked in the printed run windows
   private final ContextSwitches switches = new ContextSwitches();
 
   @Test
@@ -98,20 +102,36 @@ class ReportBench {
         InProcessCluster c =
             new InProcessCluster(zk, "/bench", dir, 3, extra.toArray(String[]::new))) {
       double app1Steady = 0;
-      for (BenchmarkApp app : List.of(BenchmarkApps.TRAFFIC_APP1, BenchmarkApps.TRAFFIC_APP2)) {
-        for (DeliveryMode mode : DeliveryMode.values()) {
-          if (!only.isEmpty() && !only.equals(app.id() + "/" + mode)) {
-            continue;
-          }
-          StageAges.reset();
-          String json = runOnce(c, app, mode, in, 0, md, rows);
-          if (StageAges.ON) {
-            md.append("\n").append(app.id()).append(' ').append(mode).append(", unpaced:\n\n");
-            md.append(StageAges.table()).append('\n');
-          }
-          if (app == BenchmarkApps.TRAFFIC_APP1 && mode == DeliveryMode.EXACTLY_ONCE) {
-            app1Steady = SubmitReportTest.dbl(json, "steadyThroughputRps");
-          }
+      List<String> order = runOrder(only);
+      // -Drainstorm.bench.warmup-rows=N: each app and mode once on N rows first, not reported, so
+      // every measured run finds its code compiled. Without it the first run of an app pays the
+      // JIT for its own paths (App2 exactly-once, run right after App1, did: session 8).
+      int warmupRows = Integer.getInteger("rainstorm.bench.warmup-rows", 0);
+      if (warmupRows > 0) {
+        Path warm = dir.resolve("warmup.csv");
+        try (OutputStream o = Files.newOutputStream(warm)) {
+          new DatasetWriter(Dataset.TRAFFIC_SIGNS, 12).write(o, warmupRows, null, 0);
+        }
+        StringBuilder ignored = new StringBuilder();
+        warmingUp = true;
+        for (String pick : new LinkedHashSet<>(order)) {
+          runOnce(c, BenchmarkApps.byId(appOf(pick)), modeOf(pick), warm, 0, ignored, warmupRows);
+        }
+        warmingUp = false;
+        // Above the table, not inside it.
+        md.insert(0, "After a warm-up of each run on " + warmupRows + " rows.\n\n");
+      }
+      for (String pick : order) {
+        BenchmarkApp app = BenchmarkApps.byId(appOf(pick));
+        DeliveryMode mode = modeOf(pick);
+        StageAges.reset();
+        String json = runOnce(c, app, mode, in, 0, md, rows);
+        if (StageAges.ON) {
+          md.append("\n").append(app.id()).append(' ').append(mode).append(", unpaced:\n\n");
+          md.append(StageAges.table()).append('\n');
+        }
+        if (app == BenchmarkApps.TRAFFIC_APP1 && mode == DeliveryMode.EXACTLY_ONCE) {
+          app1Steady = SubmitReportTest.dbl(json, "steadyThroughputRps");
         }
       }
       if (app1Steady > 0) { // App1 exactly-once ran: pace it at half its steady rate
@@ -138,6 +158,32 @@ class ReportBench {
     Path out = Path.of("target", "report-bench.md");
     Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
     System.out.println(md);
+  }
+
+  /**
+   * The runs to make, in order: all four by default, or {@code -Drainstorm.bench.only} as a
+   * comma-separated list of {@code app/MODE}, repeats allowed (e.g. EO, ALO, EO, ALO of App2 in one
+   * JVM, so the second pair runs with the JIT warm for both modes).
+   */
+  private static List<String> runOrder(String only) {
+    if (!only.isBlank()) {
+      return List.of(only.split(","));
+    }
+    List<String> all = new ArrayList<>();
+    for (BenchmarkApp app : List.of(BenchmarkApps.TRAFFIC_APP1, BenchmarkApps.TRAFFIC_APP2)) {
+      for (DeliveryMode mode : DeliveryMode.values()) {
+        all.add(app.id() + "/" + mode);
+      }
+    }
+    return all;
+  }
+
+  private static String appOf(String pick) {
+    return pick.substring(0, pick.indexOf('/'));
+  }
+
+  private static DeliveryMode modeOf(String pick) {
+    return DeliveryMode.valueOf(pick.substring(pick.indexOf('/') + 1));
   }
 
   private static long processCpuNanos() {
@@ -176,7 +222,19 @@ class ReportBench {
     }
     long cpuBefore = processCpuNanos();
     long switchesBefore = switches.total();
+    // For a per-thread sampler outside the JVM: which wall-clock window was which run.
+    System.out.println(
+        "bench-run "
+            + run
+            + " "
+            + (warmingUp ? "warm-up:" : "")
+            + app.id()
+            + "/"
+            + mode
+            + " start-ms "
+            + System.currentTimeMillis());
     InProcessCluster.Run r = c.rainstorm(args);
+    System.out.println("bench-run " + run + " end-ms " + System.currentTimeMillis());
     // Thread hand-offs show as context switches (a wake-up is one for the woken thread).
     double switchesPerRow = (switches.total() - switchesBefore) / (double) rows;
     // CPU the whole JVM (workers, ZooKeeper, submitter) spent on the job, per input row: unlike
