@@ -129,6 +129,7 @@ final class JobFollower {
     List<JobReport.TaskPlacement> tasks = new ArrayList<>();
     a.workers().forEach((t, w) -> tasks.add(new JobReport.TaskPlacement(t.stage(), t.task(), w)));
     long first = obs.firstOutputAtMs();
+    long clock = obs.inputClockStartAtMs();
     return new JobReport(
         id,
         state,
@@ -136,6 +137,7 @@ final class JobFollower {
         spec.inputRateRecordsPerS() > 0 ? spec.inputRateRecordsPerS() : null,
         submittedAtMs,
         first >= 0 ? first : null,
+        clock >= 0 ? clock : null,
         doneAtMs,
         obs.recordsIn(),
         obs.recordsOut(),

@@ -21,6 +21,7 @@ record JobReport(
     Long inputRate,
     long submittedAtMs,
     Long firstOutputAtMs,
+    Long inputClockStartAtMs,
     long doneAtMs,
     long recordsIn,
     long recordsOut,
@@ -55,6 +56,12 @@ record JobReport(
     sb.append(",\"inputRate\":").append(inputRate == null ? "null" : inputRate.toString());
     sb.append(",\"submittedAtMs\":").append(submittedAtMs);
     sb.append(",\"firstOutputAtMs\":").append(firstOutputAtMs == null ? "null" : firstOutputAtMs);
+    // Start-up apart from the steady state: a paced job's open-loop schedule starts once every task
+    // is up, so submission to that start is the job's start-up (null when unpaced).
+    sb.append(",\"inputClockStartAtMs\":")
+        .append(inputClockStartAtMs == null ? "null" : inputClockStartAtMs);
+    sb.append(",\"startupMs\":")
+        .append(inputClockStartAtMs == null ? "null" : inputClockStartAtMs - submittedAtMs);
     sb.append(",\"doneAtMs\":").append(doneAtMs);
     sb.append(",\"wallMs\":").append(wallMs());
     sb.append(",\"recordsIn\":").append(recordsIn);

@@ -23,6 +23,7 @@ final class RunObserver {
   private final Map<String, TaskStats> sinkIncarnations = new HashMap<>();
   private Map<TaskKey, TaskStats> latestStats = Map.of();
   private long recordsIn;
+  private long clockStartAtMs = -1; // earliest paced source schedule start seen
   private long recordsOut;
   private final StillCount inStill = new StillCount();
   private final StillCount outStill = new StillCount();
@@ -53,6 +54,11 @@ final class RunObserver {
         (k, s) -> {
           if (k.stage() == sinkStage) {
             sinkIncarnations.put(s.incarnation(), s);
+          }
+          if (k.stage() == 0
+              && s.clockStartAtMs() >= 0
+              && (clockStartAtMs < 0 || s.clockStartAtMs() < clockStartAtMs)) {
+            clockStartAtMs = s.clockStartAtMs();
           }
         });
   }
@@ -122,6 +128,14 @@ final class RunObserver {
         .filter(t -> t >= 0)
         .min()
         .orElse(-1);
+  }
+
+  /**
+   * Wall-clock ms at which the first paced source started its open-loop schedule (the job's
+   * pipeline was up), or -1 (unpaced, or no source reported one).
+   */
+  long inputClockStartAtMs() {
+    return clockStartAtMs;
   }
 
   /** Source-to-durable latencies (microseconds) of every sink incarnation seen. */

@@ -241,6 +241,17 @@ public final class TaskRunner implements AutoCloseable {
     return quiet;
   }
 
+  /**
+   * Every task of the job is up (the worker saw each report from its assigned worker): a paced
+   * source starts its schedule now ({@link SourceSplit}). Any thread; no-op for other tasks.
+   */
+  public void pipelineReady() {
+    SourceSplit s = source;
+    if (s != null && s.pipelineReady()) {
+      signal.ring();
+    }
+  }
+
   public boolean sourceDone() {
     return source != null && source.done();
   }
@@ -274,7 +285,8 @@ public final class TaskRunner implements AutoCloseable {
         core.inputsFailed() - (logic instanceof FatalLogic f ? f.inputsRefused() : 0),
         s == null ? -1 : s.durableBytes(),
         s == null ? -1 : s.firstDurableAtMs(),
-        s == null ? LatencyRecorder.empty() : s.latency().cumulative());
+        s == null ? LatencyRecorder.empty() : s.latency().cumulative(),
+        source == null ? -1 : source.clockStartWallMs());
   }
 
   /** For a sink: lines written to the destination since its last durable flush. */

@@ -124,6 +124,20 @@ final class TaskSupervisor {
         && p.worker().equals(a.workers().get(k))
         && !Long.valueOf(a.epoch()).equals(run.announcedUp.put(k, a.epoch()))) {
       resendTo(run, k);
+      releaseIfPipelineUp(run);
+    }
+  }
+
+  /**
+   * Once every task of the job's assignment has been seen up (reporting from its assigned worker),
+   * the paced sources here start their open-loop schedules ({@link TaskRunner#pipelineReady}): each
+   * worker derives this from the reports in ZooKeeper it watches anyway, no leader round. Called
+   * after a report and after a local start, so whichever comes last releases the sources.
+   */
+  static void releaseIfPipelineUp(JobRun run) {
+    Assignment a = run.assignment;
+    if (!a.workers().isEmpty() && run.announcedUp.keySet().containsAll(a.workers().keySet())) {
+      run.tasks.values().forEach(TaskRunner::pipelineReady);
     }
   }
 
@@ -157,6 +171,7 @@ final class TaskSupervisor {
           k,
           (System.nanoTime() - t0) / 1_000_000);
       resendTo(run, k);
+      releaseIfPipelineUp(run); // a restarted source, or every report came in while it started
       report(run, r, run.assignment.epoch()); // tells other workers' upstream tasks it is up
     } catch (IOException | RuntimeException e) {
       int n = run.failures.merge(k, 1, Integer::sum);

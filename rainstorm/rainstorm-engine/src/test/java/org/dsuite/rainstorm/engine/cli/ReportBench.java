@@ -126,7 +126,11 @@ class ReportBench {
             rows);
         if (StageAges.ON) {
           md.append("\nPaced run, age of a batch's first tuple at each point:\n\n")
-              .append(StageAges.table());
+              .append(StageAges.table())
+              .append("\nPaced run, source lateness (s0-2fed) by due time:\n\n")
+              .append(StageAges.timeline("s0-2fed"))
+              .append("\nPaced run, end to end (sink-6durable-first) by due time:\n\n")
+              .append(StageAges.timeline("sink-6durable-first"));
         }
       }
     } finally {
