@@ -153,6 +153,7 @@ final class RainstormRun {
     double steady = spec.rows() * 1000.0 / Math.max(1, wallMs);
     String steadyMethod = "rows / wall (no engine report)";
     Long firstOutput = null;
+    Long startup = null;
     Latency latency = null;
     if (report != null) {
       double r = report.path("steadyThroughputRps").asDouble(0);
@@ -169,6 +170,10 @@ final class RainstormRun {
         firstOutput = first - sub;
       }
       latency = Latency.fromEngineReport(report.path("latencyMs"));
+      if (rate && report.path("startupMs").canConvertToLong()) {
+        // submission to the open-loop schedule's start (every task up): start-up, reported apart
+        startup = report.path("startupMs").asLong();
+      }
     }
     return new RunResult(
         spec.dataset(),
@@ -183,7 +188,7 @@ final class RainstormRun {
             + (warmup ? (rateLines.size() - 1) + " rows, warm-up; " : "")
             + v.detail(),
         wallMs,
-        null,
+        startup,
         firstOutput,
         steady,
         steadyMethod,

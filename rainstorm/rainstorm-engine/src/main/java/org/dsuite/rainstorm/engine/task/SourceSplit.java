@@ -9,6 +9,7 @@ import org.dsuite.rainstorm.api.ops.LineBytesFilter;
 import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.TupleId;
 import org.dsuite.rainstorm.engine.io.StreamFileSystem;
+import org.dsuite.rainstorm.engine.task.stats.StageAges;
 
 /**
  * A source task's share of the source file, its byte-range split ({@link
@@ -22,14 +23,16 @@ import org.dsuite.rainstorm.engine.io.StreamFileSystem;
  * latency includes the time they waited, so slow periods are not hidden (no coordinated omission).
  * A restarted source task starts its schedule again.
  *
- * <p>The schedule starts when the job's pipeline is up ({@link #pipelineReady}: every task of the
- * job started and reported from its worker, which the worker sees in ZooKeeper), or {@code
- * pacedStartWaitMicros} after the first read at the latest, whichever comes first. Before, it
- * started at the source's first read, while the other tasks were still opening their logs and
- * destination: the first 0.4-0.6 s of due tuples queued behind the start-up and made the p99 of a
- * run lasting a few seconds (session 8, docs/benchmarks-rainstorm.md). Start-up is thus reported
- * apart from the steady state ({@link #clockStartWallMs}), as the fairness rules ask and as the
- * Spark side's open-loop clock does (it starts after a warm-up batch).
+ * <p>The split is positioned (the lines before its range counted) and its first line read when it
+ * is opened, during the task's start. The schedule starts when the job's pipeline is up ({@link
+ * #pipelineReady}: every task of the job started and reported from its worker, which the worker
+ * sees in ZooKeeper), or {@code pacedStartWaitMicros} after the first read at the latest, whichever
+ * comes first. Before, it started at the source's first read, while the other tasks were still
+ * opening their logs and destination: the first 0.4-0.6 s of due tuples queued behind the start-up
+ * and made the p99 of a run lasting a few seconds (session 8, docs/benchmarks-rainstorm.md).
+ * Start-up is thus reported apart from the steady state ({@link #clockStartWallMs}), as the
+ * fairness rules ask and as the Spark side's open-loop clock does (it starts after a warm-up
+ * batch).
  *
  * <p>Two kinds of line never become tuples, and are passed over as bytes (line breaks counted,
  * nothing decoded): lines below {@code resumeLine}, which a restarted task's recovered log says
@@ -50,7 +53,8 @@ final class SourceSplit implements Closeable {
   private volatile long droppedPublished;
   private final double microsPerTuple; // 0 = unpaced
   private long startMicros = -1;
-  private long firstAskMicros = -1; // first nextBatch: the latest start is a wait after it
+  private long firstAskMicros = -1;
+  private long lastAskMicros = -1; // first nextBatch: the latest start is a wait after it
   private volatile boolean pipelineReady;
   private volatile long clockStartWallMs = -1;
   // Slots of the pacing schedule used: one per line read, kept or dropped by the filter, so the
@@ -83,6 +87,13 @@ final class SourceSplit implements Closeable {
     this.resumeLine = resumeLine;
     this.countFrom = countFrom;
     this.microsPerTuple = role.recordsPerSecond() > 0 ? 1e6 / role.recordsPerSecond() : 0;
+    // Position the split now, while the task starts, not at the first read: a split past the
+    // file's start first counts every line before its range (tuples carry global line numbers),
+    // two thirds of the file for the last of three tasks. At the first read that took 0.1-0.65 s
+    // on this machine (JFR, session 8) after the paced schedule had started, and every tuple due
+    // meanwhile was charged with it: the p99 of an open-loop run of a few seconds.
+    scanLeft = scanBudget();
+    readNext(); // the split's first line is pending (or the scan budget is spent: reads go on)
   }
 
   /**
@@ -91,6 +102,11 @@ final class SourceSplit implements Closeable {
    */
   List<DataTuple> nextBatch() throws IOException {
     long now = WallMicros.now();
+    if (StageAges.ON && startMicros >= 0) {
+      // diagnostic: how long the task loop went without asking for input (by when it last asked)
+      StageAges.record("s0-0ask-gap", lastAskMicros, now);
+    }
+    lastAskMicros = now;
     if (startMicros < 0) {
       if (!clockMayStart(now)) {
         return List.of(); // paced: the schedule starts once the pipeline is up

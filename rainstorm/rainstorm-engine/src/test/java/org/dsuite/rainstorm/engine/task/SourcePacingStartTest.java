@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.dsuite.rainstorm.api.ops.LineBytesFilter;
 import org.dsuite.rainstorm.engine.core.DataTuple;
 import org.dsuite.rainstorm.engine.core.TupleId;
+import org.dsuite.rainstorm.engine.io.StreamFileSystem;
 import org.dsuite.rainstorm.engine.io.UriFileSystems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +33,7 @@ class SourcePacingStartTest {
 
   private TaskRole.Source role(double rate, long startWaitMicros) throws IOException {
     StringBuilder sb = new StringBuilder("id,name\n");
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 600; i++) {
       sb.append(i).append(",n").append(i).append('\n');
     }
     Path in = dir.resolve("in.csv");
@@ -46,6 +49,71 @@ class SourcePacingStartTest {
         1_000,
         LineBytesFilter.KEEP_ALL,
         startWaitMicros);
+  }
+
+  /**
+   * The split is positioned while the task starts (at the last of three splits: every line before
+   * its range counted), not at the first read, when a paced schedule would already run: opening it
+   * reads the lines up to its first own line, and the first batch then starts there.
+   */
+  @Test
+  void aSplitIsPositionedWhenOpenedNotAtItsFirstRead() throws Exception {
+    TaskRole.Source one = role(0, 0);
+    TaskRole.Source plain = new TaskRole.Source(one.fs(), one.file(), 3, true, 64);
+    AtomicLong linesRead = new AtomicLong();
+    StreamFileSystem counting =
+        (StreamFileSystem)
+            Proxy.newProxyInstance(
+                StreamFileSystem.class.getClassLoader(),
+                new Class<?>[] {StreamFileSystem.class},
+                (proxy, method, args) -> {
+                  Object r = method.invoke(plain.fs(), args);
+                  return method.getName().equals("openSplit")
+                      ? new CountingReader((StreamFileSystem.LineReader) r, linesRead)
+                      : r;
+                });
+    TaskRole.Source role =
+        new TaskRole.Source(counting, plain.file(), 3, true, 64, 0, 1, LineBytesFilter.KEEP_ALL);
+    List<String> want;
+    try (SourceSplit s = new SourceSplit(plain, 2)) {
+      want = s.nextBatch().stream().map(t -> t.id() + " " + t.value()).toList();
+    }
+    try (SourceSplit s = new SourceSplit(role, 2)) {
+      long atOpen = linesRead.get();
+      // the reader counts (skips) the lines before its range on its first line, so this is it
+      assertThat(atOpen).as("the split's first line was read while it opened").isEqualTo(1);
+      List<DataTuple> got = s.nextBatch();
+      assertThat(got.stream().map(t -> t.id() + " " + t.value()).toList())
+          .as("the same tuples as a split read from its first batch")
+          .isEqualTo(want);
+      assertThat(got.get(0).id()).isNotEqualTo(TupleId.ofSourceLine(2)); // not the first split
+      assertThat(linesRead.get()).as("one batch, its first line read at the open").isEqualTo(64);
+    }
+  }
+
+  /**
+   * A reader without bytes (so the source decodes every line) that counts the lines it hands out.
+   */
+  private record CountingReader(StreamFileSystem.LineReader in, AtomicLong lines)
+      implements StreamFileSystem.LineReader {
+    @Override
+    public String next() throws IOException {
+      String line = in.next();
+      if (line != null) {
+        lines.incrementAndGet();
+      }
+      return line;
+    }
+
+    @Override
+    public long lineNumber() {
+      return in.lineNumber();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** Asks for batches until one is not empty. */
