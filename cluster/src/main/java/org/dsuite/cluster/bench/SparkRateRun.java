@@ -31,9 +31,10 @@ import org.dsuite.rainstorm.api.reference.ReferenceResult;
  * wait for Spark (open loop), and records each file's arrival (the rename's return). A row's
  * latency is the completion time of the batch that read its file minus its file's arrival. A first
  * warm-up file, fed before the clock starts and excluded, keeps Spark's first-job warm-up out of
- * the figures. The open-loop clock thus starts when the pipeline is up, the rule both engines follow
- * (RainStorm's paced sources start their schedule once every task of the job is up): the time from
- * the process start to then is the run's start-up, reported apart ({@link RunResult#startupMs}).
+ * the figures. The open-loop clock thus starts when the pipeline is up, the rule both engines
+ * follow (RainStorm's paced sources start their schedule once every task of the job is up): the
+ * time from the process start to then is the run's start-up, reported apart ({@link
+ * RunResult#startupMs}).
  *
  * <p>Structured Streaming: the file-to-batch mapping and the commit time come from the checkpoint
  * ({@code sources/0/N}, the NameNode's modification time of {@code commits/N}, written after the
