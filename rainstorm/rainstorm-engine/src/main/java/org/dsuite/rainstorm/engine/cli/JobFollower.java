@@ -146,6 +146,7 @@ final class JobFollower {
         obs.longestInputStallMs(),
         obs.longestOutputStallMs(),
         obs.latency(),
+        obs.latencyTimeline(),
         stages(),
         tasks);
   }

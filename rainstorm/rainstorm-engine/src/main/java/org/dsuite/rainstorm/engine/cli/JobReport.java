@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.dsuite.rainstorm.engine.leader.JobState;
+import org.dsuite.rainstorm.engine.task.stats.LatencyTimeline;
 
 /**
  * The summary {@code submit --report FILE} writes when a job ends (schema in docs/rainstorm.md),
@@ -30,6 +31,7 @@ record JobReport(
     long longestInputStallMs,
     long longestOutputStallMs,
     Histogram latencyMicros,
+    LatencyTimeline latencyTimeline,
     List<String> stages,
     List<TaskPlacement> tasks) {
 
@@ -84,7 +86,9 @@ record JobReport(
       sb.append(i == 0 ? "" : ",").append('[').append(num(micros / 1000.0));
       sb.append(',').append(String.format(Locale.ROOT, "%.4f", p / 100)).append(']');
     }
-    sb.append("]},\"stages\":[");
+    sb.append("]}");
+    timeline(sb);
+    sb.append(",\"stages\":[");
     for (int i = 0; i < stages.size(); i++) {
       sb.append(i == 0 ? "" : ",").append(str(stages.get(i)));
     }
@@ -101,6 +105,26 @@ record JobReport(
           .append('}');
     }
     return sb.append("]}\n").toString();
+  }
+
+  /**
+   * {@code "latencyByStamp"}: per 100 ms of source stamp (read time, or due time under an input
+   * rate), from the first stamp: {@code [ms since the first stamp, outputs, longest latency ms]};
+   * it shows whether the tail is start-up, a pause, or spread over the run.
+   */
+  private void timeline(StringBuilder sb) {
+    sb.append(",\"latencyByStamp\":{\"bucketMs\":").append(LatencyTimeline.BUCKET_MS);
+    sb.append(",\"truncated\":").append(latencyTimeline.truncated()).append(",\"buckets\":[");
+    var buckets = latencyTimeline.buckets();
+    long first = buckets.isEmpty() ? 0 : buckets.firstKey();
+    boolean comma = false;
+    for (var e : buckets.entrySet()) {
+      sb.append(comma ? "," : "").append('[').append(e.getKey() - first);
+      sb.append(',').append(e.getValue()[0]).append(',').append(num(e.getValue()[1] / 1000.0));
+      sb.append(']');
+      comma = true;
+    }
+    sb.append("]}");
   }
 
   /** One line for stderr. */

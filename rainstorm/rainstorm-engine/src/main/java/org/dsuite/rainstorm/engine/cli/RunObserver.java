@@ -7,6 +7,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.leader.JobStore;
+import org.dsuite.rainstorm.engine.task.stats.LatencyTimeline;
 import org.dsuite.rainstorm.engine.task.stats.TaskStats;
 
 /**
@@ -136,6 +137,13 @@ final class RunObserver {
    */
   long inputClockStartAtMs() {
     return clockStartAtMs;
+  }
+
+  /** The latencies by source stamp of every sink incarnation seen. */
+  LatencyTimeline latencyTimeline() {
+    LatencyTimeline t = new LatencyTimeline();
+    sinkIncarnations.values().forEach(s -> t.add(s.timeline()));
+    return t;
   }
 
   /** Source-to-durable latencies (microseconds) of every sink incarnation seen. */

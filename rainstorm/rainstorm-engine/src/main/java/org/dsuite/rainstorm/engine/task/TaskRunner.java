@@ -24,6 +24,7 @@ import org.dsuite.rainstorm.engine.log.TaskLogReader;
 import org.dsuite.rainstorm.engine.log.TaskLogWriter;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
+import org.dsuite.rainstorm.engine.task.stats.LatencyTimeline;
 import org.dsuite.rainstorm.engine.task.stats.StageAges;
 import org.dsuite.rainstorm.engine.task.stats.TaskStats;
 import org.slf4j.Logger;
@@ -286,7 +287,8 @@ public final class TaskRunner implements AutoCloseable {
         s == null ? -1 : s.durableBytes(),
         s == null ? -1 : s.firstDurableAtMs(),
         s == null ? LatencyRecorder.empty() : s.latency().cumulative(),
-        source == null ? -1 : source.clockStartWallMs());
+        source == null ? -1 : source.clockStartWallMs(),
+        s == null ? new LatencyTimeline() : s.latency().timeline());
   }
 
   /** For a sink: lines written to the destination since its last durable flush. */

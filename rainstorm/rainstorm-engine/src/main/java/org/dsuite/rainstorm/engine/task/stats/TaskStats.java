@@ -21,6 +21,7 @@ import org.HdrHistogram.Histogram;
  * @param latency for a sink: source-read-to-durable latencies in microseconds (empty otherwise)
  * @param clockStartAtMs for a paced source: wall-clock ms at which its open-loop schedule started
  *     (the job's start-up ends there); -1 otherwise
+ * @param timeline for a sink: the latencies by source stamp (empty otherwise)
  */
 public record TaskStats(
     String incarnation,
@@ -29,7 +30,8 @@ public record TaskStats(
     long durableBytes,
     long firstDurableAtMs,
     Histogram latency,
-    long clockStartAtMs) {
+    long clockStartAtMs,
+    LatencyTimeline timeline) {
 
   /** Stats of a task without an open-loop schedule. */
   public TaskStats(
@@ -39,7 +41,15 @@ public record TaskStats(
       long durableBytes,
       long firstDurableAtMs,
       Histogram latency) {
-    this(incarnation, inputs, malformed, durableBytes, firstDurableAtMs, latency, -1);
+    this(
+        incarnation,
+        inputs,
+        malformed,
+        durableBytes,
+        firstDurableAtMs,
+        latency,
+        -1,
+        new LatencyTimeline());
   }
 
   public byte[] encode() {
@@ -58,6 +68,8 @@ public record TaskStats(
             + firstDurableAtMs
             + "\nclockStartAtMs="
             + clockStartAtMs
+            + "\ntimeline="
+            + timeline.encode()
             + "\nlatency="
             + hist
             + "\n")
@@ -84,7 +96,8 @@ public record TaskStats(
           Long.parseLong(m.get("firstDurableAtMs")),
           h,
           // absent in a report from a worker that predates it
-          Long.parseLong(m.getOrDefault("clockStartAtMs", "-1")));
+          Long.parseLong(m.getOrDefault("clockStartAtMs", "-1")),
+          LatencyTimeline.decode(m.getOrDefault("timeline", "")));
     } catch (RuntimeException | DataFormatException e) {
       throw new IllegalArgumentException("malformed task stats: " + e.getMessage(), e);
     }
