@@ -84,11 +84,13 @@ final class RainstormRun {
     int exit;
     double cpu;
     long rss;
+    long processStartMs = 0;
     try (ProcSampler sampler = new ProcSampler(ctx.config().sampleIntervalMs())) {
       for (long pid : ctx.workerPids()) {
         sampler.track(pid, false);
       }
       try (Watched w = Watched.start(pb, sampler)) {
+        processStartMs = w.startedAtMs;
         List<Fairness.Proc> procs = new ArrayList<>(ctx.workerProcs());
         procs.add(
             new Fairness.Proc("rainstorm-submit", w.process.pid(), ctx.config().submitHeapMb()));
@@ -170,9 +172,10 @@ final class RainstormRun {
         firstOutput = first - sub;
       }
       latency = Latency.fromEngineReport(report.path("latencyMs"));
-      if (rate && report.path("startupMs").canConvertToLong()) {
-        // submission to the open-loop schedule's start (every task up): start-up, reported apart
-        startup = report.path("startupMs").asLong();
+      if (rate && report.path("inputClockStartAtMs").canConvertToLong()) {
+        // the submit process's start to the open-loop schedule's start (every task up), from the
+        // same origin as Spark's start-up (process start; one host, one clock), reported apart
+        startup = report.path("inputClockStartAtMs").asLong() - processStartMs;
       }
     }
     return new RunResult(

@@ -130,6 +130,7 @@ final class JobFollower {
     a.workers().forEach((t, w) -> tasks.add(new JobReport.TaskPlacement(t.stage(), t.task(), w)));
     long first = obs.firstOutputAtMs();
     long clock = obs.inputClockStartAtMs();
+    long lastClock = obs.lastInputClockStartAtMs();
     return new JobReport(
         id,
         state,
@@ -138,6 +139,7 @@ final class JobFollower {
         submittedAtMs,
         first >= 0 ? first : null,
         clock >= 0 ? clock : null,
+        lastClock >= 0 ? lastClock : null,
         doneAtMs,
         obs.recordsIn(),
         obs.recordsOut(),

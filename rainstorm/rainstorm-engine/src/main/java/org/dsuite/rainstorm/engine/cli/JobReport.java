@@ -23,6 +23,7 @@ record JobReport(
     long submittedAtMs,
     Long firstOutputAtMs,
     Long inputClockStartAtMs,
+    Long lastInputClockStartAtMs,
     long doneAtMs,
     long recordsIn,
     long recordsOut,
@@ -64,6 +65,12 @@ record JobReport(
         .append(inputClockStartAtMs == null ? "null" : inputClockStartAtMs);
     sb.append(",\"startupMs\":")
         .append(inputClockStartAtMs == null ? "null" : inputClockStartAtMs - submittedAtMs);
+    // The sources start when their own worker sees every task up: how far apart they started.
+    sb.append(",\"inputClockStartSpreadMs\":")
+        .append(
+            inputClockStartAtMs == null || lastInputClockStartAtMs == null
+                ? "null"
+                : lastInputClockStartAtMs - inputClockStartAtMs);
     sb.append(",\"doneAtMs\":").append(doneAtMs);
     sb.append(",\"wallMs\":").append(wallMs());
     sb.append(",\"recordsIn\":").append(recordsIn);

@@ -25,6 +25,7 @@ final class RunObserver {
   private Map<TaskKey, TaskStats> latestStats = Map.of();
   private long recordsIn;
   private long clockStartAtMs = -1; // earliest paced source schedule start seen
+  private long lastClockStartAtMs = -1; // latest
   private long recordsOut;
   private final StillCount inStill = new StillCount();
   private final StillCount outStill = new StillCount();
@@ -60,6 +61,9 @@ final class RunObserver {
               && s.clockStartAtMs() >= 0
               && (clockStartAtMs < 0 || s.clockStartAtMs() < clockStartAtMs)) {
             clockStartAtMs = s.clockStartAtMs();
+          }
+          if (k.stage() == 0) {
+            lastClockStartAtMs = Math.max(lastClockStartAtMs, s.clockStartAtMs());
           }
         });
   }
@@ -137,6 +141,11 @@ final class RunObserver {
    */
   long inputClockStartAtMs() {
     return clockStartAtMs;
+  }
+
+  /** The latest paced source schedule start seen (any incarnation), or -1. */
+  long lastInputClockStartAtMs() {
+    return lastClockStartAtMs;
   }
 
   /** The latencies by source stamp of every sink incarnation seen. */

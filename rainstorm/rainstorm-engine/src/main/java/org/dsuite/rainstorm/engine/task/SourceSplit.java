@@ -42,6 +42,7 @@ import org.dsuite.rainstorm.engine.task.stats.StageAges;
  * in the operator.
  */
 final class SourceSplit implements Closeable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SourceSplit.class);
   private final TaskRole.Source role;
   private final int task;
   private final StreamFileSystem.LineReader reader;
@@ -93,7 +94,12 @@ final class SourceSplit implements Closeable {
     // on this machine (JFR, session 8) after the paced schedule had started, and every tuple due
     // meanwhile was charged with it: the p99 of an open-loop run of a few seconds.
     scanLeft = scanBudget();
-    readNext(); // the split's first line is pending (or the scan budget is spent: reads go on)
+    try {
+      readNext(); // the split's first line is pending (or the scan budget is spent: reads go on)
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      throw e;
+    }
   }
 
   /**
@@ -107,6 +113,9 @@ final class SourceSplit implements Closeable {
       StageAges.record("s0-0ask-gap", lastAskMicros, now);
     }
     lastAskMicros = now;
+    // Before the early returns: a pass that stopped at its scan budget (e.g. the open's) must not
+    // read as "more to read now" while the schedule waits, or the task loop would spin.
+    scanPaused = false;
     if (startMicros < 0) {
       if (!clockMayStart(now)) {
         return List.of(); // paced: the schedule starts once the pipeline is up
@@ -116,7 +125,6 @@ final class SourceSplit implements Closeable {
         clockStartWallMs = now / 1000;
       }
     }
-    scanPaused = false;
     if (now < nextReadMicros) {
       return List.of(); // paced: let due tuples gather, whatever woke the task's loop
     }
@@ -157,7 +165,16 @@ final class SourceSplit implements Closeable {
     if (firstAskMicros < 0) {
       firstAskMicros = now;
     }
-    return now - firstAskMicros >= role.pacedStartWaitMicros();
+    if (now - firstAskMicros < role.pacedStartWaitMicros()) {
+      return false;
+    }
+    log.warn(
+        "source {} of {}: the job's pipeline was not up after {} ms (rainstorm.worker."
+            + "paced-start-wait-ms); its input schedule starts anyway",
+        task,
+        role.file(),
+        role.pacedStartWaitMicros() / 1000);
+    return true;
   }
 
   /**

@@ -144,6 +144,9 @@ public final class TaskRunner implements AutoCloseable {
       writer.abort();
       throw e;
     }
+    if (rec.snapshot().lsn() > 0 || !rec.tail().isEmpty()) {
+      r.pipelineReady(); // a restarted source: its input is already due, it never waits
+    }
     log.info(
         "task {} recovered: snapshot lsn {}, {} tail records, next lsn {}",
         key,

@@ -129,14 +129,18 @@ final class TaskSupervisor {
   }
 
   /**
-   * Once every task of the job's assignment has been seen up (reporting from its assigned worker),
-   * the paced sources here start their open-loop schedules ({@link TaskRunner#pipelineReady}): each
-   * worker derives this from the reports in ZooKeeper it watches anyway, no leader round. Called
-   * after a report and after a local start, so whichever comes last releases the sources.
+   * Once every task of the job's current assignment has been seen up under that assignment's epoch
+   * (reporting from its assigned worker), the paced sources here start their open-loop schedules
+   * ({@link TaskRunner#pipelineReady}): each worker derives this from the reports in ZooKeeper it
+   * watches anyway, no leader round. Called after a report and after a local start, so whichever
+   * comes last releases the sources. (A restarted source, whose input is already due, never waits:
+   * {@link TaskRunner} releases it itself when it recovered a log.)
    */
   static void releaseIfPipelineUp(JobRun run) {
     Assignment a = run.assignment;
-    if (!a.workers().isEmpty() && run.announcedUp.keySet().containsAll(a.workers().keySet())) {
+    Long epoch = a.epoch();
+    if (!a.workers().isEmpty()
+        && a.workers().keySet().stream().allMatch(k -> epoch.equals(run.announcedUp.get(k)))) {
       run.tasks.values().forEach(TaskRunner::pipelineReady);
     }
   }

@@ -32,23 +32,20 @@ class SourcePacingStartTest {
   private static final long HOUR_MICROS = 3_600_000_000L;
 
   private TaskRole.Source role(double rate, long startWaitMicros) throws IOException {
+    return role(rate, startWaitMicros, 600, LineBytesFilter.KEEP_ALL);
+  }
+
+  private TaskRole.Source role(double rate, long startWaitMicros, int rows, LineBytesFilter filter)
+      throws IOException {
     StringBuilder sb = new StringBuilder("id,name\n");
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < rows; i++) {
       sb.append(i).append(",n").append(i).append('\n');
     }
     Path in = dir.resolve("in.csv");
     Files.writeString(in, sb, StandardCharsets.UTF_8);
     String src = "file://" + in;
     return new TaskRole.Source(
-        UriFileSystems.streams(src, 1_000),
-        src,
-        1,
-        true,
-        64,
-        rate,
-        1_000,
-        LineBytesFilter.KEEP_ALL,
-        startWaitMicros);
+        UriFileSystems.streams(src, 1_000), src, 1, true, 64, rate, 1_000, filter, startWaitMicros);
   }
 
   /**
@@ -150,6 +147,27 @@ class SourcePacingStartTest {
           .isGreaterThanOrEqualTo(released);
       assertThat(s.clockStartWallMs()).isGreaterThanOrEqualTo(released / 1000);
       assertThat(got.get(0).id()).isEqualTo(TupleId.ofSourceLine(2)); // line 1 is the header
+    }
+  }
+
+  /**
+   * A split whose open spent its scan budget passing over lines (a filter that keeps none of the
+   * first thousands) does not report "stopped at the budget, ask again" while its schedule waits:
+   * the task loop would take that as more input now and spin.
+   */
+  @Test
+  void aSourceWaitingForThePipelineNeverAsksToBeCalledAgainAtOnce() throws Exception {
+    LineBytesFilter keepsNothing = (b, from, to) -> false;
+    try (SourceSplit s = new SourceSplit(role(RATE, HOUR_MICROS, 20_000, keepsNothing), 0)) {
+      assertThat(s.nextBatch()).isEmpty();
+      assertThat(s.scanPaused()).as("nothing to do before the schedule starts").isFalse();
+      assertThat(s.done()).isFalse();
+
+      s.pipelineReady();
+      while (!s.done()) { // every line is dropped on its bytes, a budget's worth per call
+        assertThat(s.nextBatch()).isEmpty();
+      }
+      assertThat(s.linesDropped()).isEqualTo(20_000);
     }
   }
 

@@ -8,15 +8,18 @@ import java.util.TreeMap;
  * bucket of {@link #BUCKET_MS} of the source stamp, the outputs and the longest latency. It says
  * whether a run's tail is its start-up, a pause in the middle, or spread over the run, which the
  * percentiles alone cannot (session 8). Buckets are keyed by absolute wall-clock time, so the
- * sinks' timelines merge by key. At most {@link #MAX_BUCKETS} buckets (two minutes) are kept: the
- * later part of a long job is left out, and the timeline says so. Thread-safe.
+ * sinks' timelines merge by key. At most {@link #MAX_BUCKETS} buckets (30 s) are kept: the later
+ * part of a long job is left out, and the timeline says so. Thread-safe.
  */
 public final class LatencyTimeline {
   /** Bucket width: a paced run of 1-3 M rows lasts a few seconds. */
   public static final long BUCKET_MS = 100;
 
-  /** Buckets kept: the first two minutes of stamps, a few KB in a stats znode. */
-  static final int MAX_BUCKETS = 1_200;
+  /**
+   * Buckets kept: the first 30 s of stamps (a bench's latency run is 20 s), at most ~6 KB in the
+   * sink's stats znode, which its worker rewrites with every progress report.
+   */
+  static final int MAX_BUCKETS = 300;
 
   // bucket (stamp ms / BUCKET_MS) -> {outputs, longest latency µs}
   private final TreeMap<Long, long[]> buckets = new TreeMap<>();

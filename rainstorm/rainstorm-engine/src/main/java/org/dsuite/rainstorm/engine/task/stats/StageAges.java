@@ -19,6 +19,8 @@ public final class StageAges {
   /** Width of a timeline bucket: a paced run of 1-3 M rows lasts 2-7 s. */
   static final long BUCKET_MICROS = 100_000;
 
+  static final int MAX_BUCKETS = 6_000;
+
   // point -> bucket of the stamp (stamp / BUCKET_MICROS) -> {count, max age µs}
   private static final Map<String, Map<Long, long[]>> TIMELINE = new ConcurrentHashMap<>();
 
@@ -30,10 +32,11 @@ public final class StageAges {
           .computeIfAbsent(point, p -> new Recorder(2))
           .recordValue(Math.max(0, nowMicros - stampMicros));
       // By the stamp's time, so a tail can be placed in the run: start-up, or spread out.
-      long[] b =
-          TIMELINE
-              .computeIfAbsent(point, p -> new ConcurrentHashMap<>())
-              .computeIfAbsent(stampMicros / BUCKET_MICROS, t -> new long[2]);
+      Map<Long, long[]> line = TIMELINE.computeIfAbsent(point, p -> new ConcurrentHashMap<>());
+      if (line.size() >= MAX_BUCKETS && !line.containsKey(stampMicros / BUCKET_MICROS)) {
+        return; // a bounded diagnostic: the first ~10 minutes of stamps since the last reset
+      }
+      long[] b = line.computeIfAbsent(stampMicros / BUCKET_MICROS, t -> new long[2]);
       synchronized (b) {
         b[0]++;
         b[1] = Math.max(b[1], nowMicros - stampMicros);
