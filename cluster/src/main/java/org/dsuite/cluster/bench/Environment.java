@@ -91,6 +91,12 @@ public final class Environment {
             + " (after the batch's output was published; includes up to one 1 s batch interval)."
             + " Arrival is per file (bursts), so latency is, if anything, over-stated.");
     n.add(
+        "Open-loop clock (rate runs, both engines): it starts when the engine's pipeline is up,"
+            + " and the time before is the run's start-up, reported apart: Spark's feeder starts"
+            + " once the warm-up file's batch has committed; RainStorm's paced sources start their"
+            + " schedule once every task of the job has started and reported (report startupMs;"
+            + " at most rainstorm.worker.paced-start-wait-ms after the first read).");
+    n.add(
         "Failure runs: failure_at_ms after the job began processing, RainStorm loses two"
             + " workers (SIGKILL, restarted after the run), Spark (both APIs) its driver+executor"
             + " JVM (SIGKILL) and is resubmitted from its checkpoint; wall time from the first"

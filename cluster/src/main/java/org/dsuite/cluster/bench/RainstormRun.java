@@ -84,11 +84,13 @@ final class RainstormRun {
     int exit;
     double cpu;
     long rss;
+    long processStartMs = 0;
     try (ProcSampler sampler = new ProcSampler(ctx.config().sampleIntervalMs())) {
       for (long pid : ctx.workerPids()) {
         sampler.track(pid, false);
       }
       try (Watched w = Watched.start(pb, sampler)) {
+        processStartMs = w.startedAtMs;
         List<Fairness.Proc> procs = new ArrayList<>(ctx.workerProcs());
         procs.add(
             new Fairness.Proc("rainstorm-submit", w.process.pid(), ctx.config().submitHeapMb()));
@@ -153,6 +155,7 @@ final class RainstormRun {
     double steady = spec.rows() * 1000.0 / Math.max(1, wallMs);
     String steadyMethod = "rows / wall (no engine report)";
     Long firstOutput = null;
+    Long startup = null;
     Latency latency = null;
     if (report != null) {
       double r = report.path("steadyThroughputRps").asDouble(0);
@@ -169,6 +172,11 @@ final class RainstormRun {
         firstOutput = first - sub;
       }
       latency = Latency.fromEngineReport(report.path("latencyMs"));
+      if (rate && report.path("inputClockStartAtMs").canConvertToLong()) {
+        // the submit process's start to the open-loop schedule's start (every task up), from the
+        // same origin as Spark's start-up (process start; one host, one clock), reported apart
+        startup = report.path("inputClockStartAtMs").asLong() - processStartMs;
+      }
     }
     return new RunResult(
         spec.dataset(),
@@ -183,7 +191,7 @@ final class RainstormRun {
             + (warmup ? (rateLines.size() - 1) + " rows, warm-up; " : "")
             + v.detail(),
         wallMs,
-        null,
+        startup,
         firstOutput,
         steady,
         steadyMethod,

@@ -11,7 +11,9 @@ import java.util.List;
  * @param status {@code OK}, {@code FAILED} (output differs from the reference), {@code TIMEOUT}
  *     (stopped at the run timeout) or {@code ERROR} (the run did not complete)
  * @param wallMs submission (process start) to the engine reporting its last output durable
- * @param startupMs Spark: JVM start to session ready; null for RainStorm
+ * @param startupMs Spark: JVM start to session ready (rate runs: to the warm-up batch's commit,
+ *     where the open-loop clock starts); RainStorm rate runs: submission to its open-loop clock's
+ *     start (every task of the job up); null otherwise
  * @param firstOutputMs submission to the first output (Spark: first batch committed); null if
  *     unknown
  * @param steadyRps rows per second in steady state (Spark: batches 2..n; RainStorm: its report's

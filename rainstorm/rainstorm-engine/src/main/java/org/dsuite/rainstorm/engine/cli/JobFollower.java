@@ -129,6 +129,8 @@ final class JobFollower {
     List<JobReport.TaskPlacement> tasks = new ArrayList<>();
     a.workers().forEach((t, w) -> tasks.add(new JobReport.TaskPlacement(t.stage(), t.task(), w)));
     long first = obs.firstOutputAtMs();
+    long clock = obs.inputClockStartAtMs();
+    long lastClock = obs.lastInputClockStartAtMs();
     return new JobReport(
         id,
         state,
@@ -136,6 +138,8 @@ final class JobFollower {
         spec.inputRateRecordsPerS() > 0 ? spec.inputRateRecordsPerS() : null,
         submittedAtMs,
         first >= 0 ? first : null,
+        clock >= 0 ? clock : null,
+        lastClock >= 0 ? lastClock : null,
         doneAtMs,
         obs.recordsIn(),
         obs.recordsOut(),
@@ -144,6 +148,7 @@ final class JobFollower {
         obs.longestInputStallMs(),
         obs.longestOutputStallMs(),
         obs.latency(),
+        obs.latencyTimeline(),
         stages(),
         tasks);
   }

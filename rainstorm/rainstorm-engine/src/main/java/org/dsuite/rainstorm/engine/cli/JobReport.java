@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 import org.dsuite.rainstorm.engine.leader.JobState;
+import org.dsuite.rainstorm.engine.task.stats.LatencyTimeline;
 
 /**
  * The summary {@code submit --report FILE} writes when a job ends (schema in docs/rainstorm.md),
@@ -21,6 +22,8 @@ record JobReport(
     Long inputRate,
     long submittedAtMs,
     Long firstOutputAtMs,
+    Long inputClockStartAtMs,
+    Long lastInputClockStartAtMs,
     long doneAtMs,
     long recordsIn,
     long recordsOut,
@@ -29,6 +32,7 @@ record JobReport(
     long longestInputStallMs,
     long longestOutputStallMs,
     Histogram latencyMicros,
+    LatencyTimeline latencyTimeline,
     List<String> stages,
     List<TaskPlacement> tasks) {
 
@@ -55,6 +59,18 @@ record JobReport(
     sb.append(",\"inputRate\":").append(inputRate == null ? "null" : inputRate.toString());
     sb.append(",\"submittedAtMs\":").append(submittedAtMs);
     sb.append(",\"firstOutputAtMs\":").append(firstOutputAtMs == null ? "null" : firstOutputAtMs);
+    // Start-up apart from the steady state: a paced job's open-loop schedule starts once every task
+    // is up, so submission to that start is the job's start-up (null when unpaced).
+    sb.append(",\"inputClockStartAtMs\":")
+        .append(inputClockStartAtMs == null ? "null" : inputClockStartAtMs);
+    sb.append(",\"startupMs\":")
+        .append(inputClockStartAtMs == null ? "null" : inputClockStartAtMs - submittedAtMs);
+    // The sources start when their own worker sees every task up: how far apart they started.
+    sb.append(",\"inputClockStartSpreadMs\":")
+        .append(
+            inputClockStartAtMs == null || lastInputClockStartAtMs == null
+                ? "null"
+                : lastInputClockStartAtMs - inputClockStartAtMs);
     sb.append(",\"doneAtMs\":").append(doneAtMs);
     sb.append(",\"wallMs\":").append(wallMs());
     sb.append(",\"recordsIn\":").append(recordsIn);
@@ -77,7 +93,9 @@ record JobReport(
       sb.append(i == 0 ? "" : ",").append('[').append(num(micros / 1000.0));
       sb.append(',').append(String.format(Locale.ROOT, "%.4f", p / 100)).append(']');
     }
-    sb.append("]},\"stages\":[");
+    sb.append("]}");
+    timeline(sb);
+    sb.append(",\"stages\":[");
     for (int i = 0; i < stages.size(); i++) {
       sb.append(i == 0 ? "" : ",").append(str(stages.get(i)));
     }
@@ -94,6 +112,26 @@ record JobReport(
           .append('}');
     }
     return sb.append("]}\n").toString();
+  }
+
+  /**
+   * {@code "latencyByStamp"}: per 100 ms of source stamp (read time, or due time under an input
+   * rate), from the first stamp: {@code [ms since the first stamp, outputs, longest latency ms]};
+   * it shows whether the tail is start-up, a pause, or spread over the run.
+   */
+  private void timeline(StringBuilder sb) {
+    sb.append(",\"latencyByStamp\":{\"bucketMs\":").append(LatencyTimeline.BUCKET_MS);
+    sb.append(",\"truncated\":").append(latencyTimeline.truncated()).append(",\"buckets\":[");
+    var buckets = latencyTimeline.buckets();
+    long first = buckets.isEmpty() ? 0 : buckets.firstKey();
+    boolean comma = false;
+    for (var e : buckets.entrySet()) {
+      sb.append(comma ? "," : "").append('[').append(e.getKey() - first);
+      sb.append(',').append(e.getValue()[0]).append(',').append(num(e.getValue()[1] / 1000.0));
+      sb.append(']');
+      comma = true;
+    }
+    sb.append("]}");
   }
 
   /** One line for stderr. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.dsuite.rainstorm.engine.core.TaskKey;
 import org.dsuite.rainstorm.engine.leader.JobStore;
+import org.dsuite.rainstorm.engine.task.stats.LatencyTimeline;
 import org.dsuite.rainstorm.engine.task.stats.TaskStats;
 
 /**
@@ -23,6 +24,8 @@ final class RunObserver {
   private final Map<String, TaskStats> sinkIncarnations = new HashMap<>();
   private Map<TaskKey, TaskStats> latestStats = Map.of();
   private long recordsIn;
+  private long clockStartAtMs = -1; // earliest paced source schedule start seen
+  private long lastClockStartAtMs = -1; // latest
   private long recordsOut;
   private final StillCount inStill = new StillCount();
   private final StillCount outStill = new StillCount();
@@ -53,6 +56,14 @@ final class RunObserver {
         (k, s) -> {
           if (k.stage() == sinkStage) {
             sinkIncarnations.put(s.incarnation(), s);
+          }
+          if (k.stage() == 0
+              && s.clockStartAtMs() >= 0
+              && (clockStartAtMs < 0 || s.clockStartAtMs() < clockStartAtMs)) {
+            clockStartAtMs = s.clockStartAtMs();
+          }
+          if (k.stage() == 0) {
+            lastClockStartAtMs = Math.max(lastClockStartAtMs, s.clockStartAtMs());
           }
         });
   }
@@ -122,6 +133,26 @@ final class RunObserver {
         .filter(t -> t >= 0)
         .min()
         .orElse(-1);
+  }
+
+  /**
+   * Wall-clock ms at which the first paced source started its open-loop schedule (the job's
+   * pipeline was up), or -1 (unpaced, or no source reported one).
+   */
+  long inputClockStartAtMs() {
+    return clockStartAtMs;
+  }
+
+  /** The latest paced source schedule start seen (any incarnation), or -1. */
+  long lastInputClockStartAtMs() {
+    return lastClockStartAtMs;
+  }
+
+  /** The latencies by source stamp of every sink incarnation seen. */
+  LatencyTimeline latencyTimeline() {
+    LatencyTimeline t = new LatencyTimeline();
+    sinkIncarnations.values().forEach(s -> t.add(s.timeline()));
+    return t;
   }
 
   /** Source-to-durable latencies (microseconds) of every sink incarnation seen. */

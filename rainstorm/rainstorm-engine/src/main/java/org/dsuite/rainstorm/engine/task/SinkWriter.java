@@ -207,7 +207,7 @@ final class SinkWriter implements Closeable {
   private Flushed taken(Batch f) {
     for (int i = 0; i < f.stampCount; i++) {
       if (f.stamps[i] >= 0) {
-        latency.record(f.durableMicros - f.stamps[i]);
+        latency.record(f.stamps[i], f.durableMicros);
       }
     }
     if (StageAges.ON && f.stampCount > 0) {

@@ -14,7 +14,9 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
    * With {@code recordsPerSecond > 0} this task paces its own tuples open-loop at that rate (the
    * job's input rate divided by the number of source tasks), letting due tuples gather for up to
    * {@code pacedWaitMicros} into one batch: see {@link SourceSplit}. Lines {@code lineFilter}
-   * rejects on their bytes (the chained first operator's verdict) are passed over undecoded.
+   * rejects on their bytes (the chained first operator's verdict) are passed over undecoded. A
+   * paced source starts its schedule when the job's pipeline is up, or {@code pacedStartWaitMicros}
+   * after its first read at the latest (0 = at its first read).
    */
   record Source(
       StreamFileSystem fs,
@@ -24,7 +26,8 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
       int batchLines,
       double recordsPerSecond,
       long pacedWaitMicros,
-      LineBytesFilter lineFilter)
+      LineBytesFilter lineFilter,
+      long pacedStartWaitMicros)
       implements TaskRole {
     public Source {
       Objects.requireNonNull(lineFilter, "lineFilter");
@@ -38,11 +41,28 @@ public sealed interface TaskRole permits TaskRole.Source, TaskRole.Operator, Tas
       if (pacedWaitMicros < 1) {
         throw new IllegalArgumentException("pacedWaitMicros must be >= 1");
       }
+      if (pacedStartWaitMicros < 0) {
+        throw new IllegalArgumentException("pacedStartWaitMicros must be >= 0");
+      }
+    }
+
+    /** A source whose schedule (if paced) starts at its first read. */
+    public Source(
+        StreamFileSystem fs,
+        String file,
+        int numTasks,
+        boolean header,
+        int batchLines,
+        double recordsPerSecond,
+        long pacedWaitMicros,
+        LineBytesFilter lineFilter) {
+      this(
+          fs, file, numTasks, header, batchLines, recordsPerSecond, pacedWaitMicros, lineFilter, 0);
     }
 
     /** An unpaced source: reads as fast as the task accepts input. */
     public Source(StreamFileSystem fs, String file, int numTasks, boolean header, int batchLines) {
-      this(fs, file, numTasks, header, batchLines, 0, 1, LineBytesFilter.KEEP_ALL);
+      this(fs, file, numTasks, header, batchLines, 0, 1, LineBytesFilter.KEEP_ALL, 0);
     }
   }
 

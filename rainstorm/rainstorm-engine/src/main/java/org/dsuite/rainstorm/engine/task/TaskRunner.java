@@ -24,6 +24,7 @@ import org.dsuite.rainstorm.engine.log.TaskLogReader;
 import org.dsuite.rainstorm.engine.log.TaskLogWriter;
 import org.dsuite.rainstorm.engine.net.DataPlaneServer;
 import org.dsuite.rainstorm.engine.task.stats.LatencyRecorder;
+import org.dsuite.rainstorm.engine.task.stats.LatencyTimeline;
 import org.dsuite.rainstorm.engine.task.stats.StageAges;
 import org.dsuite.rainstorm.engine.task.stats.TaskStats;
 import org.slf4j.Logger;
@@ -143,6 +144,9 @@ public final class TaskRunner implements AutoCloseable {
       writer.abort();
       throw e;
     }
+    if (rec.snapshot().lsn() > 0 || !rec.tail().isEmpty()) {
+      r.pipelineReady(); // a restarted source: its input is already due, it never waits
+    }
     log.info(
         "task {} recovered: snapshot lsn {}, {} tail records, next lsn {}",
         key,
@@ -241,6 +245,17 @@ public final class TaskRunner implements AutoCloseable {
     return quiet;
   }
 
+  /**
+   * Every task of the job is up (the worker saw each report from its assigned worker): a paced
+   * source starts its schedule now ({@link SourceSplit}). Any thread; no-op for other tasks.
+   */
+  public void pipelineReady() {
+    SourceSplit s = source;
+    if (s != null && s.pipelineReady()) {
+      signal.ring();
+    }
+  }
+
   public boolean sourceDone() {
     return source != null && source.done();
   }
@@ -274,7 +289,9 @@ public final class TaskRunner implements AutoCloseable {
         core.inputsFailed() - (logic instanceof FatalLogic f ? f.inputsRefused() : 0),
         s == null ? -1 : s.durableBytes(),
         s == null ? -1 : s.firstDurableAtMs(),
-        s == null ? LatencyRecorder.empty() : s.latency().cumulative());
+        s == null ? LatencyRecorder.empty() : s.latency().cumulative(),
+        source == null ? -1 : source.clockStartWallMs(),
+        s == null ? new LatencyTimeline() : s.latency().timeline());
   }
 
   /** For a sink: lines written to the destination since its last durable flush. */

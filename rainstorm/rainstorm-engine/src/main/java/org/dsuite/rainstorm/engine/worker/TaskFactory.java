@@ -175,7 +175,8 @@ final class TaskFactory {
               plan.chained()
                   ? LineBytesFilter.of(
                       job.operators().get(0), job.stageParams(0), job.stageInputSchema(0, schema))
-                  : LineBytesFilter.KEEP_ALL);
+                  : LineBytesFilter.KEEP_ALL,
+              config.pacedStartWaitMs() * 1_000);
     } else if (s == plan.sinkStage()) {
       role =
           new TaskRole.Sink(

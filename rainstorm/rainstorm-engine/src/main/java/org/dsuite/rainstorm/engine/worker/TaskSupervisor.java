@@ -124,6 +124,24 @@ final class TaskSupervisor {
         && p.worker().equals(a.workers().get(k))
         && !Long.valueOf(a.epoch()).equals(run.announcedUp.put(k, a.epoch()))) {
       resendTo(run, k);
+      releaseIfPipelineUp(run);
+    }
+  }
+
+  /**
+   * Once every task of the job's current assignment has been seen up under that assignment's epoch
+   * (reporting from its assigned worker), the paced sources here start their open-loop schedules
+   * ({@link TaskRunner#pipelineReady}): each worker derives this from the reports in ZooKeeper it
+   * watches anyway, no leader round. Called after a report and after a local start, so whichever
+   * comes last releases the sources. (A restarted source, whose input is already due, never waits:
+   * {@link TaskRunner} releases it itself when it recovered a log.)
+   */
+  static void releaseIfPipelineUp(JobRun run) {
+    Assignment a = run.assignment;
+    Long epoch = a.epoch();
+    if (!a.workers().isEmpty()
+        && a.workers().keySet().stream().allMatch(k -> epoch.equals(run.announcedUp.get(k)))) {
+      run.tasks.values().forEach(TaskRunner::pipelineReady);
     }
   }
 
@@ -157,6 +175,7 @@ final class TaskSupervisor {
           k,
           (System.nanoTime() - t0) / 1_000_000);
       resendTo(run, k);
+      releaseIfPipelineUp(run); // a restarted source, or every report came in while it started
       report(run, r, run.assignment.epoch()); // tells other workers' upstream tasks it is up
     } catch (IOException | RuntimeException e) {
       int n = run.failures.merge(k, 1, Integer::sum);

@@ -24,6 +24,9 @@ import org.dsuite.rainstorm.engine.leader.ZkLayout;
  * @param pacedBatchWaitMs how long a paced source ({@code --input-rate}) lets due tuples gather
  *     into one batch: each tuple waits at most this long (its latency counts from its due time),
  *     and every batch costs a frame, a log record and an ack, whatever its size
+ * @param pacedStartWaitMs how long a paced source waits at most for the job's pipeline to be up
+ *     (every task started and reported) before its open-loop schedule starts anyway; 0 = start at
+ *     the first read, as before session 8
  * @param sinkFlushIntervalMs how often a sink makes its destination durable
  * @param hdfsReplaceDatanodeOnFailure HDFS client's replace-datanode-on-failure; must be false on a
  *     cluster with fewer DataNodes than the replication factor (e.g. one), where there is nothing
@@ -47,6 +50,7 @@ public record WorkerConfig(
     int zkSessionTimeoutMs,
     int sourceBatchLines,
     long pacedBatchWaitMs,
+    long pacedStartWaitMs,
     long sinkFlushIntervalMs,
     boolean hdfsReplaceDatanodeOnFailure,
     long hdfsCloseRetryDelayMs) {
@@ -70,11 +74,51 @@ public record WorkerConfig(
         pacedBatchWaitMs >= 1 && pacedBatchWaitMs <= 1_000,
         "worker.paced-batch-wait-ms",
         "1..1000");
+    require(
+        pacedStartWaitMs >= 0 && pacedStartWaitMs <= 600_000,
+        "worker.paced-start-wait-ms",
+        "0..600000");
     require(sinkFlushIntervalMs >= 0, "worker.sink-flush-interval-ms", ">= 0");
     require(
         hdfsCloseRetryDelayMs >= 1 && hdfsCloseRetryDelayMs <= HdfsClientSettings.PATIENCE_MS,
         "hdfs-close-retry-delay-ms",
         "1.." + HdfsClientSettings.PATIENCE_MS);
+  }
+
+  /** Settings as before session 8: a paced source's schedule starts at its first read. */
+  public WorkerConfig(
+      String zk,
+      String hdfs,
+      String host,
+      int port,
+      Path stateDir,
+      String id,
+      String logRoot,
+      boolean leaderCandidate,
+      long pollIntervalMs,
+      int zkSessionTimeoutMs,
+      int sourceBatchLines,
+      long pacedBatchWaitMs,
+      long sinkFlushIntervalMs,
+      boolean hdfsReplaceDatanodeOnFailure,
+      long hdfsCloseRetryDelayMs) {
+    this(
+        zk,
+        hdfs,
+        host,
+        port,
+        stateDir,
+        id,
+        logRoot,
+        leaderCandidate,
+        pollIntervalMs,
+        zkSessionTimeoutMs,
+        sourceBatchLines,
+        pacedBatchWaitMs,
+        0,
+        sinkFlushIntervalMs,
+        hdfsReplaceDatanodeOnFailure,
+        hdfsCloseRetryDelayMs);
   }
 
   private static void require(boolean ok, String key, String what) {
@@ -89,12 +133,15 @@ public record WorkerConfig(
    * under a second for a few ZooKeeper reads per second; a 6 s session notices a dead worker in
    * seconds without expiring on a GC pause; 256-line source batches amortise frames and log
    * records; a paced source gathers 5 ms of tuples per batch (at 100 K records/s that halved the
-   * p99 latency against 1 ms batches, at the same p50: fewer, larger batches queue less); a 50 ms
-   * sink flush keeps end-to-end latency low while an hflush costs ~1 ms; HDFS's own default for
-   * replacing pipeline DataNodes; a 20 ms first retry of an HDFS close: a closed block normally
-   * reaches the NameNode within a few ms, so the close costs ~25 ms instead of ~400 ms (measured:
-   * 15 closes on a MiniDFSCluster, 2.5-4.9 s in total with Hadoop's 400 ms, 0.2-0.3 s with 20 ms),
-   * with more retries so the client waits as long in total before it gives up.
+   * p99 latency against 1 ms batches, at the same p50: fewer, larger batches queue less); a paced
+   * source waits up to 10 s for the rest of the job's tasks to start (a task's start is a log
+   * recovery and file opens on HDFS, 0.1-1 s; 10 s covers a loaded machine, and past it the
+   * schedule starts anyway so a task that cannot start never holds the job); a 50 ms sink flush
+   * keeps end-to-end latency low while an hflush costs ~1 ms; HDFS's own default for replacing
+   * pipeline DataNodes; a 20 ms first retry of an HDFS close: a closed block normally reaches the
+   * NameNode within a few ms, so the close costs ~25 ms instead of ~400 ms (measured: 15 closes on
+   * a MiniDFSCluster, 2.5-4.9 s in total with Hadoop's 400 ms, 0.2-0.3 s with 20 ms), with more
+   * retries so the client waits as long in total before it gives up.
    */
   public static WorkerConfig from(Settings s) {
     String host = s.nonEmpty(PREFIX + "host", "127.0.0.1");
@@ -117,6 +164,12 @@ public record WorkerConfig(
                 Duration.ofMillis(5),
                 Duration.ofMillis(1),
                 Duration.ofSeconds(1))
+            .toMillis(),
+        s.millis(
+                PREFIX + "worker.paced-start-wait-ms",
+                Duration.ofSeconds(10),
+                Duration.ZERO,
+                Duration.ofMinutes(10))
             .toMillis(),
         ms(s, "worker.sink-flush-interval-ms", 50),
         s.bool(PREFIX + "hdfs-replace-datanode-on-failure", true),

@@ -154,6 +154,10 @@ class SubmitReportTest {
       assertThat(r.exit()).as(r.stderr()).isZero();
       String json = Files.readString(report, StandardCharsets.UTF_8);
       assertThat(num(json, "inputRate")).isEqualTo(rate);
+      // The sources' schedule started once every task was up (the workers released them), not
+      // after the fallback wait (rainstorm.worker.paced-start-wait-ms, 10 s).
+      assertThat(num(json, "startupMs")).isBetween(0L, 5_000L);
+      assertThat(num(json, "inputClockStartSpreadMs")).isBetween(0L, 5_000L);
       assertThat(num(json, "recordsIn")).isEqualTo(rows);
       // Pacing is an upper bound the sources cannot beat, whatever the load: 3 s of input.
       long readMs = num(json, "doneAtMs") - num(json, "firstOutputAtMs");

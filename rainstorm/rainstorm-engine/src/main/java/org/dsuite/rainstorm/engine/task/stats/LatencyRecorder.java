@@ -14,6 +14,7 @@ public final class LatencyRecorder {
 
   private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
   private final Histogram total = newHistogram();
+  private final LatencyTimeline timeline = new LatencyTimeline();
 
   /** A histogram with nothing recorded (for tasks that are not sinks). */
   public static Histogram empty() {
@@ -29,6 +30,22 @@ public final class LatencyRecorder {
   /** Records one latency; negative values (clock skew between hosts) count as 0. */
   public void record(long micros) {
     recorder.recordValue(Math.max(0, micros));
+  }
+
+  /**
+   * Records the latency of an output whose source stamp is {@code stampMicros}, durable at {@code
+   * durableMicros}: in the histogram and, by its stamp, in the {@link LatencyTimeline}.
+   */
+  public void record(long stampMicros, long durableMicros) {
+    record(durableMicros - stampMicros);
+    timeline.record(stampMicros, durableMicros - stampMicros);
+  }
+
+  /** The latencies by source stamp recorded so far (a copy). */
+  public LatencyTimeline timeline() {
+    LatencyTimeline copy = new LatencyTimeline();
+    copy.add(timeline);
+    return copy;
   }
 
   /** Everything recorded so far (a copy). */

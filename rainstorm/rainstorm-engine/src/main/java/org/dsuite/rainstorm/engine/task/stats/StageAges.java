@@ -16,6 +16,14 @@ public final class StageAges {
   public static final boolean ON = Boolean.getBoolean("rainstorm.debug.stage-ages");
   private static final Map<String, Recorder> POINTS = new ConcurrentHashMap<>();
 
+  /** Width of a timeline bucket: a paced run of 1-3 M rows lasts 2-7 s. */
+  static final long BUCKET_MICROS = 100_000;
+
+  static final int MAX_BUCKETS = 6_000;
+
+  // point -> bucket of the stamp (stamp / BUCKET_MICROS) -> {count, max age µs}
+  private static final Map<String, Map<Long, long[]>> TIMELINE = new ConcurrentHashMap<>();
+
   private StageAges() {}
 
   public static void record(String point, long stampMicros, long nowMicros) {
@@ -23,12 +31,47 @@ public final class StageAges {
       POINTS
           .computeIfAbsent(point, p -> new Recorder(2))
           .recordValue(Math.max(0, nowMicros - stampMicros));
+      // By the stamp's time, so a tail can be placed in the run: start-up, or spread out.
+      Map<Long, long[]> line = TIMELINE.computeIfAbsent(point, p -> new ConcurrentHashMap<>());
+      if (line.size() >= MAX_BUCKETS && !line.containsKey(stampMicros / BUCKET_MICROS)) {
+        return; // a bounded diagnostic: the first ~10 minutes of stamps since the last reset
+      }
+      long[] b = line.computeIfAbsent(stampMicros / BUCKET_MICROS, t -> new long[2]);
+      synchronized (b) {
+        b[0]++;
+        b[1] = Math.max(b[1], nowMicros - stampMicros);
+      }
     }
+  }
+
+  /**
+   * The ages at {@code point} by when their tuples were due (stamp), in 100 ms buckets from the
+   * first stamp recorded since the last reset: batches and the oldest age per bucket.
+   */
+  public static String timeline(String point) {
+    Map<Long, long[]> t = TIMELINE.getOrDefault(point, Map.of());
+    StringBuilder b = new StringBuilder("| stamp since first, ms | batches | max age ms |\n");
+    b.append("|---|---|---|\n");
+    TreeMap<Long, long[]> sorted = new TreeMap<>(t);
+    if (!sorted.isEmpty()) {
+      long first = sorted.firstKey();
+      sorted.forEach(
+          (k, v) ->
+              b.append(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "| %d | %d | %.1f |%n",
+                      (k - first) * BUCKET_MICROS / 1000,
+                      v[0],
+                      v[1] / 1000.0)));
+    }
+    return b.toString();
   }
 
   /** Forgets everything recorded so far (between benchmark runs). */
   public static void reset() {
     POINTS.values().forEach(Recorder::getIntervalHistogram);
+    TIMELINE.clear();
   }
 
   /** One line per point: count, p50, p99, p99.9, max in ms, since the last reset. */

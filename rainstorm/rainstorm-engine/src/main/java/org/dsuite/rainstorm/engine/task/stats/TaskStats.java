@@ -19,6 +19,9 @@ import org.HdrHistogram.Histogram;
  *     never cuts the file below this); -1 otherwise
  * @param firstDurableAtMs for a sink: wall-clock ms of its first durable output, or -1
  * @param latency for a sink: source-read-to-durable latencies in microseconds (empty otherwise)
+ * @param clockStartAtMs for a paced source: wall-clock ms at which its open-loop schedule started
+ *     (the job's start-up ends there); -1 otherwise
+ * @param timeline for a sink: the latencies by source stamp (empty otherwise)
  */
 public record TaskStats(
     String incarnation,
@@ -26,7 +29,28 @@ public record TaskStats(
     long malformed,
     long durableBytes,
     long firstDurableAtMs,
-    Histogram latency) {
+    Histogram latency,
+    long clockStartAtMs,
+    LatencyTimeline timeline) {
+
+  /** Stats of a task without an open-loop schedule. */
+  public TaskStats(
+      String incarnation,
+      long inputs,
+      long malformed,
+      long durableBytes,
+      long firstDurableAtMs,
+      Histogram latency) {
+    this(
+        incarnation,
+        inputs,
+        malformed,
+        durableBytes,
+        firstDurableAtMs,
+        latency,
+        -1,
+        new LatencyTimeline());
+  }
 
   public byte[] encode() {
     ByteBuffer buf = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
@@ -42,6 +66,10 @@ public record TaskStats(
             + durableBytes
             + "\nfirstDurableAtMs="
             + firstDurableAtMs
+            + "\nclockStartAtMs="
+            + clockStartAtMs
+            + "\ntimeline="
+            + timeline.encode()
             + "\nlatency="
             + hist
             + "\n")
@@ -66,7 +94,10 @@ public record TaskStats(
           Long.parseLong(m.get("malformed")),
           Long.parseLong(m.get("durableBytes")),
           Long.parseLong(m.get("firstDurableAtMs")),
-          h);
+          h,
+          // absent in a report from a worker that predates it
+          Long.parseLong(m.getOrDefault("clockStartAtMs", "-1")),
+          LatencyTimeline.decode(m.getOrDefault("timeline", "")));
     } catch (RuntimeException | DataFormatException e) {
       throw new IllegalArgumentException("malformed task stats: " + e.getMessage(), e);
     }
