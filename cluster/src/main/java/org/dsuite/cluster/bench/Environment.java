@@ -94,7 +94,8 @@ public final class Environment {
         "Open-loop clock (rate runs, both engines): it starts when the engine's pipeline is up,"
             + " and the time before is the run's start-up, reported apart: Spark's feeder starts"
             + " once the warm-up file's batch has committed; RainStorm's paced sources start their"
-            + " schedule once every task of the job has started and reported (report startupMs;"
+            + " schedule once every task of the job has started and reported (start-up measured from"
+            + " the submit process's start to the first source's schedule start;"
             + " at most rainstorm.worker.paced-start-wait-ms after the first read).");
     n.add(
         "Failure runs: failure_at_ms after the job began processing, RainStorm loses two"

@@ -137,12 +137,20 @@ final class TaskSupervisor {
    * {@link TaskRunner} releases it itself when it recovered a log.)
    */
   static void releaseIfPipelineUp(JobRun run) {
-    Assignment a = run.assignment;
-    Long epoch = a.epoch();
-    if (!a.workers().isEmpty()
-        && a.workers().keySet().stream().allMatch(k -> epoch.equals(run.announcedUp.get(k)))) {
+    if (pipelineUp(run.assignment, run.announcedUp)) {
       run.tasks.values().forEach(TaskRunner::pipelineReady);
     }
+  }
+
+  /**
+   * Whether every task of {@code a} was seen up under {@code a}'s own epoch ({@code announcedUp}:
+   * task to the epoch of its last report from its assigned worker); a report under an earlier epoch
+   * does not count, since that task may since have moved and be recovering.
+   */
+  static boolean pipelineUp(Assignment a, Map<TaskKey, Long> announcedUp) {
+    Long epoch = a.epoch();
+    return !a.workers().isEmpty()
+        && a.workers().keySet().stream().allMatch(k -> epoch.equals(announcedUp.get(k)));
   }
 
   /**
