@@ -265,6 +265,11 @@ public final class TaskRunner implements AutoCloseable {
     return failure;
   }
 
+  /** The highest log LSN known durable (0 = none yet, or not logged). */
+  long durableLsn() {
+    return durableLsn;
+  }
+
   public long inputsProcessed() {
     return core.inputsProcessed() + sourceLinesDropped();
   }
