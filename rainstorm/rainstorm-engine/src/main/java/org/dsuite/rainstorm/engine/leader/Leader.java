@@ -60,6 +60,9 @@ public final class Leader implements AutoCloseable {
   private final AtomicLong reschedules = new AtomicLong();
   // Touched only on the loop thread.
   private final Map<String, CompletionCheck> completion = new java.util.HashMap<>();
+  // Worker -> wall time of swim's last failure verdict about it ({@link
+  // LeaderConfig#rejoinSettleMs}).
+  private final Map<String, Long> failedAtMs = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param membership the swim group the workers are members of, as seen by this process
@@ -88,6 +91,9 @@ public final class Leader implements AutoCloseable {
           public void onFail(MemberInfo m) {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
             String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
+            if (worker != null) {
+              failedAtMs.put(worker, System.currentTimeMillis());
+            }
             // The leader moves the tasks first; a standby first removes the latch node (the dead
             // worker may be the leader, and then the standby must take over before anything). A
             // standby queues no pass of its own: one that wins the latch runs a pass as it takes
@@ -225,7 +231,16 @@ public final class Leader implements AutoCloseable {
     }
   }
 
-  /** Registered in ZooKeeper and in the swim group. */
+  private static Set<String> diff(Set<String> a, Set<String> b) {
+    Set<String> d = new java.util.TreeSet<>(a);
+    d.removeAll(b);
+    return d;
+  }
+
+  /**
+   * Registered in ZooKeeper and in the swim group, and not declared failed by swim within the last
+   * {@link LeaderConfig#rejoinSettleMs}.
+   */
   private Set<String> liveWorkers(boolean fromCache) throws Exception {
     Set<String> registered = fromCache ? cached.registeredWorkers() : workers.live().keySet();
     Set<String> inSwim = SwimWorkers.inGroup(membership);
@@ -236,7 +251,12 @@ public final class Leader implements AutoCloseable {
       missing.removeAll(inSwim);
       log.debug("registered but not in the swim group (not scheduled): {}", missing);
     }
-    return live;
+    Set<String> settled =
+        SwimWorkers.settled(live, failedAtMs, System.currentTimeMillis(), config.rejoinSettleMs());
+    if (settled.size() < live.size()) {
+      log.debug("back after a failure verdict, not scheduled yet: {}", diff(live, settled));
+    }
+    return settled;
   }
 
   /**

@@ -24,6 +24,23 @@ public final class SwimWorkers {
     return Map.of(METADATA_KEY, ZkLayout.checkName(workerId));
   }
 
+  /**
+   * {@code live} without the workers swim declared failed less than {@code settleMs} before {@code
+   * nowMs} ({@code failedAtMs}: worker to the time of its last verdict), unless that would leave no
+   * worker at all: a worker that is back after a verdict gets tasks again only once it has stayed.
+   */
+  public static Set<String> settled(
+      Set<String> live, Map<String, Long> failedAtMs, long nowMs, long settleMs) {
+    Set<String> out = new TreeSet<>();
+    for (String w : live) {
+      Long failed = failedAtMs.get(w);
+      if (failed == null || nowMs - failed >= settleMs) {
+        out.add(w);
+      }
+    }
+    return out.isEmpty() ? live : out;
+  }
+
   /** Worker IDs of the members swim currently has in the group (alive or suspect). */
   public static Set<String> inGroup(Membership membership) {
     Set<String> out = new TreeSet<>();
