@@ -60,9 +60,9 @@ public final class Leader implements AutoCloseable {
   private final AtomicLong reschedules = new AtomicLong();
   // Touched only on the loop thread.
   private final Map<String, CompletionCheck> completion = new java.util.HashMap<>();
-  // Worker -> wall time of swim's last failure verdict about it ({@link
-  // LeaderConfig#rejoinSettleMs}).
-  private final Map<String, Long> failedAtMs = new java.util.concurrent.ConcurrentHashMap<>();
+  // Worker -> System.nanoTime() of swim's last failure verdict about it (monotonic: a clock step
+  // cannot stretch or shorten the settle time, LeaderConfig#rejoinSettleMs).
+  private final Map<String, Long> failedAtNanos = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param membership the swim group the workers are members of, as seen by this process
@@ -92,7 +92,7 @@ public final class Leader implements AutoCloseable {
             log.info("swim declared {} failed: rescheduling its tasks", m.metadata());
             String worker = m.metadata().get(SwimWorkers.METADATA_KEY);
             if (worker != null) {
-              failedAtMs.put(worker, System.currentTimeMillis());
+              failedAtNanos.put(worker, System.nanoTime());
             }
             // The leader moves the tasks first; a standby first removes the latch node (the dead
             // worker may be the leader, and then the standby must take over before anything). A
@@ -231,16 +231,35 @@ public final class Leader implements AutoCloseable {
     }
   }
 
-  private static Set<String> diff(Set<String> a, Set<String> b) {
-    Set<String> d = new java.util.TreeSet<>(a);
-    d.removeAll(b);
-    return d;
+  /**
+   * The live workers that may run a job's tasks: those swim has not declared failed within the last
+   * {@link LeaderConfig#rejoinSettleMs}, plus any live worker that already runs some of the job's
+   * tasks ({@code before}), which keeps them: settling only withholds new tasks, it never moves a
+   * running one (a standby that takes over with verdicts its predecessor did not have, or every
+   * live worker settling at once).
+   */
+  private Set<String> usable(Set<String> live, Map<TaskKey, String> before) {
+    Set<String> out =
+        new java.util.TreeSet<>(
+            SwimWorkers.settled(
+                live,
+                failedAtNanos,
+                System.nanoTime(),
+                java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.rejoinSettleMs())));
+    for (String w : before.values()) {
+      if (live.contains(w)) {
+        out.add(w);
+      }
+    }
+    if (out.size() < live.size()) {
+      Set<String> waiting = new java.util.TreeSet<>(live);
+      waiting.removeAll(out);
+      log.debug("back after a failure verdict, no new tasks yet: {}", waiting);
+    }
+    return out;
   }
 
-  /**
-   * Registered in ZooKeeper and in the swim group, and not declared failed by swim within the last
-   * {@link LeaderConfig#rejoinSettleMs}.
-   */
+  /** Registered in ZooKeeper and in the swim group. */
   private Set<String> liveWorkers(boolean fromCache) throws Exception {
     Set<String> registered = fromCache ? cached.registeredWorkers() : workers.live().keySet();
     Set<String> inSwim = SwimWorkers.inGroup(membership);
@@ -251,12 +270,7 @@ public final class Leader implements AutoCloseable {
       missing.removeAll(inSwim);
       log.debug("registered but not in the swim group (not scheduled): {}", missing);
     }
-    Set<String> settled =
-        SwimWorkers.settled(live, failedAtMs, System.currentTimeMillis(), config.rejoinSettleMs());
-    if (settled.size() < live.size()) {
-      log.debug("back after a failure verdict, not scheduled yet: {}", diff(live, settled));
-    }
-    return settled;
+    return live;
   }
 
   /**
@@ -277,7 +291,7 @@ public final class Leader implements AutoCloseable {
     JobRecord job = running.get().job();
     JobStore.Versioned current = cached.assignment(jobId);
     Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
-    Map<TaskKey, String> after = Scheduler.assign(job.tasks(), live, before);
+    Map<TaskKey, String> after = Scheduler.assign(job.tasks(), usable(live, before), before);
     if (after.equals(before)) {
       // Completion is judged from direct reads, as before the caches; its write checks the
       // state's version as read, so a job the user killed a moment ago does not turn DONE.
@@ -348,7 +362,7 @@ public final class Leader implements AutoCloseable {
     }
     JobStore.Versioned current = jobs.assignment(jobId);
     Map<TaskKey, String> before = current.assignment().map(Assignment::workers).orElse(Map.of());
-    Map<TaskKey, String> after = Scheduler.assign(job.get().tasks(), live, before);
+    Map<TaskKey, String> after = Scheduler.assign(job.get().tasks(), usable(live, before), before);
     if (after.equals(before)) {
       current.assignment().ifPresent(a -> checkCompletion(job.get(), a, state));
       return;
@@ -358,7 +372,8 @@ public final class Leader implements AutoCloseable {
     if (fence < 0) {
       return;
     }
-    if (jobs.writeAssignment(jobId, new Assignment(next, after), current.version(), fence)) {
+    if (jobs.writeAssignment(
+        jobId, new Assignment(next, after), current.version(), fence, state.version())) {
       wrote(job.get(), next, before, after, live);
     } else {
       election.checkFenced();

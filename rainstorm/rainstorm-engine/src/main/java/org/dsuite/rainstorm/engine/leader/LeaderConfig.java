@@ -7,10 +7,11 @@ import org.dsuite.common.config.Settings;
  * @param zkRoot the znode under which everything lives ({@link ZkLayout})
  * @param reconcileIntervalMs the leader re-checks every job's placement this often even without a
  *     ZooKeeper event (a safety net for a missed watch)
- * @param rejoinSettleMs a worker swim declared failed gets no task for this long after the verdict,
- *     even if swim lists it again at once (a paused process that resumes, a flapping link): each
- *     task moved onto it and off again costs a log recovery, and a resumed worker's old ZooKeeper
- *     session may still expire after it is back (0 = use it as soon as swim lists it)
+ * @param rejoinSettleMs a worker swim declared failed gets no new task for this long after the
+ *     verdict, even if swim lists it again at once (a paused process that resumes, a flapping
+ *     link): each task moved onto it and off again costs a log recovery, and a resumed worker's old
+ *     ZooKeeper session may still expire after it is back (0 = use it as soon as swim lists it).
+ *     Tasks a worker already runs stay. Keep it above the workers' ZooKeeper session timeout.
  */
 public record LeaderConfig(String zkRoot, long reconcileIntervalMs, long rejoinSettleMs) {
   public static final String PREFIX = "rainstorm.leader.";

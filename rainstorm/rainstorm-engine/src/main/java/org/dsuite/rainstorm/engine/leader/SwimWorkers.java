@@ -25,16 +25,17 @@ public final class SwimWorkers {
   }
 
   /**
-   * {@code live} without the workers swim declared failed less than {@code settleMs} before {@code
-   * nowMs} ({@code failedAtMs}: worker to the time of its last verdict), unless that would leave no
-   * worker at all: a worker that is back after a verdict gets tasks again only once it has stayed.
+   * {@code live} without the workers swim declared failed less than {@code settle} before {@code
+   * now} ({@code failedAt}: worker to the time of its last verdict, in the same unit), unless that
+   * would leave no worker at all: a worker that is back after a verdict gets new tasks only once it
+   * has stayed.
    */
   public static Set<String> settled(
-      Set<String> live, Map<String, Long> failedAtMs, long nowMs, long settleMs) {
+      Set<String> live, Map<String, Long> failedAt, long now, long settle) {
     Set<String> out = new TreeSet<>();
     for (String w : live) {
-      Long failed = failedAtMs.get(w);
-      if (failed == null || nowMs - failed >= settleMs) {
+      Long failed = failedAt.get(w);
+      if (failed == null || now - failed >= settle) {
         out.add(w);
       }
     }

@@ -284,6 +284,54 @@ class LeaderZkTest {
   }
 
   /**
+   * A worker that swim declared failed and that is back at once (a resumed process) gets no new
+   * task until {@code rejoin-settle-ms} after the verdict, then its share again: the leader used to
+   * move tasks onto it the moment swim listed it, and off again when its old session expired.
+   */
+  @Test
+  void aWorkerBackAfterAVerdictGetsTasksOnlyOnceItHasStayed() throws Exception {
+    root = "/rs-settle";
+    for (String w : List.of("w1", "w2", "w3")) {
+      startWorker(w);
+    }
+    SwimMember own = member(Map.of());
+    Leader l = new Leader(client(), "only", new LeaderConfig(root, 200, 8_000), own);
+    open.add(l);
+    l.start();
+    await().atMost(Duration.ofSeconds(30)).until(l::isLeader);
+    JobStore store = store();
+    store.create(new JobRecord("job-s", 3, 3, List.of("filter-contains", "select", "in", "out")));
+    await().atMost(Duration.ofSeconds(30)).until(() -> runsOn(store, "job-s", "w2"));
+
+    killWorker("w2");
+    // Swim's verdict (not only the lost session) is what starts the settle time.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !runsOn(store, "job-s", "w2") && !SwimWorkers.inGroup(own).contains("w2"));
+    long movedOff = System.nanoTime();
+    startWorker("w2"); // back at once, as a resumed process would be
+    WorkerRegistry registry = new WorkerRegistry(client(), new ZkLayout(root));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> SwimWorkers.inGroup(own).contains("w2") && registry.live().containsKey("w2"));
+    assertThat(Duration.ofNanos(System.nanoTime() - movedOff)).isLessThan(Duration.ofSeconds(5));
+    // Without the settle time the leader rebalances onto w2 within a pass (200 ms).
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !runsOn(store, "job-s", "w2"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> runsOn(store, "job-s", "w2"));
+  }
+
+  private static boolean runsOn(JobStore store, String job, String worker) throws Exception {
+    return store
+        .assignment(job)
+        .assignment()
+        .map(a -> a.workers().containsValue(worker))
+        .orElse(false);
+  }
+
+  /**
    * A final state is written once: a user's kill and the leader's completion both write it
    * conditionally on the state they read, so whichever comes second changes nothing (before, a DONE
    * judged from a read taken just before a kill overwrote the KILLED).
