@@ -85,42 +85,6 @@ public record WorkerConfig(
         "1.." + HdfsClientSettings.PATIENCE_MS);
   }
 
-  /** Settings as before session 8: a paced source's schedule starts at its first read. */
-  public WorkerConfig(
-      String zk,
-      String hdfs,
-      String host,
-      int port,
-      Path stateDir,
-      String id,
-      String logRoot,
-      boolean leaderCandidate,
-      long pollIntervalMs,
-      int zkSessionTimeoutMs,
-      int sourceBatchLines,
-      long pacedBatchWaitMs,
-      long sinkFlushIntervalMs,
-      boolean hdfsReplaceDatanodeOnFailure,
-      long hdfsCloseRetryDelayMs) {
-    this(
-        zk,
-        hdfs,
-        host,
-        port,
-        stateDir,
-        id,
-        logRoot,
-        leaderCandidate,
-        pollIntervalMs,
-        zkSessionTimeoutMs,
-        sourceBatchLines,
-        pacedBatchWaitMs,
-        0,
-        sinkFlushIntervalMs,
-        hdfsReplaceDatanodeOnFailure,
-        hdfsCloseRetryDelayMs);
-  }
-
   private static void require(boolean ok, String key, String what) {
     if (!ok) {
       throw new IllegalArgumentException(PREFIX + key + " must be " + what);

@@ -92,6 +92,7 @@ class LeaseFencerHdfsTest {
             3_000,
             256,
             5,
+            0,
             50,
             false,
             20);
