@@ -21,6 +21,7 @@ import org.dsuite.rainstorm.api.job.Dataset;
 import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.reference.Reference;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.task.stats.StageAges;
 import org.dsuite.rainstorm.engine.worker.HdfsClientSettings;
 import org.dsuite.rainstorm.engine.worker.WorkerConfig;
@@ -95,12 +96,13 @@ class ReportBench {
       // workers share the client this cluster opened with this configuration: give it the
       // workers' client settings, which a worker process's own client has. Before session 7 the
       // benchmark ran on Hadoop's defaults (400 ms close retry, packet arrays not reused).
-      HdfsClientSettings.apply(
-          WorkerConfig.from(
-              Settings.builder()
-                  .set("rainstorm.hdfs-replace-datanode-on-failure", "false")
-                  .build()),
-          conf);
+      Settings.Builder workerSettings =
+          Settings.builder().set("rainstorm.hdfs-replace-datanode-on-failure", "false");
+      for (String kv : extra) { // -Drainstorm.bench.set keys that reach the client, too
+        workerSettings.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+      Settings ws = workerSettings.build();
+      HdfsClientSettings.apply(WorkerConfig.from(ws), TaskLogConfig.from(ws), conf);
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
       dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
       dfs.waitActive();
@@ -229,6 +231,27 @@ class ReportBench {
         .getProcessCpuTime();
   }
 
+  /** Bytes allocated on the heap by every thread since the JVM started (JDK 14+). */
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getTotalThreadAllocatedBytes();
+  }
+
+  /** RPCs the in-process NameNode has served (all ports), or 0 without the MiniDFSCluster. */
+  private static long nameNodeRpcs() throws Exception {
+    javax.management.MBeanServer mbs =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    long n = 0;
+    for (javax.management.ObjectName o :
+        mbs.queryNames(
+            new javax.management.ObjectName("Hadoop:service=NameNode,name=RpcActivityForPort*"),
+            null)) {
+      n += ((Number) mbs.getAttribute(o, "RpcProcessingTimeNumOps")).longValue();
+    }
+    return n;
+  }
+
   private String runOnce(
       InProcessCluster c,
       BenchmarkApp app,
@@ -259,6 +282,8 @@ class ReportBench {
       System.gc();
     }
     long cpuBefore = processCpuNanos();
+    long allocBefore = allocatedBytes();
+    long rpcsBefore = nameNodeRpcs();
     long switchesBefore = switches.total();
     // For a per-thread sampler outside the JVM: which wall-clock window was which run.
     System.out.println(
@@ -279,6 +304,17 @@ class ReportBench {
     // wall time it hardly depends on what else the loaded machine runs, so rows compare across
     // runs.
     double cpuMicrosPerRow = (processCpuNanos() - cpuBefore) / 1000.0 / rows;
+    // What exactly-once adds besides CPU (session 9): heap allocation and NameNode round trips.
+    System.out.printf(
+        Locale.ROOT,
+        "bench-cost %d %s%s/%s cpu-us/row %.2f alloc-B/row %.0f namenode-rpcs %d%n",
+        run,
+        warmingUp ? "warm-up:" : "",
+        app.id(),
+        mode,
+        cpuMicrosPerRow,
+        (allocatedBytes() - allocBefore) / (double) rows,
+        nameNodeRpcs() - rpcsBefore);
     assertThat(r.exit()).as(r.stderr()).isZero();
     // Sorted copies: AssertJ's any-order check is quadratic, too slow for a million lines.
     List<String> got = new ArrayList<>(readLines(destUri, dest));
