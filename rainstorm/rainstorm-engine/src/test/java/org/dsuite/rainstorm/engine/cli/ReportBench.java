@@ -54,6 +54,7 @@ class ReportBench {
   // as in the product, where its sync is an hflush to the DataNodes; a local file's is an fsync
   // of this shared disk (up to 0.1-1.3 s under other builds, sessions 7-8).
   private MiniDFSCluster destDfs;
+  private MiniDFSCluster logDfs; // -Drainstorm.bench.hdfs=true: for its NameNode's RPC count
   private final ContextSwitches switches = new ContextSwitches();
 
   @Test
@@ -106,6 +107,7 @@ class ReportBench {
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
       dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
       dfs.waitActive();
+      logDfs = dfs;
       extra.add(0, "rainstorm.hdfs=" + dfs.getURI() + "/logs");
       extra.add(1, "rainstorm.hdfs-replace-datanode-on-failure=false"); // one DataNode
       if (Boolean.getBoolean("rainstorm.bench.dest-hdfs")) {
@@ -238,18 +240,17 @@ class ReportBench {
         .getTotalThreadAllocatedBytes();
   }
 
-  /** RPCs the in-process NameNode has served (all ports), or 0 without the MiniDFSCluster. */
-  private static long nameNodeRpcs() throws Exception {
-    javax.management.MBeanServer mbs =
-        java.lang.management.ManagementFactory.getPlatformMBeanServer();
-    long n = 0;
-    for (javax.management.ObjectName o :
-        mbs.queryNames(
-            new javax.management.ObjectName("Hadoop:service=NameNode,name=RpcActivityForPort*"),
-            null)) {
-      n += ((Number) mbs.getAttribute(o, "RpcProcessingTimeNumOps")).longValue();
-    }
-    return n;
+  /**
+   * Calls the in-process NameNode's client RPC server has taken (clients' and DataNodes'), or 0
+   * without the MiniDFSCluster. A live counter: the JMX RPC metrics lag by a metrics period.
+   */
+  private long nameNodeRpcs() {
+    return logDfs == null
+        ? 0
+        : ((org.apache.hadoop.hdfs.server.namenode.NameNodeRpcServer)
+                logDfs.getNameNode().getRpcServer())
+            .getClientRpcServer()
+            .getTotalRequests();
   }
 
   private String runOnce(
