@@ -253,6 +253,33 @@ class ReportBench {
             .getTotalRequests();
   }
 
+  /**
+   * The HDFS clients' file operations so far, by operation (creates, renames, deletes, listings:
+   * one rename per snapshot), from Hadoop's JVM-wide counters; empty before any HDFS client.
+   */
+  private static java.util.Map<String, Long> hdfsOps() {
+    java.util.Map<String, Long> ops = new java.util.TreeMap<>();
+    org.apache.hadoop.fs.StorageStatistics st =
+        org.apache.hadoop.fs.GlobalStorageStatistics.INSTANCE.get("DFSOpsCountStatistics");
+    if (st != null) {
+      st.getLongStatistics().forEachRemaining(l -> ops.put(l.getName(), l.getValue()));
+    }
+    return ops;
+  }
+
+  private static String opsSince(java.util.Map<String, Long> before) {
+    StringBuilder b = new StringBuilder();
+    hdfsOps()
+        .forEach(
+            (op, n) -> {
+              long d = n - before.getOrDefault(op, 0L);
+              if (d > 0) {
+                b.append(' ').append(op).append('=').append(d);
+              }
+            });
+    return b.toString();
+  }
+
   private String runOnce(
       InProcessCluster c,
       BenchmarkApp app,
@@ -285,6 +312,7 @@ class ReportBench {
     long cpuBefore = processCpuNanos();
     long allocBefore = allocatedBytes();
     long rpcsBefore = nameNodeRpcs();
+    java.util.Map<String, Long> opsBefore = hdfsOps();
     long switchesBefore = switches.total();
     // For a per-thread sampler outside the JVM: which wall-clock window was which run.
     System.out.println(
@@ -308,14 +336,15 @@ class ReportBench {
     // What exactly-once adds besides CPU (session 9): heap allocation and NameNode round trips.
     System.out.printf(
         Locale.ROOT,
-        "bench-cost %d %s%s/%s cpu-us/row %.2f alloc-B/row %.0f namenode-rpcs %d%n",
+        "bench-cost %d %s%s/%s cpu-us/row %.2f alloc-B/row %.0f namenode-rpcs %d ops%s%n",
         run,
         warmingUp ? "warm-up:" : "",
         app.id(),
         mode,
         cpuMicrosPerRow,
         (allocatedBytes() - allocBefore) / (double) rows,
-        nameNodeRpcs() - rpcsBefore);
+        nameNodeRpcs() - rpcsBefore,
+        opsSince(opsBefore));
     assertThat(r.exit()).as(r.stderr()).isZero();
     // Sorted copies: AssertJ's any-order check is quadratic, too slow for a million lines.
     List<String> got = new ArrayList<>(readLines(destUri, dest));
