@@ -38,8 +38,10 @@ final class SnapshotFiles {
         o.hsync();
       }
     }
-    fs.delete(fin, false); // a same-LSN snapshot from an earlier incarnation holds the same state
-    if (!fs.rename(tmp, fin)) {
+    // Rename first: HDFS refuses to rename onto an existing file, and a same-LSN snapshot from an
+    // earlier incarnation holds the same state, so it is deleted only then. Deleting up front cost
+    // every snapshot a NameNode round trip for a file that is almost never there.
+    if (!fs.rename(tmp, fin) && !(fs.delete(fin, false) && fs.rename(tmp, fin))) {
       throw new IOException("cannot rename " + tmp + " to " + fin);
     }
   }

@@ -11,10 +11,12 @@ import org.dsuite.rainstorm.engine.log.TaskLogWriter;
 
 /**
  * Carries out what a {@link TaskCore} asks for, on the task's thread: log records go to the {@link
- * TaskLogWriter} (with a snapshot every {@link TaskLogConfig#snapshotEveryRecords()} inputs),
- * released outputs to the destination (a sink) or the data plane, acks upstream. In at-least-once
- * mode there is no log: appends count as durable when the task next calls {@link #releaseUnlogged}
- * (once per loop turn, so a turn's batches go out together, as a group commit would release them).
+ * TaskLogWriter} (with a snapshot when {@link TaskLogConfig#snapshotDue} says so: every {@link
+ * TaskLogConfig#snapshotEveryRecords()} inputs, at most about once per {@link
+ * TaskLogConfig#snapshotMinIntervalMs()} at full speed), released outputs to the destination (a
+ * sink) or the data plane, acks upstream. In at-least-once mode there is no log: appends count as
+ * durable when the task next calls {@link #releaseUnlogged} (once per loop turn, so a turn's
+ * batches go out together, as a group commit would release them).
  */
 final class TaskEffects {
   private final TaskCore core;
@@ -24,6 +26,7 @@ final class TaskEffects {
   private long unloggedUpTo; // at-least-once: last lsn handed out, not yet released
   private SinkWriter sink;
   private long inputsSinceSnapshot;
+  private long lastSnapshotMs = Long.MIN_VALUE; // none yet: the first is due by count alone
 
   // Sink: (lsn of an Acked record, destination length it logs), confirmed once that lsn is durable.
   private final ArrayDeque<long[]> pendingDurable = new ArrayDeque<>();
@@ -51,9 +54,11 @@ final class TaskEffects {
         }
       }
       // Not while the previous snapshot is being written: the next record batch asks again.
-      if (inputsSinceSnapshot >= logConfig.snapshotEveryRecords() && !writer.snapshotInProgress()) {
+      long sinceMs = lastSnapshotMs == Long.MIN_VALUE ? Long.MAX_VALUE : nowMs - lastSnapshotMs;
+      if (logConfig.snapshotDue(inputsSinceSnapshot, sinceMs) && !writer.snapshotInProgress()) {
         writer.snapshot(core.snapshot());
         inputsSinceSnapshot = 0;
+        lastSnapshotMs = nowMs;
       }
     }
     if (!a.send().isEmpty()) {

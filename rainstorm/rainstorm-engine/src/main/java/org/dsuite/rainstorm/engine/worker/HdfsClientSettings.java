@@ -1,6 +1,7 @@
 package org.dsuite.rainstorm.engine.worker;
 
 import org.apache.hadoop.conf.Configuration;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 
 /**
  * The HDFS client settings a worker's task logs, sources and sinks use (one Hadoop {@link
@@ -38,13 +39,29 @@ public final class HdfsClientSettings {
    */
   static final String BYTE_ARRAY_MANAGER = "dfs.client.write.byte-array-manager.enabled";
 
+  /**
+   * The other lever on those arrays, without reuse: their size. After an hflush the client's next
+   * write allocates a packet of {@code min(this, room left in the block)} bytes, so a log that
+   * commits a few KB every few ms allocates a mostly empty 64 KB array per commit at Hadoop's
+   * default ({@link TaskLogConfig#writePacketBytes()}, 16 KB by default). Client-wide, as Hadoop
+   * reads it per client: it applies to the worker's snapshots and HDFS sinks too, which also write
+   * little between hflushes; a larger write goes out as several packets.
+   */
+  static final String WRITE_PACKET_SIZE = "dfs.client-write-packet-size";
+
   /** Hadoop's total wait before a close gives up: 400 ms doubled over 5 retries. */
   static final long PATIENCE_MS = 400L * ((1L << 5) - 1);
 
   private HdfsClientSettings() {}
 
-  /** Sets the worker's HDFS client keys on {@code conf}. */
+  /** Sets the worker's HDFS client keys on {@code conf}, with the default task-log packet size. */
   public static void apply(WorkerConfig config, Configuration conf) {
+    apply(config, TaskLogConfig.defaults(), conf);
+  }
+
+  /** Sets the worker's HDFS client keys on {@code conf}. */
+  public static void apply(WorkerConfig config, TaskLogConfig logConfig, Configuration conf) {
+    conf.setInt(WRITE_PACKET_SIZE, logConfig.writePacketBytes());
     if (!config.hdfsReplaceDatanodeOnFailure()) {
       conf.setBoolean(REPLACE_DATANODE, false);
     }

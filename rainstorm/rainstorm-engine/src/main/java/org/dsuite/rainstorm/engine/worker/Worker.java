@@ -137,7 +137,7 @@ public final class Worker implements AutoCloseable {
               + config.id());
     }
     Configuration conf = new Configuration();
-    HdfsClientSettings.apply(config, conf);
+    HdfsClientSettings.apply(config, logConfig, conf);
     TaskFactory factory =
         new TaskFactory(
             config, coreConfig, logConfig, conf, UriFileSystems.open(config.hdfs(), conf));

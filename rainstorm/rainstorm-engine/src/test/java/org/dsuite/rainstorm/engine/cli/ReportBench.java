@@ -21,6 +21,7 @@ import org.dsuite.rainstorm.api.job.Dataset;
 import org.dsuite.rainstorm.api.job.DeliveryMode;
 import org.dsuite.rainstorm.api.job.JobSpec;
 import org.dsuite.rainstorm.api.reference.Reference;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.dsuite.rainstorm.engine.task.stats.StageAges;
 import org.dsuite.rainstorm.engine.worker.HdfsClientSettings;
 import org.dsuite.rainstorm.engine.worker.WorkerConfig;
@@ -53,6 +54,7 @@ class ReportBench {
   // as in the product, where its sync is an hflush to the DataNodes; a local file's is an fsync
   // of this shared disk (up to 0.1-1.3 s under other builds, sessions 7-8).
   private MiniDFSCluster destDfs;
+  private MiniDFSCluster logDfs; // -Drainstorm.bench.hdfs=true: for its NameNode's RPC count
   private final ContextSwitches switches = new ContextSwitches();
 
   @Test
@@ -95,15 +97,17 @@ class ReportBench {
       // workers share the client this cluster opened with this configuration: give it the
       // workers' client settings, which a worker process's own client has. Before session 7 the
       // benchmark ran on Hadoop's defaults (400 ms close retry, packet arrays not reused).
-      HdfsClientSettings.apply(
-          WorkerConfig.from(
-              Settings.builder()
-                  .set("rainstorm.hdfs-replace-datanode-on-failure", "false")
-                  .build()),
-          conf);
+      Settings.Builder workerSettings =
+          Settings.builder().set("rainstorm.hdfs-replace-datanode-on-failure", "false");
+      for (String kv : extra) { // -Drainstorm.bench.set keys that reach the client, too
+        workerSettings.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+      }
+      Settings ws = workerSettings.build();
+      HdfsClientSettings.apply(WorkerConfig.from(ws), TaskLogConfig.from(ws), conf);
       conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
       dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
       dfs.waitActive();
+      logDfs = dfs;
       extra.add(0, "rainstorm.hdfs=" + dfs.getURI() + "/logs");
       extra.add(1, "rainstorm.hdfs-replace-datanode-on-failure=false"); // one DataNode
       if (Boolean.getBoolean("rainstorm.bench.dest-hdfs")) {
@@ -229,6 +233,53 @@ class ReportBench {
         .getProcessCpuTime();
   }
 
+  /** Bytes allocated on the heap by every thread since the JVM started (JDK 14+). */
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getTotalThreadAllocatedBytes();
+  }
+
+  /**
+   * Calls the in-process NameNode's client RPC server has taken (clients' and DataNodes'), or 0
+   * without the MiniDFSCluster. A live counter: the JMX RPC metrics lag by a metrics period.
+   */
+  private long nameNodeRpcs() {
+    return logDfs == null
+        ? 0
+        : ((org.apache.hadoop.hdfs.server.namenode.NameNodeRpcServer)
+                logDfs.getNameNode().getRpcServer())
+            .getClientRpcServer()
+            .getTotalRequests();
+  }
+
+  /**
+   * The HDFS clients' file operations so far, by operation (creates, renames, deletes, listings:
+   * one rename per snapshot), from Hadoop's JVM-wide counters; empty before any HDFS client.
+   */
+  private static java.util.Map<String, Long> hdfsOps() {
+    java.util.Map<String, Long> ops = new java.util.TreeMap<>();
+    org.apache.hadoop.fs.StorageStatistics st =
+        org.apache.hadoop.fs.GlobalStorageStatistics.INSTANCE.get("DFSOpsCountStatistics");
+    if (st != null) {
+      st.getLongStatistics().forEachRemaining(l -> ops.put(l.getName(), l.getValue()));
+    }
+    return ops;
+  }
+
+  private static String opsSince(java.util.Map<String, Long> before) {
+    StringBuilder b = new StringBuilder();
+    hdfsOps()
+        .forEach(
+            (op, n) -> {
+              long d = n - before.getOrDefault(op, 0L);
+              if (d > 0) {
+                b.append(' ').append(op).append('=').append(d);
+              }
+            });
+    return b.toString();
+  }
+
   private String runOnce(
       InProcessCluster c,
       BenchmarkApp app,
@@ -259,6 +310,9 @@ class ReportBench {
       System.gc();
     }
     long cpuBefore = processCpuNanos();
+    long allocBefore = allocatedBytes();
+    long rpcsBefore = nameNodeRpcs();
+    java.util.Map<String, Long> opsBefore = hdfsOps();
     long switchesBefore = switches.total();
     // For a per-thread sampler outside the JVM: which wall-clock window was which run.
     System.out.println(
@@ -279,6 +333,18 @@ class ReportBench {
     // wall time it hardly depends on what else the loaded machine runs, so rows compare across
     // runs.
     double cpuMicrosPerRow = (processCpuNanos() - cpuBefore) / 1000.0 / rows;
+    // What exactly-once adds besides CPU (session 9): heap allocation and NameNode round trips.
+    System.out.printf(
+        Locale.ROOT,
+        "bench-cost %d %s%s/%s cpu-us/row %.2f alloc-B/row %.0f namenode-rpcs %d ops%s%n",
+        run,
+        warmingUp ? "warm-up:" : "",
+        app.id(),
+        mode,
+        cpuMicrosPerRow,
+        (allocatedBytes() - allocBefore) / (double) rows,
+        nameNodeRpcs() - rpcsBefore,
+        opsSince(opsBefore));
     assertThat(r.exit()).as(r.stderr()).isZero();
     // Sorted copies: AssertJ's any-order check is quadratic, too slow for a million lines.
     List<String> got = new ArrayList<>(readLines(destUri, dest));

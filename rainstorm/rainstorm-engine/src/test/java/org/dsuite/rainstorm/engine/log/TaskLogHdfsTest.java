@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -304,6 +305,24 @@ class TaskLogHdfsTest {
       writerFs.kill();
       writerFs.close();
     }
+  }
+
+  /**
+   * An incarnation that snapshots at an LSN an earlier one already snapshotted (it recovered from
+   * that snapshot and crashed before logging more) replaces the file: HDFS does not rename onto an
+   * existing file.
+   */
+  @Test
+  void aSnapshotAtTheLsnOfAnEarlierOneReplacesIt() throws IOException {
+    Path dir = new Path("/t/same-lsn");
+    fs.mkdirs(dir);
+    Snapshot first = new Snapshot(40, Map.of(), Map.of(), Map.of("k", "1"), List.of(), -1);
+    Snapshot again = new Snapshot(40, Map.of(), Map.of(), Map.of("k", "2"), List.of(), -1);
+    SnapshotFiles.write(fs, dir, first, false);
+    SnapshotFiles.write(fs, dir, again, false);
+    assertThat(SnapshotFiles.read(fs, new Path(dir, LogLayout.snapshot(40))).state())
+        .containsEntry("k", "2");
+    assertThat(fs.listStatus(dir)).hasSize(1); // no .tmp left behind
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
 import org.dsuite.common.config.Settings;
+import org.dsuite.rainstorm.engine.log.TaskLogConfig;
 import org.junit.jupiter.api.Test;
 
 class HdfsClientSettingsTest {
@@ -44,6 +45,21 @@ class HdfsClientSettingsTest {
     // left off: the pool leaks on the pipeline-error path in our Hadoop (HDFS-17916)
     assertThat(conf.getBoolean(HdfsClientSettings.BYTE_ARRAY_MANAGER, false)).isFalse();
     assertThat(WorkerConfig.from(Settings.builder().build()).hdfsCloseRetryDelayMs()).isEqualTo(20);
+  }
+
+  @Test
+  void theTaskLogPacketSizeReachesTheClient() {
+    WorkerConfig c = WorkerConfig.from(Settings.builder().build());
+    Configuration conf = new Configuration(false);
+    HdfsClientSettings.apply(c, conf);
+    // not Hadoop's 64 KB: a fresh packet array per hflush, mostly empty for a log commit
+    assertThat(conf.getInt(HdfsClientSettings.WRITE_PACKET_SIZE, -1)).isEqualTo(16 << 10);
+    HdfsClientSettings.apply(
+        c,
+        TaskLogConfig.from(
+            Settings.builder().set("rainstorm.log.write-packet-bytes", "32KB").build()),
+        conf);
+    assertThat(conf.getInt(HdfsClientSettings.WRITE_PACKET_SIZE, -1)).isEqualTo(32 << 10);
   }
 
   @Test
