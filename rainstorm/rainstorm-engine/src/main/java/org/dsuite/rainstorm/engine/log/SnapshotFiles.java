@@ -38,11 +38,16 @@ final class SnapshotFiles {
         o.hsync();
       }
     }
-    // Rename first: HDFS refuses to rename onto an existing file, and a same-LSN snapshot from an
-    // earlier incarnation holds the same state, so it is deleted only then. Deleting up front cost
-    // every snapshot a NameNode round trip for a file that is almost never there.
-    if (!fs.rename(tmp, fin) && !(fs.delete(fin, false) && fs.rename(tmp, fin))) {
-      throw new IOException("cannot rename " + tmp + " to " + fin);
+    // HDFS refuses to rename onto an existing file. A snapshot already published at this LSN holds
+    // the same state (the state after the same log prefix) and is kept: replacing it would need a
+    // delete first, and a crash between the two would leave no snapshot while the segments it
+    // covers are gone. (Session 8 deleted up front: a NameNode round trip per snapshot for a file
+    // that is almost never there.)
+    if (!fs.rename(tmp, fin)) {
+      if (!fs.exists(fin)) {
+        throw new IOException("cannot rename " + tmp + " to " + fin);
+      }
+      fs.delete(tmp, false);
     }
   }
 

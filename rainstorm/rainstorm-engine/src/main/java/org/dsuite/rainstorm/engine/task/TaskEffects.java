@@ -27,6 +27,7 @@ final class TaskEffects {
   private SinkWriter sink;
   private long inputsSinceSnapshot;
   private long lastSnapshotMs = Long.MIN_VALUE; // none yet: the first is due by count alone
+  private boolean snapshotWriting; // requested, its end not yet seen
 
   // Sink: (lsn of an Acked record, destination length it logs), confirmed once that lsn is durable.
   private final ArrayDeque<long[]> pendingDurable = new ArrayDeque<>();
@@ -42,6 +43,19 @@ final class TaskEffects {
     this.sink = sink;
   }
 
+  /**
+   * A recovered task replays {@code tail}'s inputs after its snapshot: they count towards the next
+   * snapshot, so a task that keeps failing before it snapshots does not add a bound's worth of
+   * replay per incarnation.
+   */
+  void recovered(List<LogRecord> tail) {
+    for (LogRecord r : tail) {
+      if (r instanceof LogRecord.Processed p) {
+        inputsSinceSnapshot += p.entries().size();
+      }
+    }
+  }
+
   void handle(Actions a, long nowMs) throws IOException {
     List<LogRecord> append = a.append();
     if (!append.isEmpty() && writer == null) {
@@ -53,12 +67,18 @@ final class TaskEffects {
           inputsSinceSnapshot += p.entries().size();
         }
       }
-      // Not while the previous snapshot is being written: the next record batch asks again.
+      // The interval runs from the end of the previous snapshot's write, not its request, so a
+      // slow NameNode does not make snapshots run back to back. Not while one is being written:
+      // the next record batch asks again.
+      if (snapshotWriting && !writer.snapshotInProgress()) {
+        snapshotWriting = false;
+        lastSnapshotMs = nowMs;
+      }
       long sinceMs = lastSnapshotMs == Long.MIN_VALUE ? Long.MAX_VALUE : nowMs - lastSnapshotMs;
-      if (logConfig.snapshotDue(inputsSinceSnapshot, sinceMs) && !writer.snapshotInProgress()) {
+      if (!snapshotWriting && logConfig.snapshotDue(inputsSinceSnapshot, sinceMs)) {
         writer.snapshot(core.snapshot());
         inputsSinceSnapshot = 0;
-        lastSnapshotMs = nowMs;
+        snapshotWriting = true;
       }
     }
     if (!a.send().isEmpty()) {

@@ -137,6 +137,7 @@ public final class TaskRunner implements AutoCloseable {
             });
     TaskRunner r = new TaskRunner(key, role, out, clock, logConfig, core, writer);
     r.logic = logic;
+    r.effects.recovered(rec.tail());
     self[0] = r;
     try {
       r.openEnds();

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dsuite.rainstorm.engine.core.DataTuple;
+import org.dsuite.rainstorm.engine.core.LogRecord;
 import org.dsuite.rainstorm.engine.core.Router;
 import org.dsuite.rainstorm.engine.core.TaskCore;
 import org.dsuite.rainstorm.engine.core.TaskCoreConfig;
@@ -75,15 +76,48 @@ class TaskEffectsSnapshotTest {
       }
       assertThat(snapshotsTaken()).as("within the interval after a snapshot").isEqualTo(1);
 
-      feed(effects, w, log, INTERVAL_MS, EVERY); // one interval on: due again
+      // The interval runs from the end of the first snapshot's write, which the batch at 10 saw.
+      feed(effects, w, log, INTERVAL_MS, EVERY);
+      assertThat(snapshotsTaken()).as("an interval after the request, not the end").isEqualTo(1);
+      feed(effects, w, log, 10 + INTERVAL_MS, EVERY); // one interval after the end: due again
       assertThat(snapshotsTaken()).isEqualTo(2);
 
-      for (int i = 0; i < MAX / EVERY - 1; i++) { // the same instant: only the bound can trigger
-        feed(effects, w, log, INTERVAL_MS + 1, EVERY);
+      long now = 10 + INTERVAL_MS + 1; // the same instant from here: only the bound can trigger
+      for (int i = 0; i < MAX / EVERY - 1; i++) {
+        feed(effects, w, log, now, EVERY);
       }
       assertThat(snapshotsTaken()).isEqualTo(2);
-      feed(effects, w, log, INTERVAL_MS + 1, EVERY);
+      feed(effects, w, log, now, EVERY);
       assertThat(snapshotsTaken()).as("the hard bound of inputs").isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aRecoveredTaskSnapshotsAtOnceWhenItsReplayAlreadyReachedTheCount() throws Exception {
+    TaskLogConfig config =
+        new TaskLogConfig(
+            0,
+            1 << 20,
+            4 << 20,
+            TaskLogConfig.Durability.HFLUSH,
+            EVERY,
+            20_000,
+            INTERVAL_MS,
+            MAX,
+            16 << 10);
+    List<DataTuple> replayed = new ArrayList<>();
+    for (int i = 0; i < EVERY; i++, nextLine++) {
+      replayed.add(new DataTuple(TupleId.ofSourceLine(nextLine), "k", "v"));
+    }
+    // What a predecessor logged after its last snapshot, as recovery hands it over: replaying it
+    // again after another crash must not come on top of a whole new count.
+    List<LogRecord> tail = core.onInputs(0, 0, replayed).append();
+    Path log = new Path(dir.toUri().toString(), "log-recovered");
+    try (TaskLogWriter w = TaskLogWriter.open(fs, log, core.lastLsn() + 1, config, durable())) {
+      TaskEffects effects = new TaskEffects(core, w, config, new TaskSends(KEY, NO_SENDS));
+      effects.recovered(tail);
+      feed(effects, w, log, 0, 1);
+      assertThat(snapshotsTaken()).as("the replayed inputs count").isEqualTo(1);
     }
   }
 
