@@ -74,6 +74,14 @@ public final class TaskLogReader {
     if (next != expected) {
       throw new IOException(dir + ": last segment starts at " + next + " past lsn " + expected);
     }
+    if (!starts.isEmpty() && starts.get(starts.size() - 1) == next) {
+      // It holds no record (a header, or a torn first write) and its lease was recovered above:
+      // the next writer starts a segment of that name, and creates it only if none exists
+      // (TaskLogWriter), so a file found there later belongs to another incarnation.
+      Path empty = segments.get(next);
+      log.info("removing {}: it holds no record", empty);
+      fs.delete(empty, false);
+    }
     return new RecoveredLog(snapshot, tail, next, torn);
   }
 

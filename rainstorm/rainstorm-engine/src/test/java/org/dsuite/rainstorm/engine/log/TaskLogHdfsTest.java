@@ -1,6 +1,7 @@
 package org.dsuite.rainstorm.engine.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -303,6 +304,134 @@ class TaskLogHdfsTest {
     } finally {
       writerFs.kill();
       writerFs.close();
+    }
+  }
+
+  /** A task core rebuilt from {@code r}, as a successor incarnation starts. */
+  private static TaskCore rebuilt(RecoveredLog r) {
+    return TaskRecovery.recover(
+        new TaskKey(2, 0),
+        COUNT,
+        Router.byKey(3),
+        TaskCoreConfig.defaults(),
+        r.snapshot(),
+        r.tail());
+  }
+
+  /**
+   * A paused writer resumes after its successor recovered the log (HDFS fenced its segment), and
+   * the first thing its flusher does is roll for a snapshot, whose records are all flushed: it has
+   * no record bytes to fail on. The roll must not give it a new segment (a new lease) in which its
+   * next records become durable past the fence, nor replace the successor's segment. Either order
+   * of the successor opening its segment and the zombie rolling.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aFencedWriterCannotRollPastItsFence(boolean successorOpensFirst) throws Exception {
+    Path dir = new Path("/t/zombie-roll-" + successorOpensFirst);
+    TaskCore zombieCore = core();
+    Durable zombieDurable = new Durable();
+    FileSystem zombieFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      TaskLogWriter zombie = TaskLogWriter.open(zombieFs, dir, 1, config(1), zombieDurable);
+      for (int i = 0; i < 100; i++) {
+        zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> zombieDurable.lsn.get() == 100);
+
+      RecoveredLog r = TaskLogReader.recover(fs, dir, config(1)); // the fence
+      assertThat(r.nextLsn()).isEqualTo(101);
+      TaskCore successorCore = rebuilt(r);
+      Durable successorDurable = new Durable();
+      TaskLogWriter successor = null;
+      if (successorOpensFirst) {
+        successor = TaskLogWriter.open(fs, dir, 101, config(1), successorDurable);
+      }
+      zombie.snapshot(zombieCore.snapshot()); // every record is flushed: a roll with no bytes
+      try {
+        for (int i = 1_000; i < 1_030; i++) {
+          zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+        }
+      } catch (IOException e) {
+        // the zombie's log may already have failed
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> !zombieDurable.failures.isEmpty());
+      assertThat(zombieDurable.lsn.get()).as("zombie durable past the fence").isEqualTo(100);
+      zombie.abort();
+
+      if (!successorOpensFirst) {
+        successor = TaskLogWriter.open(fs, dir, 101, config(1), successorDurable);
+      }
+      for (int i = 100; i < 110; i++) {
+        successor.append(successorCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      successor.close();
+      assertThat(successorDurable.failures).isEmpty();
+      RecoveredLog after = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(after.nextLsn()).isEqualTo(111);
+      assertRebuilds(after, successorCore, 110);
+    } finally {
+      zombieFs.close();
+    }
+  }
+
+  /**
+   * A replaced writer that got past its fence check and started a segment before its successor
+   * opened one (the name the successor would use): the successor does not replace it (the records
+   * in it were made durable and acted on), and the next recovery fences it and reads them.
+   */
+  @Test
+  void aSegmentAnotherIncarnationStartedIsNotReplaced() throws Exception {
+    Path dir = new Path("/t/not-replaced");
+    TaskCore core = core();
+    try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(1), new Durable())) {
+      for (int i = 0; i < 50; i++) {
+        w.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+    }
+    RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+    assertThat(r.nextLsn()).isEqualTo(51);
+    FileSystem otherFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      Durable otherDurable = new Durable();
+      TaskLogWriter other = TaskLogWriter.open(otherFs, dir, 51, config(1), otherDurable);
+      for (int i = 50; i < 60; i++) {
+        other.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> otherDurable.lsn.get() == 60);
+
+      assertThatThrownBy(() -> TaskLogWriter.open(fs, dir, 51, config(1), new Durable()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("another incarnation");
+      other.abort();
+
+      RecoveredLog again = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(again.nextLsn()).isEqualTo(61);
+      assertRebuilds(again, core, 60);
+    } finally {
+      otherFs.close();
+    }
+  }
+
+  /**
+   * A writer that died right after opening its segment leaves one that holds no record: recovery
+   * removes it, so the next writer (which never replaces a segment) starts one of the same name.
+   */
+  @Test
+  void aSegmentHoldingNoRecordIsReplacedByTheNextWriter() throws Exception {
+    Path dir = new Path("/t/empty-segment");
+    FileSystem deadFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      TaskLogWriter.open(deadFs, dir, 1, config(1), new Durable()).abort();
+      RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(r.nextLsn()).isEqualTo(1);
+      TaskCore core = core();
+      try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(1), new Durable())) {
+        w.append(core.onInputs(0, 0, List.of(in(0))).append());
+      }
+      assertThat(TaskLogReader.recover(fs, dir, config(1)).tail()).hasSize(1);
+    } finally {
+      deadFs.close();
     }
   }
 
