@@ -36,6 +36,13 @@ final class TaskSupervisor {
   /** How often a started task is checked for its first new input (only until it has one). */
   private static final long RESUME_POLL_NANOS = 5_000_000L;
 
+  /**
+   * How long a task may go without processing an input, while not quiet, before its state is logged
+   * (then again as often while it stays so): a stalled job's worker logs then name the task that
+   * waits and what it holds.
+   */
+  static final long STALL_WARN_MS = 10_000;
+
   /** How long a started task is watched for its first new input. */
   private static final long RESUME_WATCH_MS = 60_000;
 
@@ -235,6 +242,7 @@ final class TaskSupervisor {
    */
   void report(JobRun run) throws Exception {
     long epoch = run.assignment.epoch();
+    warnStalled(run);
     List<List<JobStore.ZnodeWrite>> writes = new ArrayList<>();
     for (TaskRunner r : run.tasks.values()) {
       // progress first: stats read after a quiet progress are final, as a quiet report implies
@@ -273,6 +281,54 @@ final class TaskSupervisor {
     }
     for (Map.Entry<TaskKey, TaskProgress> e : failed.entrySet()) {
       jobs.writeProgress(run.id, e.getKey(), e.getValue());
+    }
+  }
+
+  /**
+   * Logs each task assigned here that has made no progress for {@link #STALL_WARN_MS} and is not
+   * quiet, with what it holds ({@link TaskRunner#describe}), or why it is not running.
+   */
+  private void warnStalled(JobRun run) {
+    long now = System.nanoTime();
+    Set<TaskKey> here = new HashSet<>();
+    run.assignment
+        .workers()
+        .forEach(
+            (k, w) -> {
+              if (w.equals(workerId)) {
+                here.add(k);
+              }
+            });
+    run.stalls.retain(here);
+    for (TaskKey k : here) {
+      TaskRunner r = run.tasks.get(k);
+      long ms =
+          r != null
+              ? run.stalls.stalled(k, r.inputsProcessed(), r.isQuiet(), now)
+              : run.stalls.stalled(k, -1 - run.failures.getOrDefault(k, 0), false, now);
+      if (ms < 0) {
+        continue;
+      }
+      if (r != null) {
+        log.warn(
+            "job {} task {} (epoch {}) processed no input for {} ms and is not quiet: {}",
+            run.id,
+            k,
+            run.assignment.epoch(),
+            ms,
+            r.describe());
+      } else {
+        log.warn(
+            "job {} task {} (epoch {}) assigned here but not running for {} ms: {}, {} failures,"
+                + " last: {}",
+            run.id,
+            k,
+            run.assignment.epoch(),
+            ms,
+            run.starting.contains(k) ? "starting" : "not starting",
+            run.failures.getOrDefault(k, 0),
+            run.lastFailure.getOrDefault(k, "-"));
+      }
     }
   }
 
