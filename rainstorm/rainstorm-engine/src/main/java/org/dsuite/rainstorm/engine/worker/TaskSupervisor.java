@@ -76,6 +76,13 @@ final class TaskSupervisor {
     synchronized (run) {
       run.assignment = next;
     }
+    next.workers()
+        .forEach(
+            (k, w) -> {
+              if (!w.equals(workerId)) {
+                run.placedElsewhereAt.merge(k, next.epoch(), Math::max);
+              }
+            });
     for (TaskKey k : Set.copyOf(run.tasks.keySet())) {
       TaskRunner r = run.tasks.get(k);
       if (r.failure() != null) {
@@ -161,10 +168,19 @@ final class TaskSupervisor {
   }
 
   /**
+   * Whether an assignment after epoch {@code begun} (when a start here began, before it read the
+   * task's log) placed task {@code k} on another worker.
+   */
+  static boolean placedElsewhereSince(Map<TaskKey, Long> placedElsewhereAt, TaskKey k, long begun) {
+    return placedElsewhereAt.getOrDefault(k, Long.MIN_VALUE) > begun;
+  }
+
+  /**
    * Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. Then
    * stays with it until it processes its first new input ({@link #watchResume}).
    */
   private void startTask(JobRun run, TaskKey k) {
+    long begun = run.assignment.epoch(); // before the log is read
     Timeline.mark(run.id, k, "starter");
     // The fence was started at swim's verdict (and by the leader at the move); wait for it here
     // with a short poll, so the task's own recovery finds the files closed.
@@ -177,6 +193,16 @@ final class TaskSupervisor {
       r = factory.start(run.id, run.plan, k, run.out);
       synchronized (run) {
         if (run.stopped || !workerId.equals(run.assignment.workers().get(k))) {
+          r.abort();
+          return;
+        }
+        if (placedElsewhereSince(run.placedElsewhereAt, k, begun)) {
+          // Moved away and back while this start ran: the incarnation started meanwhile may have
+          // written the log and acted on it after this one read it. The next pass starts afresh.
+          log.info(
+              "job {} task {} was placed elsewhere while it started here: starting it again",
+              run.id,
+              k);
           r.abort();
           return;
         }

@@ -376,9 +376,14 @@ class TaskLogHdfsTest {
   }
 
   /**
-   * A replaced writer that got past its fence check and started a segment before its successor
-   * opened one (the name the successor would use): the successor does not replace it (the records
-   * in it were made durable and acted on), and the next recovery fences it and reads them.
+   * Two incarnations of one task starting at once, as when an assignment moves a task away from a
+   * worker still starting it and back (session 8's CI stall: epochs 3, 4 and 5 within three
+   * seconds), or a replaced writer that got past its fence check: both recovered the log to the
+   * same LSN, and the first opened the segment both name and made records durable (and, in a task,
+   * acted on them: sent outputs, acknowledged inputs). The second must not replace that segment (on
+   * main it did, so records reported durable were gone, an input acknowledged upstream was in no
+   * log, and the successor's dedupe had a gap no resend fills); it fails to open, and its retry's
+   * recovery fences the first and reads its records.
    */
   @Test
   void aSegmentAnotherIncarnationStartedIsNotReplaced() throws Exception {
