@@ -101,8 +101,8 @@ final class AppRun {
     String stderr = Files.readString(c.output("submit", "err"));
     assertThat(ended)
         .as(
-            "submit ended; stderr (last 3000 chars): %s%nwhat the job waits for (files kept in %s):%n%s",
-            stderr.substring(Math.max(0, stderr.length() - 3000)), c.tmp, diagnosis)
+            "submit ended; stderr (end): %s%nwhat the job waits for (files kept in %s):%n%s",
+            stderr.substring(Math.max(0, stderr.length() - 800)), c.tmp, diagnosis)
         .isTrue();
     assertThat(submit.exitValue()).as("submit exit; stderr: %s", stderr).isZero();
     assertThat(stderr).contains("DONE").contains(" in ").contains("/s) out ");

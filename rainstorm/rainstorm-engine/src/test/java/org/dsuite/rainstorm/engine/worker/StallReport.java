@@ -114,7 +114,7 @@ final class StallReport {
       List<String> lines = Files.readAllLines(dump, StandardCharsets.UTF_8);
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).startsWith("\"rainstorm-worker-")) {
-          for (int j = i; j < Math.min(lines.size(), i + 12) && !lines.get(j).isBlank(); j++) {
+          for (int j = i; j < Math.min(lines.size(), i + 8) && !lines.get(j).isBlank(); j++) {
             out.add(lines.get(j).trim());
           }
         }
