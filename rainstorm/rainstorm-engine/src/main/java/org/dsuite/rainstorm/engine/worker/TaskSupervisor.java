@@ -102,7 +102,7 @@ final class TaskSupervisor {
           && run.failures.getOrDefault(k, 0) < MAX_FAILURES
           && run.starting.add(k)) {
         Timeline.mark(run.id, k, "assigned");
-        starter.execute(() -> startTask(run, k));
+        starter.execute(() -> startTask(run, k, next.epoch()));
       }
     }
     if (prev.epoch() != next.epoch()) {
@@ -168,8 +168,8 @@ final class TaskSupervisor {
   }
 
   /**
-   * Whether an assignment after epoch {@code begun} (when a start here began, before it read the
-   * task's log) placed task {@code k} on another worker.
+   * Whether an assignment after epoch {@code begun} (the one that started task {@code k} here,
+   * before the start read its log) placed it on another worker.
    */
   static boolean placedElsewhereSince(Map<TaskKey, Long> placedElsewhereAt, TaskKey k, long begun) {
     return placedElsewhereAt.getOrDefault(k, Long.MIN_VALUE) > begun;
@@ -179,8 +179,7 @@ final class TaskSupervisor {
    * Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. Then
    * stays with it until it processes its first new input ({@link #watchResume}).
    */
-  private void startTask(JobRun run, TaskKey k) {
-    long begun = run.assignment.epoch(); // before the log is read
+  private void startTask(JobRun run, TaskKey k, long begun) {
     Timeline.mark(run.id, k, "starter");
     // The fence was started at swim's verdict (and by the leader at the move); wait for it here
     // with a short poll, so the task's own recovery finds the files closed.
