@@ -89,10 +89,10 @@ final class TaskSupervisor {
         int n = run.failures.merge(k, 1, Integer::sum);
         run.lastFailure.put(k, r.failure().toString());
         log.warn("job {} task {} failed ({} so far), restarting it from its log", run.id, k, n);
-        run.tasks.remove(k).abort();
+        stop(run, run.tasks.remove(k));
       } else if (!workerId.equals(next.workers().get(k))) {
         log.info("job {} task {} moved away: stopping it here", run.id, k);
-        run.tasks.remove(k).abort();
+        stop(run, run.tasks.remove(k));
       }
     }
     for (Map.Entry<TaskKey, String> e : next.workers().entrySet()) {
@@ -115,6 +115,20 @@ final class TaskSupervisor {
                 }
               });
       moved.forEach(m -> resendTo(run, m));
+    }
+  }
+
+  /**
+   * Aborts a task on the worker's loop thread, saying so if that took long: nothing else the worker
+   * does about its jobs happens meanwhile, and the abort waits for the task's log flusher, which
+   * may be inside an HDFS call on a pipeline that lease recovery broke.
+   */
+  private static void stop(JobRun run, TaskRunner r) {
+    long t0 = System.nanoTime();
+    r.abort();
+    long ms = (System.nanoTime() - t0) / 1_000_000L;
+    if (ms >= 1_000) {
+      log.warn("job {} task {}: stopping it took {} ms", run.id, r.key(), ms);
     }
   }
 

@@ -77,6 +77,7 @@ final class StallReport {
     return line.contains("processed no input")
         || line.contains("not running for")
         || line.contains("worker loop busy")
+        || line.contains("stopping it took")
         || line.contains("failed (")
         || line.contains("start failed")
         || (line.contains(" ERROR ") && !line.contains("LeaderLatch"));
