@@ -80,7 +80,9 @@ public final class TaskLogReader {
       // (TaskLogWriter), so a file found there later belongs to another incarnation.
       Path empty = segments.get(next);
       log.info("removing {}: it holds no record", empty);
-      fs.delete(empty, false);
+      if (!fs.delete(empty, false) && fs.exists(empty)) {
+        throw new IOException("cannot remove " + empty + ", which holds no record");
+      }
     }
     return new RecoveredLog(snapshot, tail, next, torn);
   }

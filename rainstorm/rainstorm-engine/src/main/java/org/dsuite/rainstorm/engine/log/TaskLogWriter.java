@@ -419,13 +419,11 @@ public final class TaskLogWriter implements AutoCloseable {
   }
 
   private FSDataOutputStream newSegment(long startLsn) throws IOException {
-    // Never overwrite. A segment already named startLsn is either an empty one recovery removed
-    // (TaskLogReader deletes a trailing segment that holds no record it counted) or another
-    // incarnation's: this writer's successor started there (this writer outlived its fence), or a
-    // replaced writer got past its fence and rolled there before this one opened. Replacing it
-    // would
-    // lose the records the other made durable; failing leaves it for the next recovery to fence and
-    // read.
+    // Never overwrite. Recovery removes a trailing segment that holds no record (TaskLogReader),
+    // so a segment already named startLsn is another incarnation's: this writer's successor
+    // started there (this writer outlived its fence), or a replaced writer got past its fence and
+    // rolled there before this one opened. Replacing it would lose the records the other made
+    // durable; failing leaves it for the next recovery to fence and read.
     Path p = new Path(dir, LogLayout.segment(startLsn));
     FSDataOutputStream s;
     try {

@@ -54,6 +54,16 @@ final class StallWatch<K> {
     return (nowNanos - s.sinceNanos) / 1_000_000L;
   }
 
+  /**
+   * As {@link #stalled(Object, long, boolean, long)} for a key with nothing to count right now (a
+   * task assigned here but not running): its last progress stands, so a task that keeps failing and
+   * restarting without processing anything is reported, not reset by each restart.
+   */
+  long stalledIdle(K key, long nowNanos) {
+    Seen s = seen.get(key);
+    return stalled(key, s == null ? Long.MIN_VALUE : s.progress, false, nowNanos);
+  }
+
   /** Forgets keys no longer watched (a task that moved away or stopped). */
   void retain(java.util.Collection<K> keys) {
     seen.keySet().retainAll(keys);

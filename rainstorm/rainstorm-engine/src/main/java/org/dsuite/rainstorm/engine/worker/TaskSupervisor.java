@@ -344,18 +344,20 @@ final class TaskSupervisor {
       long ms =
           r != null
               ? run.stalls.stalled(k, r.inputsProcessed(), r.isQuiet(), now)
-              : run.stalls.stalled(k, -1 - run.failures.getOrDefault(k, 0), false, now);
+              : run.stalls.stalledIdle(k, now);
       if (ms < 0) {
         continue;
       }
       if (r != null) {
         log.warn(
-            "job {} task {} (epoch {}) processed no input for {} ms and is not quiet: {}",
+            "job {} task {} (epoch {}) processed no input for {} ms and is not quiet: {}; {}"
+                + " failures here",
             run.id,
             k,
             run.assignment.epoch(),
             ms,
-            r.describe());
+            r.describe(),
+            run.failures.getOrDefault(k, 0));
       } else {
         log.warn(
             "job {} task {} (epoch {}) assigned here but not running for {} ms: {}, {} failures,"

@@ -376,6 +376,108 @@ class TaskLogHdfsTest {
   }
 
   /**
+   * The zombie's writer client, whose {@code create} of one segment first runs {@code beforeCreate}
+   * (the fence landing between the roll's lease check and its create).
+   */
+  static final class FenceAtCreate extends FilterFileSystem {
+    private final String name;
+    private final java.util.concurrent.Callable<Void> beforeCreate;
+    private boolean fired;
+
+    FenceAtCreate(FileSystem fs, String name, java.util.concurrent.Callable<Void> beforeCreate) {
+      super(fs);
+      this.name = name;
+      this.beforeCreate = beforeCreate;
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite) throws IOException {
+      if (f.getName().equals(name) && !fired) {
+        fired = true;
+        try {
+          beforeCreate.call();
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+      }
+      return super.create(f, overwrite);
+    }
+  }
+
+  /**
+   * The fence lands after the zombie's roll confirmed its lease and before it creates the next
+   * segment: whichever of the zombie and its successor creates that segment second fails, and every
+   * record the zombie reported durable is in the log the successor ends up continuing (on main the
+   * successor's overwrite dropped them, or the zombie's dropped the successor's segment).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aFenceBetweenTheRollsLeaseCheckAndItsCreateLosesNoDurableRecord(boolean successorOpensFirst)
+      throws Exception {
+    Path dir = new Path("/t/fence-at-create-" + successorOpensFirst);
+    TaskCore zombieCore = core();
+    Durable zombieDurable = new Durable();
+    Durable successorDurable = new Durable();
+    TaskLogWriter[] successor = new TaskLogWriter[1];
+    RecoveredLog[] fenced = new RecoveredLog[1];
+    FenceAtCreate zombieFs =
+        new FenceAtCreate(
+            FileSystem.newInstance(fs.getUri(), fs.getConf()),
+            LogLayout.segment(101),
+            () -> {
+              fenced[0] = TaskLogReader.recover(fs, dir, config(1));
+              if (successorOpensFirst) {
+                successor[0] = TaskLogWriter.open(fs, dir, 101, config(1), successorDurable);
+              }
+              return null;
+            });
+    try {
+      TaskLogWriter zombie = TaskLogWriter.open(zombieFs, dir, 1, config(1), zombieDurable);
+      for (int i = 0; i < 100; i++) {
+        zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> zombieDurable.lsn.get() == 100);
+      zombie.snapshot(zombieCore.snapshot()); // the roll: lease confirmed, then the fence, create
+      try {
+        for (int i = 1_000; i < 1_030; i++) {
+          zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+        }
+      } catch (IOException e) {
+        // the zombie's log may already have failed
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !zombieDurable.failures.isEmpty() || zombieDurable.lsn.get() == 130);
+      zombie.abort();
+      assertThat(fenced[0].nextLsn()).isEqualTo(101);
+
+      RecoveredLog r = fenced[0];
+      if (!successorOpensFirst) {
+        // the zombie's segment is there first: the successor fails to open, and its retry
+        // recovers again, fencing that segment and reading the zombie's records
+        assertThatThrownBy(() -> TaskLogWriter.open(fs, dir, 101, config(1), successorDurable))
+            .hasMessageContaining("another incarnation");
+        r = TaskLogReader.recover(fs, dir, config(1));
+        successor[0] = TaskLogWriter.open(fs, dir, r.nextLsn(), config(1), successorDurable);
+      }
+      TaskCore successorCore = rebuilt(r);
+      long durableByZombie = zombieDurable.lsn.get();
+      assertThat(r.nextLsn())
+          .as("the successor continues after the zombie's durable records")
+          .isGreaterThan(durableByZombie);
+      for (int i = 2_000; i < 2_010; i++) { // new lines whichever log it continues
+        successor[0].append(successorCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      successor[0].close();
+      assertThat(successorDurable.failures).isEmpty();
+      RecoveredLog after = TaskLogReader.recover(fs, dir, config(1));
+      assertRebuilds(after, successorCore, r.nextLsn() + 9);
+    } finally {
+      zombieFs.close();
+    }
+  }
+
+  /**
    * Two incarnations of one task starting at once, as when an assignment moves a task away from a
    * worker still starting it and back (session 8's CI stall: epochs 3, 4 and 5 within three
    * seconds), or a replaced writer that got past its fence check: both recovered the log to the

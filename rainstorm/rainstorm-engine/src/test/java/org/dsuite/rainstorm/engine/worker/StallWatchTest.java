@@ -31,6 +31,17 @@ class StallWatchTest {
   }
 
   @Test
+  void aTaskThatKeepsFailingWithoutProgressIsReported() {
+    StallWatch<String> w = new StallWatch<>(10 * S);
+    w.stalled("t", 0, false, 0); // running, nothing processed
+    assertThat(w.stalledIdle("t", 4 * S)).as("failed, not running").isEqualTo(-1);
+    assertThat(w.stalled("t", 0, false, 8 * S)).as("restarted, nothing processed").isEqualTo(-1);
+    assertThat(w.stalledIdle("t", 11 * S)).isEqualTo(11_000);
+    assertThat(w.stalledIdle("u", 0)).as("never seen running").isEqualTo(-1);
+    assertThat(w.stalledIdle("u", 10 * S)).isEqualTo(10_000);
+  }
+
+  @Test
   void aTaskNoLongerWatchedStartsAfresh() {
     StallWatch<String> w = new StallWatch<>(10 * S);
     w.stalled("t", 5, false, 0);
