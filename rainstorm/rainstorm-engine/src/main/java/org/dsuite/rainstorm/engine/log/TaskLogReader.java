@@ -74,6 +74,16 @@ public final class TaskLogReader {
     if (next != expected) {
       throw new IOException(dir + ": last segment starts at " + next + " past lsn " + expected);
     }
+    if (!starts.isEmpty() && starts.get(starts.size() - 1) == next) {
+      // It holds no record (a header, or a torn first write) and its lease was recovered above:
+      // the next writer starts a segment of that name, and creates it only if none exists
+      // (TaskLogWriter), so a file found there later belongs to another incarnation.
+      Path empty = segments.get(next);
+      log.info("removing {}: it holds no record", empty);
+      if (!fs.delete(empty, false) && fs.exists(empty)) {
+        throw new IOException("cannot remove " + empty + ", which holds no record");
+      }
+    }
     return new RecoveredLog(snapshot, tail, next, torn);
   }
 

@@ -4,11 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 import org.dsuite.rainstorm.engine.core.LogRecord;
 import org.dsuite.rainstorm.engine.core.Snapshot;
 import org.dsuite.rainstorm.engine.task.stats.StageAges;
@@ -399,10 +401,41 @@ public final class TaskLogWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails if this writer was fenced: a roll creates a file with a lease of its own, so a writer
+   * whose segment HDFS lease recovery took away (a paused process that resumed after its task
+   * moved) must not get there, or its records would become durable past the fence. An {@code hsync}
+   * with {@code UPDATE_LENGTH} sends an empty sync packet through the pipeline (fails once the
+   * DataNode recovered the block) and asks the NameNode, which checks the lease (fails from the
+   * moment recovery was requested). Once per snapshot. A fence that lands after this check still
+   * cannot lose records: the roll's create does not overwrite ({@link #newSegment}).
+   */
+  private static void confirmLease(FSDataOutputStream s) throws IOException {
+    if (s instanceof HdfsDataOutputStream h) {
+      h.hsync(EnumSet.of(HdfsDataOutputStream.SyncFlag.UPDATE_LENGTH));
+    } else {
+      s.hsync();
+    }
+  }
+
   private FSDataOutputStream newSegment(long startLsn) throws IOException {
-    // Overwriting is safe: a segment already named startLsn holds no record recovery counted
-    // (else the next LSN would be past startLsn), and its old writer was fenced by lease recovery.
-    FSDataOutputStream s = fs.create(new Path(dir, LogLayout.segment(startLsn)), true);
+    // Never overwrite. Recovery removes a trailing segment that holds no record (TaskLogReader),
+    // so a segment already named startLsn is another incarnation's: this writer's successor
+    // started there (this writer outlived its fence), or a replaced writer got past its fence and
+    // rolled there before this one opened. Replacing it would lose the records the other made
+    // durable; failing leaves it for the next recovery to fence and read.
+    Path p = new Path(dir, LogLayout.segment(startLsn));
+    FSDataOutputStream s;
+    try {
+      s = fs.create(p, false);
+    } catch (IOException e) {
+      if (!fs.exists(p)) {
+        throw e;
+      }
+      // FileAlreadyExistsException, or (HDFS) the other writer still holds the file's lease
+      throw new IOException(
+          p + " exists: another incarnation of this task writes this log; not replacing it", e);
+    }
     DataOutputStream d = new DataOutputStream(s);
     d.writeInt(LogLayout.SEGMENT_MAGIC);
     d.writeInt(LogLayout.VERSION);
@@ -421,6 +454,7 @@ public final class TaskLogWriter implements AutoCloseable {
     FSDataOutputStream ended = null;
     if (nextLsn != segmentStart) {
       ended = out;
+      confirmLease(ended);
       out = newSegment(nextLsn);
     }
     snapshots.submit(s, ended);

@@ -300,6 +300,44 @@ public final class TaskRunner implements AutoCloseable {
         s == null ? new LatencyTimeline() : s.latency().timeline());
   }
 
+  /**
+   * What the task holds and waits for, for a worker's "no progress" warning; read off the task's
+   * thread, so approximate: inputs processed, outputs held (and whether that bound stops its input:
+   * it waits for acks), inputs left unacknowledged above a gap (it waits for a resend), log LSNs
+   * appended and durable (it waits for its log), queued batches, and for a source or sink its end.
+   */
+  public String describe() {
+    StringBuilder b =
+        new StringBuilder()
+            .append("inputs ")
+            .append(inputsProcessed())
+            .append(", outputs held ")
+            .append(core.inFlight())
+            .append(core.canAccept() ? "" : " (full: waits for acks)")
+            .append(", resent ")
+            .append(core.outputsResent())
+            .append(", inputs deferred ")
+            .append(core.inputsDeferred())
+            .append(", duplicates ")
+            .append(core.duplicatesDropped())
+            .append(", lsn ")
+            .append(core.lastLsn())
+            .append(" durable ")
+            .append(core.durableLsn())
+            .append(", queued batches ")
+            .append(batches.size());
+    if (source != null) {
+      b.append(", source ").append(source.done() ? "done" : "reading");
+    }
+    if (sink != null) {
+      b.append(", sink unflushed ").append(sink.writtenUnacked());
+    }
+    if (failure != null) {
+      b.append(", failed: ").append(failure);
+    }
+    return b.toString();
+  }
+
   /** For a sink: lines written to the destination since its last durable flush. */
   public int writtenUnacked() {
     return sink == null ? 0 : sink.writtenUnacked();

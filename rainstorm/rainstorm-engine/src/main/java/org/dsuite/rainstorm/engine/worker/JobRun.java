@@ -38,6 +38,15 @@ final class JobRun {
   /** When each task's current incarnation here processed its first new input (wall-clock ms). */
   final Map<TaskKey, Long> resumedAtMs = new ConcurrentHashMap<>();
 
+  /** Tasks here that stopped making progress (the worker loop's periodic report only). */
+  final StallWatch<TaskKey> stalls = new StallWatch<>(TaskSupervisor.STALL_WARN_MS * 1_000_000L);
+
+  /**
+   * The latest assignment epoch seen here that placed each task on another worker: a start that
+   * began before it may have read a log another incarnation has written since.
+   */
+  final Map<TaskKey, Long> placedElsewhereAt = new ConcurrentHashMap<>();
+
   /** Tasks being recovered on a starter thread. */
   final java.util.Set<TaskKey> starting = ConcurrentHashMap.newKeySet();
 

@@ -36,6 +36,13 @@ final class TaskSupervisor {
   /** How often a started task is checked for its first new input (only until it has one). */
   private static final long RESUME_POLL_NANOS = 5_000_000L;
 
+  /**
+   * How long a task may go without processing an input, while not quiet, before its state is logged
+   * (then again as often while it stays so): a stalled job's worker logs then name the task that
+   * waits and what it holds.
+   */
+  static final long STALL_WARN_MS = 10_000;
+
   /** How long a started task is watched for its first new input. */
   private static final long RESUME_WATCH_MS = 60_000;
 
@@ -69,16 +76,23 @@ final class TaskSupervisor {
     synchronized (run) {
       run.assignment = next;
     }
+    next.workers()
+        .forEach(
+            (k, w) -> {
+              if (!w.equals(workerId)) {
+                run.placedElsewhereAt.merge(k, next.epoch(), Math::max);
+              }
+            });
     for (TaskKey k : Set.copyOf(run.tasks.keySet())) {
       TaskRunner r = run.tasks.get(k);
       if (r.failure() != null) {
         int n = run.failures.merge(k, 1, Integer::sum);
         run.lastFailure.put(k, r.failure().toString());
         log.warn("job {} task {} failed ({} so far), restarting it from its log", run.id, k, n);
-        run.tasks.remove(k).abort();
+        stop(run, run.tasks.remove(k));
       } else if (!workerId.equals(next.workers().get(k))) {
         log.info("job {} task {} moved away: stopping it here", run.id, k);
-        run.tasks.remove(k).abort();
+        stop(run, run.tasks.remove(k));
       }
     }
     for (Map.Entry<TaskKey, String> e : next.workers().entrySet()) {
@@ -88,7 +102,7 @@ final class TaskSupervisor {
           && run.failures.getOrDefault(k, 0) < MAX_FAILURES
           && run.starting.add(k)) {
         Timeline.mark(run.id, k, "assigned");
-        starter.execute(() -> startTask(run, k));
+        starter.execute(() -> startTask(run, k, next.epoch()));
       }
     }
     if (prev.epoch() != next.epoch()) {
@@ -101,6 +115,20 @@ final class TaskSupervisor {
                 }
               });
       moved.forEach(m -> resendTo(run, m));
+    }
+  }
+
+  /**
+   * Aborts a task on the worker's loop thread, saying so if that took long: nothing else the worker
+   * does about its jobs happens meanwhile, and the abort waits for the task's log flusher, which
+   * may be inside an HDFS call on a pipeline that lease recovery broke.
+   */
+  private static void stop(JobRun run, TaskRunner r) {
+    long t0 = System.nanoTime();
+    r.abort();
+    long ms = (System.nanoTime() - t0) / 1_000_000L;
+    if (ms >= 1_000) {
+      log.warn("job {} task {}: stopping it took {} ms", run.id, r.key(), ms);
     }
   }
 
@@ -154,10 +182,18 @@ final class TaskSupervisor {
   }
 
   /**
+   * Whether an assignment after epoch {@code begun} (the one that started task {@code k} here,
+   * before the start read its log) placed it on another worker.
+   */
+  static boolean placedElsewhereSince(Map<TaskKey, Long> placedElsewhereAt, TaskKey k, long begun) {
+    return placedElsewhereAt.getOrDefault(k, Long.MIN_VALUE) > begun;
+  }
+
+  /**
    * Recovers and starts a task (on a starter thread); drops it if it moved away meanwhile. Then
    * stays with it until it processes its first new input ({@link #watchResume}).
    */
-  private void startTask(JobRun run, TaskKey k) {
+  private void startTask(JobRun run, TaskKey k, long begun) {
     Timeline.mark(run.id, k, "starter");
     // The fence was started at swim's verdict (and by the leader at the move); wait for it here
     // with a short poll, so the task's own recovery finds the files closed.
@@ -170,6 +206,16 @@ final class TaskSupervisor {
       r = factory.start(run.id, run.plan, k, run.out);
       synchronized (run) {
         if (run.stopped || !workerId.equals(run.assignment.workers().get(k))) {
+          r.abort();
+          return;
+        }
+        if (placedElsewhereSince(run.placedElsewhereAt, k, begun)) {
+          // Moved away and back while this start ran: the incarnation started meanwhile may have
+          // written the log and acted on it after this one read it. The next pass starts afresh.
+          log.info(
+              "job {} task {} was placed elsewhere while it started here: starting it again",
+              run.id,
+              k);
           r.abort();
           return;
         }
@@ -235,6 +281,7 @@ final class TaskSupervisor {
    */
   void report(JobRun run) throws Exception {
     long epoch = run.assignment.epoch();
+    warnStalled(run);
     List<List<JobStore.ZnodeWrite>> writes = new ArrayList<>();
     for (TaskRunner r : run.tasks.values()) {
       // progress first: stats read after a quiet progress are final, as a quiet report implies
@@ -273,6 +320,56 @@ final class TaskSupervisor {
     }
     for (Map.Entry<TaskKey, TaskProgress> e : failed.entrySet()) {
       jobs.writeProgress(run.id, e.getKey(), e.getValue());
+    }
+  }
+
+  /**
+   * Logs each task assigned here that has made no progress for {@link #STALL_WARN_MS} and is not
+   * quiet, with what it holds ({@link TaskRunner#describe}), or why it is not running.
+   */
+  private void warnStalled(JobRun run) {
+    long now = System.nanoTime();
+    Set<TaskKey> here = new HashSet<>();
+    run.assignment
+        .workers()
+        .forEach(
+            (k, w) -> {
+              if (w.equals(workerId)) {
+                here.add(k);
+              }
+            });
+    run.stalls.retain(here);
+    for (TaskKey k : here) {
+      TaskRunner r = run.tasks.get(k);
+      long ms =
+          r != null
+              ? run.stalls.stalled(k, r.inputsProcessed(), r.isQuiet(), now)
+              : run.stalls.stalledIdle(k, now);
+      if (ms < 0) {
+        continue;
+      }
+      if (r != null) {
+        log.warn(
+            "job {} task {} (epoch {}) processed no input for {} ms and is not quiet: {}; {}"
+                + " failures here",
+            run.id,
+            k,
+            run.assignment.epoch(),
+            ms,
+            r.describe(),
+            run.failures.getOrDefault(k, 0));
+      } else {
+        log.warn(
+            "job {} task {} (epoch {}) assigned here but not running for {} ms: {}, {} failures,"
+                + " last: {}",
+            run.id,
+            k,
+            run.assignment.epoch(),
+            ms,
+            run.starting.contains(k) ? "starting" : "not starting",
+            run.failures.getOrDefault(k, 0),
+            run.lastFailure.getOrDefault(k, "-"));
+      }
     }
   }
 

@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
+  /**
+   * How long the loop thread may spend in one piece of work before it is logged ({@link
+   * LoopWatch}).
+   */
+  private static final long LOOP_BUSY_WARN_MS = 10_000;
+
   private final WorkerConfig config;
   private final DataPlaneConfig netConfig;
   private final CuratorFramework zk;
@@ -66,6 +72,7 @@ public final class Worker implements AutoCloseable {
   private final TaskSupervisor supervisor;
   private volatile Map<String, String> addresses = Map.of();
   private final JobEvents jobEvents;
+  private final LoopWatch loopWatch;
   private DataPlaneServer server;
   private Leader leader;
 
@@ -91,6 +98,7 @@ public final class Worker implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.loopWatch = new LoopWatch(config.id(), LOOP_BUSY_WARN_MS);
     this.starter =
         Executors.newCachedThreadPool(
             r -> {
@@ -185,7 +193,7 @@ public final class Worker implements AutoCloseable {
         .addListener(
             (c, state) -> {
               if (state == ConnectionState.RECONNECTED) {
-                loop.execute(() -> reRegister(address));
+                loop.execute(loopWatch.watched("re-register", () -> reRegister(address)));
               }
             });
     membership.addListener(onFailure);
@@ -202,7 +210,8 @@ public final class Worker implements AutoCloseable {
       leader.start();
     }
     jobEvents.start();
-    loop.scheduleWithFixedDelay(this::pass, 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(
+        loopWatch.watched("pass", this::pass), 0, config.pollIntervalMs(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -217,25 +226,28 @@ public final class Worker implements AutoCloseable {
       return;
     }
     loop.execute(
-        () -> {
-          JobRun run = runs.get(job);
-          if (run == null || run.stopped) {
-            return;
-          }
-          try {
-            Assignment a = Assignment.decode(data);
-            if (a.epoch() > run.assignment.epoch()) {
-              supervisor.apply(run, a);
-            }
-          } catch (RuntimeException e) {
-            log.debug("job {}: assignment event not applied, the pass will: {}", job, e.toString());
-          }
-        });
+        loopWatch.watched(
+            "assignment event",
+            () -> {
+              JobRun run = runs.get(job);
+              if (run == null || run.stopped) {
+                return;
+              }
+              try {
+                Assignment a = Assignment.decode(data);
+                if (a.epoch() > run.assignment.epoch()) {
+                  supervisor.apply(run, a);
+                }
+              } catch (RuntimeException e) {
+                log.debug(
+                    "job {}: assignment event not applied, the pass will: {}", job, e.toString());
+              }
+            }));
   }
 
   private void passSoon() {
     if (!loop.isShutdown()) {
-      loop.execute(this::pass);
+      loop.execute(loopWatch.watched("pass", this::pass));
     }
   }
 
@@ -357,6 +369,7 @@ public final class Worker implements AutoCloseable {
     jobEvents.close();
     loop.shutdownNow();
     loop.awaitTermination(5, TimeUnit.SECONDS);
+    loopWatch.close();
     starter.shutdownNow();
     for (JobRun run : runs.values()) {
       run.stop(false);

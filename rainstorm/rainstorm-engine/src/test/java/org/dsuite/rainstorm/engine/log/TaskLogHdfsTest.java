@@ -1,6 +1,7 @@
 package org.dsuite.rainstorm.engine.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -309,8 +310,8 @@ class TaskLogHdfsTest {
 
   /**
    * An incarnation that snapshots at an LSN an earlier one already snapshotted (it recovered from
-   * that snapshot and crashed before logging more) replaces the file: HDFS does not rename onto an
-   * existing file.
+   * that snapshot and crashed before logging more) keeps the existing file: HDFS does not rename
+   * onto an existing file, and a delete before the rename could leave no snapshot at all.
    */
   @Test
   void aSnapshotAtTheLsnOfAnEarlierOneKeepsIt() throws IOException {
@@ -325,6 +326,241 @@ class TaskLogHdfsTest {
     assertThat(SnapshotFiles.read(fs, new Path(dir, LogLayout.snapshot(40))).state())
         .containsEntry("k", "1");
     assertThat(fs.listStatus(dir)).hasSize(1); // no .tmp left behind
+  }
+
+  /** A task core rebuilt from {@code r}, as a successor incarnation starts. */
+  private static TaskCore rebuilt(RecoveredLog r) {
+    return TaskRecovery.recover(
+        new TaskKey(2, 0),
+        COUNT,
+        Router.byKey(3),
+        TaskCoreConfig.defaults(),
+        r.snapshot(),
+        r.tail());
+  }
+
+  /**
+   * A paused writer resumes after its successor recovered the log (HDFS fenced its segment), and
+   * the first thing its flusher does is roll for a snapshot, whose records are all flushed: it has
+   * no record bytes to fail on. The roll must not give it a new segment (a new lease) in which its
+   * next records become durable past the fence, nor replace the successor's segment. Either order
+   * of the successor opening its segment and the zombie rolling.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aFencedWriterCannotRollPastItsFence(boolean successorOpensFirst) throws Exception {
+    Path dir = new Path("/t/zombie-roll-" + successorOpensFirst);
+    TaskCore zombieCore = core();
+    Durable zombieDurable = new Durable();
+    FileSystem zombieFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      TaskLogWriter zombie = TaskLogWriter.open(zombieFs, dir, 1, config(1), zombieDurable);
+      for (int i = 0; i < 100; i++) {
+        zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> zombieDurable.lsn.get() == 100);
+
+      RecoveredLog r = TaskLogReader.recover(fs, dir, config(1)); // the fence
+      assertThat(r.nextLsn()).isEqualTo(101);
+      TaskCore successorCore = rebuilt(r);
+      Durable successorDurable = new Durable();
+      TaskLogWriter successor = null;
+      if (successorOpensFirst) {
+        successor = TaskLogWriter.open(fs, dir, 101, config(1), successorDurable);
+      }
+      zombie.snapshot(zombieCore.snapshot()); // every record is flushed: a roll with no bytes
+      try {
+        for (int i = 1_000; i < 1_030; i++) {
+          zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+        }
+      } catch (IOException e) {
+        // the zombie's log may already have failed
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> !zombieDurable.failures.isEmpty());
+      assertThat(zombieDurable.lsn.get()).as("zombie durable past the fence").isEqualTo(100);
+      zombie.abort();
+
+      if (!successorOpensFirst) {
+        successor = TaskLogWriter.open(fs, dir, 101, config(1), successorDurable);
+      }
+      for (int i = 100; i < 110; i++) {
+        successor.append(successorCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      successor.close();
+      assertThat(successorDurable.failures).isEmpty();
+      RecoveredLog after = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(after.nextLsn()).isEqualTo(111);
+      assertRebuilds(after, successorCore, 110);
+    } finally {
+      zombieFs.close();
+    }
+  }
+
+  /**
+   * The zombie's writer client, whose {@code create} of one segment first runs {@code beforeCreate}
+   * (the fence landing between the roll's lease check and its create).
+   */
+  static final class FenceAtCreate extends FilterFileSystem {
+    private final String name;
+    private final java.util.concurrent.Callable<Void> beforeCreate;
+    private boolean fired;
+
+    FenceAtCreate(FileSystem fs, String name, java.util.concurrent.Callable<Void> beforeCreate) {
+      super(fs);
+      this.name = name;
+      this.beforeCreate = beforeCreate;
+    }
+
+    @Override
+    public FSDataOutputStream create(Path f, boolean overwrite) throws IOException {
+      if (f.getName().equals(name) && !fired) {
+        fired = true;
+        try {
+          beforeCreate.call();
+        } catch (Exception e) {
+          throw new IOException(e);
+        }
+      }
+      return super.create(f, overwrite);
+    }
+  }
+
+  /**
+   * The fence lands after the zombie's roll confirmed its lease and before it creates the next
+   * segment: whichever of the zombie and its successor creates that segment second fails, and every
+   * record the zombie reported durable is in the log the successor ends up continuing (on main the
+   * successor's overwrite dropped them, or the zombie's dropped the successor's segment).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aFenceBetweenTheRollsLeaseCheckAndItsCreateLosesNoDurableRecord(boolean successorOpensFirst)
+      throws Exception {
+    Path dir = new Path("/t/fence-at-create-" + successorOpensFirst);
+    TaskCore zombieCore = core();
+    Durable zombieDurable = new Durable();
+    Durable successorDurable = new Durable();
+    TaskLogWriter[] successor = new TaskLogWriter[1];
+    RecoveredLog[] fenced = new RecoveredLog[1];
+    FenceAtCreate zombieFs =
+        new FenceAtCreate(
+            FileSystem.newInstance(fs.getUri(), fs.getConf()),
+            LogLayout.segment(101),
+            () -> {
+              fenced[0] = TaskLogReader.recover(fs, dir, config(1));
+              if (successorOpensFirst) {
+                successor[0] = TaskLogWriter.open(fs, dir, 101, config(1), successorDurable);
+              }
+              return null;
+            });
+    try {
+      TaskLogWriter zombie = TaskLogWriter.open(zombieFs, dir, 1, config(1), zombieDurable);
+      for (int i = 0; i < 100; i++) {
+        zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> zombieDurable.lsn.get() == 100);
+      zombie.snapshot(zombieCore.snapshot()); // the roll: lease confirmed, then the fence, create
+      try {
+        for (int i = 1_000; i < 1_030; i++) {
+          zombie.append(zombieCore.onInputs(0, 0, List.of(in(i))).append());
+        }
+      } catch (IOException e) {
+        // the zombie's log may already have failed
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !zombieDurable.failures.isEmpty() || zombieDurable.lsn.get() == 130);
+      zombie.abort();
+      assertThat(fenced[0].nextLsn()).isEqualTo(101);
+
+      RecoveredLog r = fenced[0];
+      if (!successorOpensFirst) {
+        // the zombie's segment is there first: the successor fails to open, and its retry
+        // recovers again, fencing that segment and reading the zombie's records
+        assertThatThrownBy(() -> TaskLogWriter.open(fs, dir, 101, config(1), successorDurable))
+            .hasMessageContaining("another incarnation");
+        r = TaskLogReader.recover(fs, dir, config(1));
+        successor[0] = TaskLogWriter.open(fs, dir, r.nextLsn(), config(1), successorDurable);
+      }
+      TaskCore successorCore = rebuilt(r);
+      long durableByZombie = zombieDurable.lsn.get();
+      assertThat(r.nextLsn())
+          .as("the successor continues after the zombie's durable records")
+          .isGreaterThan(durableByZombie);
+      for (int i = 2_000; i < 2_010; i++) { // new lines whichever log it continues
+        successor[0].append(successorCore.onInputs(0, 0, List.of(in(i))).append());
+      }
+      successor[0].close();
+      assertThat(successorDurable.failures).isEmpty();
+      RecoveredLog after = TaskLogReader.recover(fs, dir, config(1));
+      assertRebuilds(after, successorCore, r.nextLsn() + 9);
+    } finally {
+      zombieFs.close();
+    }
+  }
+
+  /**
+   * Two incarnations of one task starting at once, as when an assignment moves a task away from a
+   * worker still starting it and back (session 8's CI stall: epochs 3, 4 and 5 within three
+   * seconds), or a replaced writer that got past its fence check: both recovered the log to the
+   * same LSN, and the first opened the segment both name and made records durable (and, in a task,
+   * acted on them: sent outputs, acknowledged inputs). The second must not replace that segment (on
+   * main it did, so records reported durable were gone, an input acknowledged upstream was in no
+   * log, and the successor's dedupe had a gap no resend fills); it fails to open, and its retry's
+   * recovery fences the first and reads its records.
+   */
+  @Test
+  void aSegmentAnotherIncarnationStartedIsNotReplaced() throws Exception {
+    Path dir = new Path("/t/not-replaced");
+    TaskCore core = core();
+    try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(1), new Durable())) {
+      for (int i = 0; i < 50; i++) {
+        w.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+    }
+    RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+    assertThat(r.nextLsn()).isEqualTo(51);
+    FileSystem otherFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      Durable otherDurable = new Durable();
+      TaskLogWriter other = TaskLogWriter.open(otherFs, dir, 51, config(1), otherDurable);
+      for (int i = 50; i < 60; i++) {
+        other.append(core.onInputs(0, 0, List.of(in(i))).append());
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> otherDurable.lsn.get() == 60);
+
+      assertThatThrownBy(() -> TaskLogWriter.open(fs, dir, 51, config(1), new Durable()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("another incarnation");
+      other.abort();
+
+      RecoveredLog again = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(again.nextLsn()).isEqualTo(61);
+      assertRebuilds(again, core, 60);
+    } finally {
+      otherFs.close();
+    }
+  }
+
+  /**
+   * A writer that died right after opening its segment leaves one that holds no record: recovery
+   * removes it, so the next writer (which never replaces a segment) starts one of the same name.
+   */
+  @Test
+  void aSegmentHoldingNoRecordIsReplacedByTheNextWriter() throws Exception {
+    Path dir = new Path("/t/empty-segment");
+    FileSystem deadFs = FileSystem.newInstance(fs.getUri(), fs.getConf());
+    try {
+      TaskLogWriter.open(deadFs, dir, 1, config(1), new Durable()).abort();
+      RecoveredLog r = TaskLogReader.recover(fs, dir, config(1));
+      assertThat(r.nextLsn()).isEqualTo(1);
+      TaskCore core = core();
+      try (TaskLogWriter w = TaskLogWriter.open(fs, dir, 1, config(1), new Durable())) {
+        w.append(core.onInputs(0, 0, List.of(in(0))).append());
+      }
+      assertThat(TaskLogReader.recover(fs, dir, config(1)).tail()).hasSize(1);
+    } finally {
+      deadFs.close();
+    }
   }
 
   @Test

@@ -92,11 +92,18 @@ final class AppRun {
     RecoveryProbe.Timeline recovery = kill == Kill.NONE ? null : killMidRun(workers, kill, name);
     boolean ended = submit.waitFor(120, TimeUnit.SECONDS);
     double secs = (System.nanoTime() - t0) / 1e9;
+    String diagnosis = "";
     if (!ended) {
       c.dumpThreads(workers, name);
+      c.keepFiles();
+      diagnosis = StallReport.of(c, new JobStore(c.zk, c.layout()), name);
     }
     String stderr = Files.readString(c.output("submit", "err"));
-    assertThat(ended).as("submit ended; stderr: %s", stderr).isTrue();
+    assertThat(ended)
+        .as(
+            "submit ended; stderr (end): %s%nwhat the job waits for (files kept in %s):%n%s",
+            stderr.substring(Math.max(0, stderr.length() - 800)), c.tmp, diagnosis)
+        .isTrue();
     assertThat(submit.exitValue()).as("submit exit; stderr: %s", stderr).isZero();
     assertThat(stderr).contains("DONE").contains(" in ").contains("/s) out ");
     System.out.printf(

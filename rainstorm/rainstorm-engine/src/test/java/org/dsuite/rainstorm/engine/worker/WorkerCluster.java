@@ -55,6 +55,9 @@ final class WorkerCluster implements AutoCloseable {
   final DistributedFileSystem fs;
   final Path tmp;
 
+  /** Set by a run that failed in a way its logs explain: {@link #close} keeps {@link #tmp}. */
+  private volatile boolean keep;
+
   // Per run.
   final List<Process> processes = new ArrayList<>();
   final Map<String, Long> swimFailedAtNanos = new ConcurrentHashMap<>();
@@ -86,7 +89,7 @@ final class WorkerCluster implements AutoCloseable {
     stopRun();
     dfs.shutdown(true);
     zkServer.close();
-    if (Boolean.getBoolean("rainstorm.test.keep-logs")) {
+    if (keep || Boolean.getBoolean("rainstorm.test.keep-logs")) {
       System.out.println("kept the processes' logs in " + tmp);
       return;
     }
@@ -95,6 +98,11 @@ final class WorkerCluster implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     }
+  }
+
+  /** Keeps the temporary directory (HDFS data, process logs, thread dumps) for diagnosis. */
+  void keepFiles() {
+    keep = true;
   }
 
   String hdfs(String path) {
