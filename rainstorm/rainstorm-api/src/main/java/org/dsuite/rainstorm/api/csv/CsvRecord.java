@@ -35,8 +35,17 @@ public final class CsvRecord {
   // 0 = unquoted, 1 = quoted without doubled quotes, 2 = quoted with doubled quotes to undo.
   private byte[] kinds = new byte[INITIAL_FIELDS];
 
-  /** Parses {@code line} into this view, replacing what it held; on failure the view is empty. */
+  /**
+   * Parses {@code line} into this view, replacing what it held; on failure the view is empty. The
+   * same {@code String} instance parsed last, successfully, is not scanned again: a string never
+   * changes, so the view already holds its fields. (A source task's chained {@code filter-equals}
+   * and the router in front of a keyed stage read the same line: {@link
+   * org.dsuite.rainstorm.api.ops.Rows#scratch}.)
+   */
   public CsvRecord parse(String line) throws MalformedCsvException {
+    if (line == this.line && size > 0) {
+      return this;
+    }
     this.line = line;
     this.size = 0;
     int n = line.length();

@@ -120,6 +120,7 @@ public final class DataPlaneServer implements AutoCloseable {
         codec.writeCredit(config.maxInFlightBatches(), out);
         out.flush();
       }
+      byte[] body = new byte[64 << 10]; // reused: a frame's content is copied out as it is decoded
       while (!closed) {
         int len = in.readInt();
         if (len < 1 || len > config.maxFrameBytes()) {
@@ -127,14 +128,16 @@ public final class DataPlaneServer implements AutoCloseable {
               "frame length " + len + " outside 1.." + config.maxFrameBytes());
         }
         byte type = in.readByte();
-        byte[] body = new byte[len - 1];
-        in.readFully(body);
+        if (body.length < len - 1) {
+          body = new byte[Math.max(len - 1, Math.min(2 * body.length, config.maxFrameBytes()))];
+        }
+        in.readFully(body, 0, len - 1);
         if (type != FrameCodec.BATCH && type != FrameCodec.ACKS) {
           throw new MalformedFrameException("unknown frame type " + type);
         }
         Frame f;
         try {
-          f = FrameCodec.readBody(type, body);
+          f = FrameCodec.readBody(type, body, len - 1);
         } catch (IOException | IllegalArgumentException e) {
           throw new MalformedFrameException(e.getMessage());
         }

@@ -74,7 +74,14 @@ final class FrameCodec {
    * @throws IOException on malformed content (the caller closes the connection)
    */
   static Frame readBody(byte type, byte[] body) throws IOException {
-    int bodyBytes = body.length;
+    return readBody(type, body, body.length);
+  }
+
+  /**
+   * {@link #readBody(byte, byte[])} of {@code body[0, bodyBytes)}: the receiver reads every frame
+   * into one reused array, and nothing decoded here refers to it.
+   */
+  static Frame readBody(byte type, byte[] body, int bodyBytes) throws IOException {
     BytesIn in = new BytesIn(body, 0, bodyBytes);
     String job = in.readUtf8();
     int stage = in.readInt();
