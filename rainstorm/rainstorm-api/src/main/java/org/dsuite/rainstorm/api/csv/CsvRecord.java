@@ -29,6 +29,7 @@ public final class CsvRecord {
   private static final int INITIAL_FIELDS = 32;
 
   private String line = "";
+  private String parsed; // the line of the last parse that completed, or null
   private int size;
   private int[] starts = new int[INITIAL_FIELDS];
   private int[] ends = new int[INITIAL_FIELDS];
@@ -43,9 +44,16 @@ public final class CsvRecord {
    * org.dsuite.rainstorm.api.ops.Rows#scratch}.)
    */
   public CsvRecord parse(String line) throws MalformedCsvException {
-    if (line == this.line && size > 0) {
+    if (line == parsed) {
       return this;
     }
+    parsed = null; // set again only once this scan completes (not after a throw, an Error too)
+    scan(line);
+    parsed = line;
+    return this;
+  }
+
+  private void scan(String line) throws MalformedCsvException {
     this.line = line;
     this.size = 0;
     int n = line.length();
@@ -59,7 +67,7 @@ public final class CsvRecord {
       if (i < n && line.charAt(i) == '"') {
         i = parseQuoted(line, i, n);
         if (i == n) {
-          return this;
+          return;
         }
         if (line.charAt(i) != ',') {
           size = 0;
@@ -84,7 +92,7 @@ public final class CsvRecord {
         }
         add(i, end, (byte) 0);
         if (comma < 0) {
-          return this;
+          return;
         }
         i = comma;
       }

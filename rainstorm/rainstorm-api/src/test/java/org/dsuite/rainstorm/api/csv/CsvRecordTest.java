@@ -29,6 +29,19 @@ class CsvRecordTest {
   }
 
   @Test
+  void aStringParsedBeforeIsStillHeldToEachRulesFieldCount() throws Exception {
+    CsvRecord r = org.dsuite.rainstorm.api.ops.Rows.scratch();
+    String line = "a,b,c,d";
+    assertThat(org.dsuite.rainstorm.api.ops.Rows.parse(line, r, 4, 3).get(3)).isEqualTo("d");
+    assertThatThrownBy(() -> org.dsuite.rainstorm.api.ops.Rows.parse(line, r, 5, 3))
+        .isInstanceOf(org.dsuite.rainstorm.api.MalformedRecordException.class)
+        .hasMessageContaining("4 fields");
+    assertThat(org.dsuite.rainstorm.api.ops.Rows.parse(line, r, -1, 3).size()).isEqualTo(4);
+    assertThatThrownBy(() -> org.dsuite.rainstorm.api.ops.Rows.parse(line, r, -1, 4))
+        .isInstanceOf(org.dsuite.rainstorm.api.MalformedRecordException.class);
+  }
+
+  @Test
   void quotedFieldWithDoubledQuotesAndCommas() throws Exception {
     rec.parse("1,\"30\"\" X 30\"\"\",\"a, b\",x");
     assertThat(rec.toArray()).containsExactly("1", "30\" X 30\"", "a, b", "x");

@@ -61,8 +61,12 @@ public final class TaskCore {
   private int[] routes = new int[4];
   private final TaskLogic.Emitter emitter =
       (k, v) -> {
-        emittedKeys.add(Objects.requireNonNull(k, "emitted key"));
-        emittedValues.add(Objects.requireNonNull(v, "emitted value"));
+        // Both checked before either list grows: an operator that catches the exception and goes
+        // on must not leave the lists of unequal length.
+        Objects.requireNonNull(k, "emitted key");
+        Objects.requireNonNull(v, "emitted value");
+        emittedKeys.add(k);
+        emittedValues.add(v);
       };
 
   private long inputsProcessed;

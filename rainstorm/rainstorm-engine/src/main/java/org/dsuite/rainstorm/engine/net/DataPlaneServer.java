@@ -42,6 +42,9 @@ public final class DataPlaneServer implements AutoCloseable {
     void onAcks(Frame.Acks acks);
   }
 
+  /** The largest receive buffer a connection keeps between frames (1 MiB). */
+  private static final int KEEP_BODY_BYTES = 1 << 20;
+
   private final ServerSocket server;
   private final DataPlaneConfig config;
   private final Handler handler;
@@ -120,7 +123,9 @@ public final class DataPlaneServer implements AutoCloseable {
         codec.writeCredit(config.maxInFlightBatches(), out);
         out.flush();
       }
-      byte[] body = new byte[64 << 10]; // reused: a frame's content is copied out as it is decoded
+      // Reused: a frame's content is copied out as it is decoded. Grown for a larger frame, and
+      // dropped after one above KEEP_BODY_BYTES, so a rare big frame does not pin its size.
+      byte[] body = new byte[KEEP_BODY_BYTES / 16];
       while (!closed) {
         int len = in.readInt();
         if (len < 1 || len > config.maxFrameBytes()) {
@@ -140,6 +145,9 @@ public final class DataPlaneServer implements AutoCloseable {
           f = FrameCodec.readBody(type, body, len - 1);
         } catch (IOException | IllegalArgumentException e) {
           throw new MalformedFrameException(e.getMessage());
+        }
+        if (body.length > KEEP_BODY_BYTES) {
+          body = new byte[KEEP_BODY_BYTES / 16];
         }
         framesReceived.incrementAndGet();
         if (f instanceof Frame.Batch b) {

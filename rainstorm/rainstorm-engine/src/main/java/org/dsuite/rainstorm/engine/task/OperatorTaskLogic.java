@@ -66,14 +66,13 @@ public final class OperatorTaskLogic implements TaskLogic, AutoCloseable {
   @Override
   public void process(DataTuple input, TaskState state, Emitter out) {
     store.bind(state);
-    Emitter outer = forward.to; // a chained operator's process runs inside this one's emit
     forward.to = out;
     try {
       operator.process(new Tuple(input.key(), input.value()), forward);
     } catch (MalformedRecordException e) {
       throw new SkippedInputException("malformed input " + input.key() + ": " + e.getMessage(), e);
     } finally {
-      forward.to = outer;
+      forward.to = null;
       store.bind(null);
     }
   }

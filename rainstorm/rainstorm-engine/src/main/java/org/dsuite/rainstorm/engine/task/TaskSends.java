@@ -52,7 +52,7 @@ final class TaskSends {
     }
     Map<Integer, List<DataTuple>> byTask = new HashMap<>();
     for (Output o : outputs) {
-      byTask.computeIfAbsent(o.toTask(), t -> new ArrayList<>(outputs.size())).add(o.tuple());
+      byTask.computeIfAbsent(o.toTask(), t -> new ArrayList<>()).add(o.tuple());
     }
     byTask.forEach(this::send);
   }

@@ -14,6 +14,6 @@ public final class FrameRoundTrip {
     wire.reset();
     codec.write(f, wire);
     byte[] b = wire.toByteArray();
-    return FrameCodec.readBody(b[4], Arrays.copyOfRange(b, 5, b.length));
+    return FrameCodec.readBody(b[4], Arrays.copyOfRange(b, 5, b.length), b.length - 5);
   }
 }
