@@ -29,14 +29,31 @@ public final class CsvRecord {
   private static final int INITIAL_FIELDS = 32;
 
   private String line = "";
+  private String parsed; // the line of the last parse that completed, or null
   private int size;
   private int[] starts = new int[INITIAL_FIELDS];
   private int[] ends = new int[INITIAL_FIELDS];
   // 0 = unquoted, 1 = quoted without doubled quotes, 2 = quoted with doubled quotes to undo.
   private byte[] kinds = new byte[INITIAL_FIELDS];
 
-  /** Parses {@code line} into this view, replacing what it held; on failure the view is empty. */
+  /**
+   * Parses {@code line} into this view, replacing what it held; on failure the view is empty. The
+   * same {@code String} instance parsed last, successfully, is not scanned again: a string never
+   * changes, so the view already holds its fields. (A source task's chained {@code filter-equals}
+   * and the router in front of a keyed stage read the same line: {@link
+   * org.dsuite.rainstorm.api.ops.Rows#scratch}.)
+   */
   public CsvRecord parse(String line) throws MalformedCsvException {
+    if (line == parsed) {
+      return this;
+    }
+    parsed = null; // set again only once this scan completes (not after a throw, an Error too)
+    scan(line);
+    parsed = line;
+    return this;
+  }
+
+  private void scan(String line) throws MalformedCsvException {
     this.line = line;
     this.size = 0;
     int n = line.length();
@@ -50,7 +67,7 @@ public final class CsvRecord {
       if (i < n && line.charAt(i) == '"') {
         i = parseQuoted(line, i, n);
         if (i == n) {
-          return this;
+          return;
         }
         if (line.charAt(i) != ',') {
           size = 0;
@@ -75,7 +92,7 @@ public final class CsvRecord {
         }
         add(i, end, (byte) 0);
         if (comma < 0) {
-          return this;
+          return;
         }
         i = comma;
       }

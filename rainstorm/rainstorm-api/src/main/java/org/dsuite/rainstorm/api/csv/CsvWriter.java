@@ -20,7 +20,8 @@ public final class CsvWriter {
   public static boolean needsQuoting(CharSequence s, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
-      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      // ',' '"' CR LF are all at or below ',', letters and digits above: one comparison for most.
+      if (c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r')) {
         return true;
       }
     }

@@ -6,7 +6,6 @@ import org.dsuite.rainstorm.api.MalformedRecordException;
 import org.dsuite.rainstorm.api.OperatorContext;
 import org.dsuite.rainstorm.api.ParamException;
 import org.dsuite.rainstorm.api.Tuple;
-import org.dsuite.rainstorm.api.csv.CsvRecord;
 import org.dsuite.rainstorm.api.state.StateStore;
 
 /**
@@ -17,7 +16,6 @@ import org.dsuite.rainstorm.api.state.StateStore;
  */
 public final class CountBy implements KeyedOperator {
   public static final String NAME = "count-by";
-  private final CsvRecord scratch = new CsvRecord();
   private KeyRule rule;
   private StateStore state;
 
@@ -34,12 +32,12 @@ public final class CountBy implements KeyedOperator {
 
   @Override
   public String partitionKey(Tuple input) throws MalformedRecordException {
-    return rule.keyOf(input.value(), scratch);
+    return rule.keyOf(input.value(), Rows.scratch());
   }
 
   @Override
   public void process(Tuple input, Emitter out) throws MalformedRecordException {
-    String key = rule.keyOf(input.value(), scratch);
+    String key = rule.keyOf(input.value(), Rows.scratch());
     long count = state.getLong(key, 0) + 1;
     state.putLong(key, count);
     out.emit(key, KeyRule.countRow(key, count));

@@ -26,7 +26,6 @@ final class EqualsBytes implements LineBytesFilter {
   @Override
   public boolean mayKeep(byte[] b, int from, int to) {
     int fields = 0;
-    boolean equal = false;
     int i = from;
     while (true) {
       boolean mine = fields == column;
@@ -36,12 +35,13 @@ final class EqualsBytes implements LineBytesFilter {
         if (end < 0) {
           return true; // unterminated quoted field: malformed
         }
-        if (mine) {
-          equal = quotedEquals(b, i + 1, end);
-        }
+        boolean equal = mine && quotedEquals(b, i + 1, end);
         end++; // past the closing quote
         if (end < to && b[end] != ',') {
           return true; // text after a closing quote: malformed
+        }
+        if (equal) {
+          return true; // kept whether or not the rest is well-formed: no need to read it
         }
       } else {
         end = i;
@@ -52,8 +52,8 @@ final class EqualsBytes implements LineBytesFilter {
           }
           end++;
         }
-        if (mine) {
-          equal = plainEquals(b, i, end);
+        if (mine && plainEquals(b, i, end)) {
+          return true; // kept whether or not the rest is well-formed: no need to read it
         }
       }
       fields++;
@@ -62,8 +62,9 @@ final class EqualsBytes implements LineBytesFilter {
       }
       i = end + 1; // past the comma
     }
+    // Field `column` differs from the value (or is missing): only a malformed row is kept.
     boolean wellFormed = expectedFields >= 0 ? fields == expectedFields : fields > column;
-    return !wellFormed || equal;
+    return !wellFormed;
   }
 
   /** The index of the quote closing the field opened at {@code open}, or -1. */

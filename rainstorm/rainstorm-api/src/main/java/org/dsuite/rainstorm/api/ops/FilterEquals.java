@@ -6,7 +6,6 @@ import org.dsuite.rainstorm.api.Operator;
 import org.dsuite.rainstorm.api.OperatorContext;
 import org.dsuite.rainstorm.api.ParamException;
 import org.dsuite.rainstorm.api.Tuple;
-import org.dsuite.rainstorm.api.csv.CsvRecord;
 
 /**
  * {@code filter-equals column=C value=V}: passes a tuple whose parsed field C equals V exactly
@@ -14,7 +13,6 @@ import org.dsuite.rainstorm.api.csv.CsvRecord;
  */
 public final class FilterEquals implements Operator {
   public static final String NAME = "filter-equals";
-  private final CsvRecord scratch = new CsvRecord();
   private EqualsRule rule;
 
   @Override
@@ -30,7 +28,7 @@ public final class FilterEquals implements Operator {
 
   @Override
   public void process(Tuple input, Emitter out) throws MalformedRecordException {
-    if (rule.test(input.value(), scratch)) {
+    if (rule.test(input.value(), Rows.scratch())) {
       out.emit(input);
     }
   }

@@ -18,7 +18,10 @@ public record KeyRule(int column, int expectedFields) implements Serializable {
 
   /** The output row of a running count: {@code key,count} (the key quoted if needed). */
   public static String countRow(String key, long count) {
-    return CsvWriter.appendField(new StringBuilder(key.length() + 12), key)
+    if (!CsvWriter.needsQuoting(key)) {
+      return key + ',' + count; // one exactly sized string, no builder to grow and copy
+    }
+    return CsvWriter.appendField(new StringBuilder(key.length() + 14), key)
         .append(',')
         .append(count)
         .toString();

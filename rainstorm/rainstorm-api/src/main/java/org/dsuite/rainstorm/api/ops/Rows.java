@@ -10,7 +10,19 @@ import org.dsuite.rainstorm.api.csv.MalformedCsvException;
  * the highest column used). Anything else is malformed and skipped.
  */
 public final class Rows {
+  private static final ThreadLocal<CsvRecord> SCRATCH = ThreadLocal.withInitial(CsvRecord::new);
+
   private Rows() {}
+
+  /**
+   * This thread's scratch record, shared by the built-ins: an operator and the router behind it
+   * read the same line, which then is parsed once ({@link CsvRecord#parse} keeps the fields of the
+   * string it parsed last). What it holds is valid only until the caller returns or emits: the next
+   * operator on the thread parses into it too.
+   */
+  public static CsvRecord scratch() {
+    return SCRATCH.get();
+  }
 
   /**
    * Parses {@code line} into {@code scratch} and checks its field count.

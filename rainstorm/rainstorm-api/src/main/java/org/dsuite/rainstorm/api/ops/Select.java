@@ -6,7 +6,6 @@ import org.dsuite.rainstorm.api.Operator;
 import org.dsuite.rainstorm.api.OperatorContext;
 import org.dsuite.rainstorm.api.ParamException;
 import org.dsuite.rainstorm.api.Tuple;
-import org.dsuite.rainstorm.api.csv.CsvRecord;
 
 /**
  * {@code select columns=A,B,...}: emits the chosen columns as a CSV row under the input's key.
@@ -14,7 +13,6 @@ import org.dsuite.rainstorm.api.csv.CsvRecord;
  */
 public final class Select implements Operator {
   public static final String NAME = "select";
-  private final CsvRecord scratch = new CsvRecord();
   private final StringBuilder sb = new StringBuilder(128);
   private Projection projection;
 
@@ -29,6 +27,6 @@ public final class Select implements Operator {
 
   @Override
   public void process(Tuple input, Emitter out) throws MalformedRecordException {
-    out.emit(new Tuple(input.key(), projection.apply(input.value(), scratch, sb)));
+    out.emit(new Tuple(input.key(), projection.apply(input.value(), Rows.scratch(), sb)));
   }
 }

@@ -11,6 +11,37 @@ class CsvRecordTest {
   private final CsvRecord rec = new CsvRecord();
 
   @Test
+  void aRecordReusedAcrossLinesHoldsTheLastLineParsedEvenWhenItWasParsedBefore() throws Exception {
+    CsvRecord r = new CsvRecord();
+    String a = "a,\"b,c\",d";
+    String b = "x,y";
+    assertThat(r.parse(a).toArray()).containsExactly("a", "b,c", "d");
+    assertThat(r.parse(a).toArray()).containsExactly("a", "b,c", "d"); // the same string again
+    assertThat(r.parse(b).toArray()).containsExactly("x", "y");
+    assertThat(r.parse(new String(a)).toArray()).containsExactly("a", "b,c", "d");
+    assertThat(r.parse(b).toArray()).containsExactly("x", "y");
+    String bad = "a,b\"c";
+    assertThatThrownBy(() -> r.parse(bad)).isInstanceOf(MalformedCsvException.class);
+    assertThat(r.size()).isZero();
+    // A failure is not remembered as a parse: the same string fails again.
+    assertThatThrownBy(() -> r.parse(bad)).isInstanceOf(MalformedCsvException.class);
+    assertThat(r.parse(a).get(1)).isEqualTo("b,c");
+  }
+
+  @Test
+  void aStringParsedBeforeIsStillHeldToEachRulesFieldCount() throws Exception {
+    CsvRecord r = org.dsuite.rainstorm.api.ops.Rows.scratch();
+    String line = "a,b,c,d";
+    assertThat(org.dsuite.rainstorm.api.ops.Rows.parse(line, r, 4, 3).get(3)).isEqualTo("d");
+    assertThatThrownBy(() -> org.dsuite.rainstorm.api.ops.Rows.parse(line, r, 5, 3))
+        .isInstanceOf(org.dsuite.rainstorm.api.MalformedRecordException.class)
+        .hasMessageContaining("4 fields");
+    assertThat(org.dsuite.rainstorm.api.ops.Rows.parse(line, r, -1, 3).size()).isEqualTo(4);
+    assertThatThrownBy(() -> org.dsuite.rainstorm.api.ops.Rows.parse(line, r, -1, 4))
+        .isInstanceOf(org.dsuite.rainstorm.api.MalformedRecordException.class);
+  }
+
+  @Test
   void quotedFieldWithDoubledQuotesAndCommas() throws Exception {
     rec.parse("1,\"30\"\" X 30\"\"\",\"a, b\",x");
     assertThat(rec.toArray()).containsExactly("1", "30\" X 30\"", "a, b", "x");

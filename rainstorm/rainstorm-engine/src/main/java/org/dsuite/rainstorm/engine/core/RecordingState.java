@@ -11,13 +11,20 @@ import java.util.Map;
  * successfully ({@link #commit()}), so an operator that throws half-way changes nothing. One
  * instance is reused for every input of a task ({@link #begin()}), so an input that touches no
  * state allocates nothing here.
+ *
+ * <p>An input usually changes one key ({@code count-by}), so a read looks through the input's own
+ * changes, newest first, before the task's state; only an input with more than {@link #SCAN_LIMIT}
+ * changes gets a map of them, so a read stays constant-time however many keys one input writes.
  */
 final class RecordingState implements TaskLogic.TaskState {
+  /** Changes of one input searched by a scan; past this, by a map. */
+  static final int SCAN_LIMIT = 8;
+
   private static final String REMOVED = new String("<removed>");
 
   private final Map<String, String> base;
-  private final Map<String, String> overlay = new HashMap<>();
   private final List<StateChange> changes = new ArrayList<>();
+  private final Map<String, String> overlay = new HashMap<>(); // in use past SCAN_LIMIT changes
 
   RecordingState(Map<String, String> base) {
     this.base = base;
@@ -25,11 +32,21 @@ final class RecordingState implements TaskLogic.TaskState {
 
   @Override
   public String get(String key) {
-    String v = overlay.get(key);
-    if (v == REMOVED) {
-      return null;
+    int n = changes.size();
+    if (n > SCAN_LIMIT) {
+      String v = overlay.get(key);
+      if (v != null) {
+        return v == REMOVED ? null : v;
+      }
+    } else {
+      for (int i = n - 1; i >= 0; i--) {
+        StateChange c = changes.get(i);
+        if (c.key().equals(key)) {
+          return c.value(); // null for a removal
+        }
+      }
     }
-    return v != null ? v : base.get(key);
+    return base.get(key);
   }
 
   @Override
@@ -37,8 +54,7 @@ final class RecordingState implements TaskLogic.TaskState {
     if (key == null || value == null) {
       throw new IllegalArgumentException("state keys and values must not be null");
     }
-    overlay.put(key, value);
-    changes.add(new StateChange(key, value));
+    record(new StateChange(key, value));
   }
 
   @Override
@@ -46,28 +62,45 @@ final class RecordingState implements TaskLogic.TaskState {
     if (key == null) {
       throw new IllegalArgumentException("state keys must not be null");
     }
-    overlay.put(key, REMOVED);
-    changes.add(new StateChange(key, null));
+    record(new StateChange(key, null));
+  }
+
+  private void record(StateChange c) {
+    changes.add(c);
+    int n = changes.size();
+    if (n == SCAN_LIMIT + 1) {
+      for (StateChange earlier : changes) {
+        overlay.put(earlier.key(), earlier.isRemoval() ? REMOVED : earlier.value());
+      }
+    } else if (n > SCAN_LIMIT + 1) {
+      overlay.put(c.key(), c.isRemoval() ? REMOVED : c.value());
+    }
   }
 
   /** Forgets the previous input's held changes. */
   void begin() {
     if (!changes.isEmpty()) {
-      overlay.clear();
-      changes.clear();
+      clear();
     }
   }
 
   /** Applies the held changes to the task's state and returns them in order (immutable). */
   List<StateChange> commit() {
-    if (changes.isEmpty()) {
+    int n = changes.size();
+    if (n == 0) {
       return List.of();
     }
     applyAll(base, changes);
-    List<StateChange> done = List.copyOf(changes);
-    overlay.clear();
-    changes.clear();
+    List<StateChange> done = n == 1 ? List.of(changes.get(0)) : List.copyOf(changes);
+    clear();
     return done;
+  }
+
+  private void clear() {
+    if (changes.size() > SCAN_LIMIT) {
+      overlay.clear();
+    }
+    changes.clear();
   }
 
   static void applyAll(Map<String, String> state, List<StateChange> changes) {

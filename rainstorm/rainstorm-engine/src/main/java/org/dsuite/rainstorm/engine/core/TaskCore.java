@@ -61,8 +61,12 @@ public final class TaskCore {
   private int[] routes = new int[4];
   private final TaskLogic.Emitter emitter =
       (k, v) -> {
-        emittedKeys.add(Objects.requireNonNull(k, "emitted key"));
-        emittedValues.add(Objects.requireNonNull(v, "emitted value"));
+        // Both checked before either list grows: an operator that catches the exception and goes
+        // on must not leave the lists of unequal length.
+        Objects.requireNonNull(k, "emitted key");
+        Objects.requireNonNull(v, "emitted value");
+        emittedKeys.add(k);
+        emittedValues.add(v);
       };
 
   private long inputsProcessed;
@@ -211,11 +215,16 @@ public final class TaskCore {
         routes = new int[Math.max(n, routes.length * 2)];
       }
       to = routes;
+      boolean byId = router.readsId();
       for (int k = 0; k < n; k++) {
-        // Routing reads the tuple too; it sees the input-derived hash ID (an even spread).
+        // Routing reads the tuple too; a router by ID sees the input-derived hash ID (an even
+        // spread), which costs two hashes and an object, so the others get the input's ID.
         to[k] =
             router.route(
-                new DataTuple(t.id().child(stage, k), emittedKeys.get(k), emittedValues.get(k)));
+                new DataTuple(
+                    byId ? t.id().child(stage, k) : t.id(),
+                    emittedKeys.get(k),
+                    emittedValues.get(k)));
       }
       changes = view.commit();
     } catch (RuntimeException e) {

@@ -42,6 +42,9 @@ public final class DataPlaneServer implements AutoCloseable {
     void onAcks(Frame.Acks acks);
   }
 
+  /** The largest receive buffer a connection keeps between frames (1 MiB). */
+  private static final int KEEP_BODY_BYTES = 1 << 20;
+
   private final ServerSocket server;
   private final DataPlaneConfig config;
   private final Handler handler;
@@ -120,6 +123,9 @@ public final class DataPlaneServer implements AutoCloseable {
         codec.writeCredit(config.maxInFlightBatches(), out);
         out.flush();
       }
+      // Reused: a frame's content is copied out as it is decoded. Grown for a larger frame, and
+      // dropped after one above KEEP_BODY_BYTES, so a rare big frame does not pin its size.
+      byte[] body = new byte[KEEP_BODY_BYTES / 16];
       while (!closed) {
         int len = in.readInt();
         if (len < 1 || len > config.maxFrameBytes()) {
@@ -127,16 +133,21 @@ public final class DataPlaneServer implements AutoCloseable {
               "frame length " + len + " outside 1.." + config.maxFrameBytes());
         }
         byte type = in.readByte();
-        byte[] body = new byte[len - 1];
-        in.readFully(body);
+        if (body.length < len - 1) {
+          body = new byte[Math.max(len - 1, Math.min(2 * body.length, config.maxFrameBytes()))];
+        }
+        in.readFully(body, 0, len - 1);
         if (type != FrameCodec.BATCH && type != FrameCodec.ACKS) {
           throw new MalformedFrameException("unknown frame type " + type);
         }
         Frame f;
         try {
-          f = FrameCodec.readBody(type, body);
+          f = FrameCodec.readBody(type, body, len - 1);
         } catch (IOException | IllegalArgumentException e) {
           throw new MalformedFrameException(e.getMessage());
+        }
+        if (body.length > KEEP_BODY_BYTES) {
+          body = new byte[KEEP_BODY_BYTES / 16];
         }
         framesReceived.incrementAndGet();
         if (f instanceof Frame.Batch b) {

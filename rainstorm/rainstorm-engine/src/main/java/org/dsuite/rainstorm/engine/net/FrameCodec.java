@@ -68,13 +68,13 @@ final class FrameCodec {
   }
 
   /**
-   * Parses the body of a batch or acks frame (everything after the type byte), read whole first so
-   * malformed content cannot make the reader lose its place in the stream.
+   * Parses the body of a batch or acks frame (everything after the type byte), {@code body[0,
+   * bodyBytes)}, read whole first so malformed content cannot make the reader lose its place in the
+   * stream. Nothing decoded refers to {@code body}: the receiver reuses it for the next frame.
    *
    * @throws IOException on malformed content (the caller closes the connection)
    */
-  static Frame readBody(byte type, byte[] body) throws IOException {
-    int bodyBytes = body.length;
+  static Frame readBody(byte type, byte[] body, int bodyBytes) throws IOException {
     BytesIn in = new BytesIn(body, 0, bodyBytes);
     String job = in.readUtf8();
     int stage = in.readInt();

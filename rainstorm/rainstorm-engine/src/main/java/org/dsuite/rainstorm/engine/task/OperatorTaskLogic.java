@@ -18,6 +18,26 @@ import org.dsuite.rainstorm.engine.core.TaskLogic;
 public final class OperatorTaskLogic implements TaskLogic, AutoCloseable {
   private final Operator operator;
   private final TaskStateStore store = new TaskStateStore();
+  private final Forward forward = new Forward();
+
+  /**
+   * The operator's {@link org.dsuite.rainstorm.api.Emitter}, reused for every input: it hands each
+   * output's key and value on as they are, so an operator that emits {@code (key, value)} (as
+   * {@code count-by} does) makes no {@link Tuple} for it, and no emitter is made per input.
+   */
+  private static final class Forward implements org.dsuite.rainstorm.api.Emitter {
+    Emitter to;
+
+    @Override
+    public void emit(Tuple output) {
+      to.emit(output.key(), output.value());
+    }
+
+    @Override
+    public void emit(String key, String value) {
+      to.emit(key, value);
+    }
+  }
 
   /**
    * Creates and opens the operator.
@@ -46,11 +66,13 @@ public final class OperatorTaskLogic implements TaskLogic, AutoCloseable {
   @Override
   public void process(DataTuple input, TaskState state, Emitter out) {
     store.bind(state);
+    forward.to = out;
     try {
-      operator.process(new Tuple(input.key(), input.value()), t -> out.emit(t.key(), t.value()));
+      operator.process(new Tuple(input.key(), input.value()), forward);
     } catch (MalformedRecordException e) {
       throw new SkippedInputException("malformed input " + input.key() + ": " + e.getMessage(), e);
     } finally {
+      forward.to = null;
       store.bind(null);
     }
   }

@@ -4,7 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.dsuite.rainstorm.engine.core.Output;
@@ -62,7 +62,7 @@ final class SinkWriter implements Closeable {
   private static final long ABORT_WAIT_MS = 10_000;
 
   // Task loop only.
-  private final Set<TupleId> writtenUnacked = new LinkedHashSet<>(); // buffered or being flushed
+  private final Set<TupleId> writtenUnacked = new HashSet<>(); // buffered or being flushed
   private Batch buffered = new Batch();
   private Batch spare = new Batch();
   private boolean flushing; // a batch is with the flush thread, its result not yet taken

@@ -43,13 +43,14 @@ public final class StageRouters {
       op.close();
       throw new IllegalStateException(downstreamOperator + " is keyed but not a KeyedOperator");
     }
-    return t -> {
-      try {
-        return Partitioning.taskOf(keyed.partitionKey(new Tuple(t.key(), t.value())), numTasks);
-      } catch (MalformedRecordException e) {
-        throw new SkippedInputException(
-            "no partition key in " + t.key() + ": " + e.getMessage(), e);
-      }
-    };
+    return Router.byContent(
+        t -> {
+          try {
+            return Partitioning.taskOf(keyed.partitionKey(new Tuple(t.key(), t.value())), numTasks);
+          } catch (MalformedRecordException e) {
+            throw new SkippedInputException(
+                "no partition key in " + t.key() + ": " + e.getMessage(), e);
+          }
+        });
   }
 }

@@ -31,26 +31,46 @@ final class TaskSends {
   }
 
   void outputs(List<Output> outputs) {
+    if (outputs.isEmpty()) {
+      return;
+    }
+    int first = outputs.get(0).toTask();
+    boolean oneTask = true;
+    for (Output o : outputs) {
+      if (o.toTask() != first) {
+        oneTask = false;
+        break;
+      }
+    }
+    if (oneTask) { // every output of a stage into one sink, and often a keyed stage's batch
+      List<DataTuple> tuples = new ArrayList<>(outputs.size());
+      for (Output o : outputs) {
+        tuples.add(o.tuple());
+      }
+      send(first, tuples);
+      return;
+    }
     Map<Integer, List<DataTuple>> byTask = new HashMap<>();
     for (Output o : outputs) {
       byTask.computeIfAbsent(o.toTask(), t -> new ArrayList<>()).add(o.tuple());
     }
-    byTask.forEach(
-        (task, tuples) -> {
-          try {
-            if (StageAges.ON) {
-              StageAges.record(
-                  "s" + key.stage() + "-3send", tuples.get(0).stampMicros(), WallMicros.now());
-            }
-            out.send(new TaskKey(key.stage() + 1, task), key.task(), tuples);
-            if (StageAges.ON) {
-              StageAges.record(
-                  "s" + key.stage() + "-4sent", tuples.get(0).stampMicros(), WallMicros.now());
-            }
-          } catch (IOException e) {
-            log.debug("send from {} to {} failed, the resend timer retries: {}", key, task, e);
-          }
-        });
+    byTask.forEach(this::send);
+  }
+
+  private void send(int task, List<DataTuple> tuples) {
+    try {
+      if (StageAges.ON) {
+        StageAges.record(
+            "s" + key.stage() + "-3send", tuples.get(0).stampMicros(), WallMicros.now());
+      }
+      out.send(new TaskKey(key.stage() + 1, task), key.task(), tuples);
+      if (StageAges.ON) {
+        StageAges.record(
+            "s" + key.stage() + "-4sent", tuples.get(0).stampMicros(), WallMicros.now());
+      }
+    } catch (IOException e) {
+      log.debug("send from {} to {} failed, the resend timer retries: {}", key, task, e);
+    }
   }
 
   void acks(List<Ack> acks) {

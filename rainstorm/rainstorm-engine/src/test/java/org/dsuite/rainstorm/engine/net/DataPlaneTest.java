@@ -106,6 +106,28 @@ class DataPlaneTest {
   }
 
   @Test
+  void framesOfEverySizeArriveIntactThroughTheReceiversReusedBuffer() throws Exception {
+    // The receiver reads every frame of a connection into one array, grown as needed: a small
+    // frame after a large one must end at its own length, not at the array's.
+    Recorder r = new Recorder();
+    DataPlaneConfig cfg = DataPlaneConfig.defaults();
+    DataPlaneServer s = server(r, cfg);
+    PeerConnection c = connect(s, cfg);
+    List<List<DataTuple>> sent = new ArrayList<>();
+    for (int n : new int[] {2_000, 1, 300, 5_000, 3, 0, 1}) {
+      List<DataTuple> batch = tuples(sent.size() * 10_000, n);
+      sent.add(batch);
+      c.send(new Frame.Batch(TO, 0, batch));
+    }
+    List<TupleId> ackIds = List.of(TupleId.ofSourceLine(7));
+    c.send(new Frame.Acks(TO, 2, ackIds));
+    await().atMost(Duration.ofSeconds(20)).until(() -> r.acks.size() == 1);
+    assertThat(r.batches).extracting(Frame.Batch::tuples).containsExactlyElementsOf(sent);
+    assertThat(r.acks.get(0).ids()).isEqualTo(ackIds);
+    assertThat(s.badConnections()).isZero();
+  }
+
+  @Test
   void creditsReleasedTogetherGoBackInOneFrameAndEachCountsOnce() throws Exception {
     Recorder r = new Recorder();
     r.hold = true;
