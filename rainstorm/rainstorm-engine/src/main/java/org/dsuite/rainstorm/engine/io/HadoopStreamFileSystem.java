@@ -96,7 +96,22 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
     if (p.getParent() != null) {
       fs.mkdirs(p.getParent());
     }
-    return new Sink(fs.create(p, false), 0, TailLines.none());
+    return new Sink(newFile(p), 0, TailLines.none());
+  }
+
+  /**
+   * Creates {@code p} for a sink. A local file is then written in append mode, as a reopened sink
+   * writes it: nothing fences a sink's predecessor on a local file (HDFS does, by its lease), and a
+   * predecessor still writing at its own position would overwrite lines its successor appended,
+   * made durable and acknowledged (at-least-once lost lines so, session 9). Appends land at the end
+   * whoever writes them, a batch in one write.
+   */
+  private FSDataOutputStream newFile(Path p) throws IOException {
+    if (fs instanceof DistributedFileSystem) {
+      return fs.create(p, false);
+    }
+    fs.create(p, false).close();
+    return fs.append(p);
   }
 
   @Override
@@ -186,7 +201,7 @@ public final class HadoopStreamFileSystem implements StreamFileSystem {
     if (p.getParent() != null) {
       fs.mkdirs(p.getParent());
     }
-    return new Sink(fs.create(p, false), 0, TailLines.none());
+    return new Sink(newFile(p), 0, TailLines.none());
   }
 
   private void waitClosed(Path p) throws IOException {

@@ -78,7 +78,7 @@ final class LeaseFencer {
   void fenceMoved(String jobId, StagePlan plan, Collection<TaskKey> tasks) {
     JobSpec spec = plan.job();
     if (spec.mode() != DeliveryMode.EXACTLY_ONCE || tasks.isEmpty()) {
-      return; // at-least-once tasks keep no log, and their sink starts from scratch
+      return; // at-least-once tasks keep no log; their sink keeps the whole lines and appends
     }
     for (TaskKey k : tasks) {
       run(() -> fenceSegments(logDir(jobId, k)));

@@ -136,6 +136,29 @@ class StreamFileSystemTest {
     assertThat(Files.readString(java.nio.file.Path.of(dest))).isEqualTo("x\ny\nw\n");
   }
 
+  /**
+   * Nothing fences a sink's predecessor on a local file: when it writes after its successor
+   * reopened the file (a task moved while its old incarnation still flushed), both sinks' lines
+   * stay. Before session 9 the first sink wrote at its own position and overwrote its successor's.
+   */
+  @Test
+  void aLocalSinksPredecessorStillWritingDoesNotOverwriteItsSuccessor() throws Exception {
+    String dest = tmp.resolve("two-sinks.out").toString();
+    HadoopStreamFileSystem fs = local();
+    try (StreamFileSystem.SinkFile first = fs.createSink(dest)) {
+      first.write(bytes("a,1\n"), 0, 4);
+      first.flushDurable();
+      try (StreamFileSystem.SinkFile second = fs.reopenSinkKeepingAll(dest)) {
+        second.write(bytes("b,1\n"), 0, 4);
+        second.flushDurable();
+        first.write(bytes("c,1\n"), 0, 4);
+        first.flushDurable();
+      }
+    }
+    assertThat(Files.readAllLines(java.nio.file.Path.of(dest)))
+        .containsExactlyInAnyOrder("a,1", "b,1", "c,1");
+  }
+
   @Test
   void linesAreNumberedFromOne() throws Exception {
     java.nio.file.Path src = tmp.resolve("src.csv");
