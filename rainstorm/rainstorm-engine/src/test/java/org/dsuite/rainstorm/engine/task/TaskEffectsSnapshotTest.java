@@ -53,17 +53,7 @@ class TaskEffectsSnapshotTest {
 
   @Test
   void aTaskAtFullSpeedSnapshotsOncePerIntervalAndAtTheHardBound() throws Exception {
-    TaskLogConfig config =
-        new TaskLogConfig(
-            0,
-            1 << 20,
-            4 << 20,
-            TaskLogConfig.Durability.HFLUSH,
-            EVERY,
-            20_000,
-            INTERVAL_MS,
-            MAX,
-            16 << 10);
+    TaskLogConfig config = timed();
     Path log = new Path(dir.toUri().toString(), "log");
     try (TaskLogWriter w = TaskLogWriter.open(fs, log, 1, config, durable())) {
       TaskEffects effects = new TaskEffects(core, w, config, new TaskSends(KEY, NO_SENDS));
@@ -94,17 +84,7 @@ class TaskEffectsSnapshotTest {
 
   @Test
   void aRecoveredTaskSnapshotsAtOnceWhenItsReplayAlreadyReachedTheCount() throws Exception {
-    TaskLogConfig config =
-        new TaskLogConfig(
-            0,
-            1 << 20,
-            4 << 20,
-            TaskLogConfig.Durability.HFLUSH,
-            EVERY,
-            20_000,
-            INTERVAL_MS,
-            MAX,
-            16 << 10);
+    TaskLogConfig config = timed();
     List<DataTuple> replayed = new ArrayList<>();
     for (int i = 0; i < EVERY; i++, nextLine++) {
       replayed.add(new DataTuple(TupleId.ofSourceLine(nextLine), "k", "v"));
@@ -133,6 +113,22 @@ class TaskEffectsSnapshotTest {
       }
       assertThat(snapshotsTaken()).isEqualTo(5);
     }
+  }
+
+  /**
+   * Snapshots every {@link #EVERY} inputs, at most once per {@link #INTERVAL_MS}, by {@link #MAX}.
+   */
+  private static TaskLogConfig timed() {
+    return new TaskLogConfig(
+        0,
+        1 << 20,
+        4 << 20,
+        TaskLogConfig.Durability.HFLUSH,
+        EVERY,
+        20_000,
+        INTERVAL_MS,
+        MAX,
+        16 << 10);
   }
 
   /**
