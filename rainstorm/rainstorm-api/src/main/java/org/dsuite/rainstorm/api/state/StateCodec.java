@@ -39,6 +39,21 @@ public final class StateCodec {
     return b;
   }
 
+  /**
+   * {@link #decodeLong(byte[])} of a value held as chars, one per byte (ISO-8859-1), as an engine's
+   * state map may keep it: no byte array is made.
+   */
+  public static long decodeLong(CharSequence bytes) {
+    if (bytes.length() != 8) {
+      throw new IllegalArgumentException("a long state value has 8 bytes, got " + bytes.length());
+    }
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (bytes.charAt(i) & 0xFF);
+    }
+    return v;
+  }
+
   public static long decodeLong(byte[] b) {
     if (b.length != 8) {
       throw new IllegalArgumentException("a long state value has 8 bytes, got " + b.length);

@@ -41,24 +41,11 @@ final class TaskStateStore implements StateStore {
     state().remove(key);
   }
 
-  /**
-   * {@link StateCodec#decodeLong} read straight from the stored chars (one per byte), without the
-   * copy {@link #get} makes: {@code count-by} reads a count for every input.
-   */
+  /** {@link StateCodec#decodeLong} of the stored chars, without the copy {@link #get} makes. */
   @Override
   public long getLong(String key, long absent) {
     String v = state().get(key);
-    if (v == null) {
-      return absent;
-    }
-    if (v.length() != 8) {
-      throw new IllegalArgumentException("a long state value has 8 bytes, got " + v.length());
-    }
-    long n = 0;
-    for (int i = 0; i < 8; i++) {
-      n = (n << 8) | (v.charAt(i) & 0xFF);
-    }
-    return n;
+    return v == null ? absent : StateCodec.decodeLong(v);
   }
 
   /** {@link #put} of {@link StateCodec#encodeLong}, without the defensive copy of a fresh array. */
